@@ -1,0 +1,193 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// Delivers outbox events to handlers, at least once and in order per handler.
+///
+/// Each handler has a cursor (the last event id it finished). A delivery runs the
+/// handler and advances its cursor in one transaction, so a crash at any point
+/// either keeps both or neither: the event is delivered again on restart. A
+/// failing handler is retried with exponential back-off; the other handlers go
+/// on. After `maxAttempts` the event is parked in `kernel_event_failures` for
+/// that handler and the handler moves on, so one poisoned event cannot stop it forever.
+public final class EventRelay: Service, Sendable {
+    /// Back-off and polling settings.
+    public struct Settings: Sendable {
+        public var pollInterval: Duration = .seconds(1)
+        public var baseBackoff: TimeInterval = 1
+        public var maxBackoff: TimeInterval = 300
+        public var maxAttempts = 10
+        public var batchSize = 100
+        public init() {}
+    }
+
+    let database: any SQLDatabase
+    let handlers: [EventHandler]
+    let clock: any WallClock
+    let settings: Settings
+    let logger: Logger
+    let wakeUp: AsyncStream<Void>.Continuation
+    let wakeUps: AsyncStream<Void>
+
+    public init(database: any SQLDatabase, handlers: [EventHandler], clock: any WallClock, settings: Settings = .init(), logger: Logger) {
+        self.database = database
+        self.handlers = handlers
+        self.clock = clock
+        self.settings = settings
+        self.logger = logger
+        (wakeUps, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks the relay to look at the outbox now rather than at its next poll.
+    public func notify() {
+        wakeUp.yield()
+    }
+
+    public func run() async throws {
+        try await ensureCursors()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [self] in
+                for await _ in wakeUps.cancelOnGracefulShutdown() {
+                    _ = try? await deliverPending()
+                }
+            }
+            group.addTask { [self] in
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    notify()
+                    try? await Task.sleep(for: settings.pollInterval)
+                }
+                wakeUp.finish()
+            }
+            await group.waitForAll()
+        }
+    }
+
+    /// Creates a cursor for each new handler. A new handler starts after the
+    /// events already in the outbox: a module enabled later does not replay history.
+    public func ensureCursors() async throws {
+        let handlers = self.handlers
+        try await database.transaction { db in
+            let last = try await db.scalarInt("SELECT MAX(id) FROM kernel_outbox")
+            for handler in handlers {
+                if try await db.queryFirst("SELECT handler FROM kernel_event_cursors WHERE handler = ?", [handler.name]) == nil {
+                    try await db.execute(
+                        "INSERT INTO kernel_event_cursors (handler, last_event_id, attempts) VALUES (?, ?, 0)",
+                        [handler.name, last])
+                }
+            }
+        }
+    }
+
+    /// Runs every handler over its pending events; returns how many deliveries succeeded.
+    @discardableResult
+    public func deliverPending() async throws -> Int {
+        var delivered = 0
+        for handler in handlers {
+            delivered += try await deliver(to: handler)
+        }
+        try await recordBacklog()
+        return delivered
+    }
+
+    private func deliver(to handler: EventHandler) async throws -> Int {
+        var delivered = 0
+        while true {
+            let now = clock.now()
+            let cursor = try await database.read { db in
+                try await db.queryFirst(
+                    "SELECT last_event_id, attempts, next_attempt_at FROM kernel_event_cursors WHERE handler = ?", [handler.name])
+            }
+            guard let cursor else { return delivered }
+            if let next = try cursor.optionalInstant("next_attempt_at"), next > now { return delivered }
+            let after = try cursor.int64("last_event_id")
+            let attempts = try cursor.int("attempts")
+            let events = try await database.read { db in
+                try await db.query(
+                    """
+                    SELECT id, event_type, version, payload, organisation_id, occurred_at FROM kernel_outbox
+                    WHERE id > ? AND event_type = ? ORDER BY id LIMIT ?
+                    """, [after, handler.eventType, settings.batchSize])
+            }
+            if events.isEmpty { return delivered }
+            for row in events {
+                let envelope = try Self.envelope(row)
+                do {
+                    try await database.transaction { db in
+                        let tx = Transaction(sql: db, now: now, caller: nil)
+                        try await handler.handle(envelope, tx)
+                        try await db.execute(
+                            """
+                            UPDATE kernel_event_cursors SET last_event_id = ?, attempts = 0, next_attempt_at = NULL,
+                            last_error = NULL WHERE handler = ?
+                            """, [envelope.id, handler.name])
+                    }
+                    delivered += 1
+                    Counter(label: "collectod_events_delivered_total", dimensions: [("handler", handler.name)]).increment()
+                } catch {
+                    try await recordFailure(handler: handler, event: envelope, attempts: attempts + 1, error: error, now: now)
+                    return delivered
+                }
+            }
+        }
+    }
+
+    private func recordFailure(handler: EventHandler, event: EventEnvelope, attempts: Int, error: any Error, now: Date) async throws {
+        Counter(label: "collectod_event_failures_total", dimensions: [("handler", handler.name)]).increment()
+        let message = String(describing: error)
+        if attempts >= settings.maxAttempts {
+            logger.error("event parked after \(attempts) attempts", metadata: [
+                "handler": .string(handler.name), "event": .stringConvertible(event.id), "error": .string(message),
+            ])
+            try await database.transaction { db in
+                try await db.execute(
+                    "INSERT INTO kernel_event_failures (handler, event_id, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?)",
+                    [handler.name, event.id, attempts, message, now])
+                try await db.execute(
+                    """
+                    UPDATE kernel_event_cursors SET last_event_id = ?, attempts = 0, next_attempt_at = NULL,
+                    last_error = ? WHERE handler = ?
+                    """, [event.id, message, handler.name])
+            }
+            return
+        }
+        let delay = min(settings.maxBackoff, settings.baseBackoff * pow(2, Double(attempts - 1)))
+        logger.warning("event handler failed; will retry", metadata: [
+            "handler": .string(handler.name), "event": .stringConvertible(event.id),
+            "attempt": .stringConvertible(attempts), "retryInSeconds": .stringConvertible(delay), "error": .string(message),
+        ])
+        try await database.transaction { db in
+            try await db.execute(
+                "UPDATE kernel_event_cursors SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE handler = ?",
+                [attempts, now.addingTimeInterval(delay), message, handler.name])
+        }
+    }
+
+    /// Events not yet handled, per handler (for `/metrics` and the admin API).
+    public func backlog() async throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for handler in handlers {
+            result[handler.name] = try await database.read { db in
+                try await db.scalarInt(
+                    """
+                    SELECT COUNT(*) FROM kernel_outbox o JOIN kernel_event_cursors c ON c.handler = ?
+                    WHERE o.id > c.last_event_id AND o.event_type = ?
+                    """, [handler.name, handler.eventType])
+            }
+        }
+        return result
+    }
+
+    private func recordBacklog() async throws {
+        for (handler, pending) in try await backlog() {
+            Gauge(label: "collectod_events_pending", dimensions: [("handler", handler)]).record(pending)
+        }
+    }
+
+    static func envelope(_ row: SQLRow) throws -> EventEnvelope {
+        EventEnvelope(
+            id: try row.int64("id"), type: try row.string("event_type"), version: try row.int("version"),
+            payload: try row.string("payload"), organisationID: try row.optionalUUID("organisation_id"),
+            occurredAt: try row.instant("occurred_at"))
+    }
+}

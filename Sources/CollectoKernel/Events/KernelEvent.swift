@@ -1,0 +1,53 @@
+import Foundation
+
+/// A fact that crosses module boundaries. Its type name and version are part of
+/// the public contract: a module handles events by type, never by importing
+/// the module that published them. Change a payload only by adding a new version.
+public protocol KernelEvent: Codable, Sendable {
+    /// A stable dotted name, e.g. `kernel.stop_completed`.
+    static var eventType: String { get }
+    static var version: Int { get }
+}
+
+/// An event as stored in the outbox and handed to handlers.
+public struct EventEnvelope: Sendable, Hashable {
+    /// Position in the outbox: handlers see events in this order.
+    public let id: Int64
+    public let type: String
+    public let version: Int
+    /// The event as JSON text.
+    public let payload: String
+    public let organisationID: UUID?
+    public let occurredAt: Date
+
+    /// Decodes the payload as a typed event.
+    public func decode<E: KernelEvent>(_ type: E.Type) throws -> E {
+        try EventCoding.decoder.decode(E.self, from: Data(payload.utf8))
+    }
+}
+
+/// JSON coding of event payloads (ISO 8601 instants, sorted keys).
+enum EventCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Instant.format(date))
+        }
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = Instant.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an instant: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }()
+}

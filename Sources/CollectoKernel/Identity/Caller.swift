@@ -1,0 +1,62 @@
+import Foundation
+
+/// Who is making a request: the user and their role in each organisation.
+/// Every access decision in kernel and modules is a question asked of a caller.
+public struct Caller: Sendable, Hashable {
+    public let userID: UUID
+    public let email: String
+    /// The user's role in each organisation they belong to.
+    public let roles: [UUID: Role]
+    /// The subset of ``roles``' organisations that operate the network (food banks).
+    public let operatorOrganisations: Set<UUID>
+
+    public init(userID: UUID, email: String, roles: [UUID: Role], operatorOrganisations: Set<UUID>) {
+        self.userID = userID
+        self.email = email
+        self.roles = roles
+        self.operatorOrganisations = operatorOrganisations
+    }
+
+    public func role(in organisation: UUID) -> Role? { roles[organisation] }
+
+    /// The caller's best role in an operator (food-bank) organisation.
+    public var operatorRole: Role? {
+        operatorOrganisations.compactMap { roles[$0] }.max()
+    }
+
+    /// Operator staff other than drivers see every organisation's kernel data.
+    public var seesEverything: Bool {
+        guard let role = operatorRole else { return false }
+        return role != .driver
+    }
+
+    /// Operator admins and coordinators manage every organisation's operations.
+    public var managesEverything: Bool { operatorRole?.canManage ?? false }
+
+    /// May read data that belongs to `organisation`.
+    public func canRead(_ organisation: UUID) -> Bool {
+        if seesEverything { return true }
+        guard let role = roles[organisation] else { return false }
+        return role != .driver
+    }
+
+    /// May change the operations (sites, vehicles, rounds) of `organisation`.
+    public func canManage(_ organisation: UUID) -> Bool {
+        managesEverything || (roles[organisation]?.canManage ?? false)
+    }
+
+    /// May add users to `organisation` or change their roles.
+    public func canAdminister(_ organisation: UUID) -> Bool {
+        operatorRole == .admin || roles[organisation] == .admin
+    }
+
+    /// The organisations whose data the caller may read; nil means all of them.
+    public var readableOrganisations: Set<UUID>? {
+        seesEverything ? nil : Set(roles.filter { $0.value != .driver }.keys)
+    }
+
+    /// Throws ``KernelError/forbidden(_:)`` unless `allowed`.
+    public func require(_ allowed: Bool, _ message: @autoclosure () -> String) throws {
+        if !allowed { throw KernelError.forbidden(message()) }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Users, memberships, log-in and bearer tokens.
+public struct IdentityService: Sendable {
+    /// What a successful log-in returns.
+    public struct Session: Sendable, Codable {
+        public let token: String
+        public let expiresAt: Date
+        public let userID: UUID
+    }
+
+    let database: any SQLDatabase
+    let clock: any WallClock
+    let hasher: PasswordHasher
+    let tokenLifetime: TimeInterval
+
+    public init(database: any SQLDatabase, clock: any WallClock, hasher: PasswordHasher, tokenLifetime: TimeInterval) {
+        self.database = database
+        self.clock = clock
+        self.hasher = hasher
+        self.tokenLifetime = tokenLifetime
+    }
+
+    /// Creates a user with memberships, in the caller's transaction.
+    public func createUser(
+        email rawEmail: String, displayName: String, password: String, memberships: [User.Membership], in tx: any SQLExecutor
+    ) async throws -> User {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        try Validate.email(email, field: "email")
+        try Validate.nonEmpty(displayName, field: "displayName", maxLength: 200)
+        guard password.count >= PasswordHasher.minimumLength else {
+            throw KernelError.invalid(field: "password", message: "a password needs at least \(PasswordHasher.minimumLength) characters")
+        }
+        guard !memberships.isEmpty else {
+            throw KernelError.invalid(field: "memberships", message: "a user belongs to at least one organisation")
+        }
+        if try await tx.queryFirst("SELECT id FROM kernel_users WHERE email = ?", [email]) != nil {
+            throw KernelError.conflict(code: "email_taken", message: "a user with email \(email) exists")
+        }
+        for membership in memberships {
+            guard try await tx.queryFirst("SELECT id FROM kernel_organisations WHERE id = ?", [membership.organisationID]) != nil else {
+                throw KernelError.invalid(field: "memberships", message: "no organisation \(membership.organisationID)")
+            }
+        }
+        let user = User(
+            id: UUID(), email: email, displayName: displayName, disabled: false, memberships: memberships, createdAt: clock.now())
+        try await tx.execute(
+            "INSERT INTO kernel_users (id, email, display_name, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)",
+            [user.id, email, displayName, hasher.hash(password), user.createdAt])
+        for membership in memberships {
+            try await tx.execute(
+                "INSERT INTO kernel_memberships (user_id, organisation_id, role) VALUES (?, ?, ?)",
+                [user.id, membership.organisationID, membership.role.rawValue])
+        }
+        return user
+    }
+
+    /// Checks a password and issues a token that expires after the configured lifetime.
+    public func logIn(email rawEmail: String, password: String) async throws -> Session {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let row = try await database.read { db in
+            try await db.queryFirst("SELECT id, password_hash, disabled FROM kernel_users WHERE email = ?", [email])
+        }
+        let hash = try row?.string("password_hash") ?? "$2b$04$invalidinvalidinvalidinuJ8d1vQ4Fh6Xz6o2K3aT1yZbq1m2e"
+        let matches = hasher.verify(password, against: hash)
+        guard let row, matches, try !row.bool("disabled") else {
+            throw KernelError.unauthenticated("wrong email or password")
+        }
+        let userID = try row.uuid("id")
+        let token = BearerToken.generate()
+        let now = clock.now()
+        let expiresAt = now.addingTimeInterval(tokenLifetime)
+        try await database.transaction { db in
+            try await db.execute(
+                "INSERT INTO kernel_tokens (token_hash, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+                [token.digest, userID, now, expiresAt])
+        }
+        return Session(token: token.value, expiresAt: expiresAt, userID: userID)
+    }
+
+    /// The caller a token stands for; throws when the token is unknown, expired or revoked.
+    public func authenticate(_ token: BearerToken) async throws -> Caller {
+        let now = clock.now()
+        return try await database.read { db in
+            guard let row = try await db.queryFirst(
+                """
+                SELECT u.id, u.email FROM kernel_tokens t JOIN kernel_users u ON u.id = t.user_id
+                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0
+                """, [token.digest, now])
+            else { throw KernelError.unauthenticated("the token is unknown, expired or revoked") }
+            return try await Self.caller(userID: try row.uuid("id"), email: try row.string("email"), in: db)
+        }
+    }
+
+    /// Loads a user's roles as a ``Caller``.
+    static func caller(userID: UUID, email: String, in db: any SQLExecutor) async throws -> Caller {
+        let rows = try await db.query(
+            """
+            SELECT m.organisation_id, m.role, o.kind FROM kernel_memberships m
+            JOIN kernel_organisations o ON o.id = m.organisation_id WHERE m.user_id = ?
+            """, [userID])
+        var roles: [UUID: Role] = [:]
+        var operators: Set<UUID> = []
+        for row in rows {
+            let organisation = try row.uuid("organisation_id")
+            roles[organisation] = Role(rawValue: try row.string("role")) ?? .readOnly
+            if OrganisationKind(rawValue: try row.string("kind"))?.isOperator == true { operators.insert(organisation) }
+        }
+        return Caller(userID: userID, email: email, roles: roles, operatorOrganisations: operators)
+    }
+
+    /// Revokes one token (log-out).
+    public func revoke(_ token: BearerToken) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            try await db.execute(
+                "UPDATE kernel_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", [now, token.digest])
+        }
+    }
+
+    /// Revokes every live token of a user, in the caller's transaction.
+    public func revokeAll(of userID: UUID, in tx: any SQLExecutor) async throws -> Int {
+        try await tx.execute(
+            "UPDATE kernel_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [clock.now(), userID])
+    }
+
+    /// One user with memberships.
+    public func user(_ id: UUID, in db: any SQLExecutor) async throws -> User? {
+        guard let row = try await db.queryFirst(
+            "SELECT id, email, display_name, disabled, created_at FROM kernel_users WHERE id = ?", [id])
+        else { return nil }
+        let memberships = try await db.query(
+            "SELECT organisation_id, role FROM kernel_memberships WHERE user_id = ? ORDER BY organisation_id", [id]
+        ).map { User.Membership(organisationID: try $0.uuid("organisation_id"), role: Role(rawValue: try $0.string("role")) ?? .readOnly) }
+        return User(
+            id: try row.uuid("id"), email: try row.string("email"), displayName: try row.string("display_name"),
+            disabled: try row.bool("disabled"), memberships: memberships, createdAt: try row.instant("created_at"))
+    }
+}

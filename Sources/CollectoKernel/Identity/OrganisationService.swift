@@ -1,0 +1,63 @@
+import Foundation
+
+/// Creating and reading organisations.
+public struct OrganisationService: Sendable {
+    /// What a caller sends to create an organisation.
+    public struct Input: Sendable, Codable {
+        public var name: String
+        public var kind: OrganisationKind
+        public var contactEmail: String?
+        public var phone: String?
+
+        public init(name: String, kind: OrganisationKind, contactEmail: String? = nil, phone: String? = nil) {
+            self.name = name
+            self.kind = kind
+            self.contactEmail = contactEmail
+            self.phone = phone
+        }
+    }
+
+    public init() {}
+
+    public func create(_ input: Input, in tx: Transaction) async throws -> Organisation {
+        try Validate.nonEmpty(input.name, field: "name", maxLength: 200)
+        if let email = input.contactEmail { try Validate.email(email, field: "contactEmail") }
+        let organisation = Organisation(
+            name: input.name.trimmingCharacters(in: .whitespaces), kind: input.kind, contactEmail: input.contactEmail,
+            phone: input.phone, createdAt: tx.now)
+        if try await tx.queryFirst(
+            "SELECT id FROM kernel_organisations WHERE kind = ? AND name = ?", [organisation.kind.rawValue, organisation.name]) != nil
+        {
+            throw KernelError.conflict(code: "organisation_exists", message: "a \(input.kind.rawValue) named \(organisation.name) exists")
+        }
+        try await tx.execute(
+            "INSERT INTO kernel_organisations (id, name, kind, contact_email, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [organisation.id, organisation.name, organisation.kind.rawValue, organisation.contactEmail, organisation.phone,
+             organisation.createdAt])
+        return organisation
+    }
+
+    public func get(_ id: UUID, in db: any SQLExecutor) async throws -> Organisation? {
+        try await db.queryFirst("SELECT * FROM kernel_organisations WHERE id = ?", [id]).map(Organisation.init(row:))
+    }
+
+    public func requireExisting(_ id: UUID, field: String = "organisationId", in db: any SQLExecutor) async throws {
+        guard try await get(id, in: db) != nil else {
+            throw KernelError.invalid(field: field, message: "no organisation \(id)")
+        }
+    }
+
+    /// Organisations a caller may read, optionally of one kind.
+    public func list(visibleTo readable: Set<UUID>?, kind: OrganisationKind?, in db: any SQLExecutor) async throws -> [Organisation] {
+        var sql = "SELECT * FROM kernel_organisations"
+        var bindings: [any SQLBindable] = []
+        if let kind {
+            sql += " WHERE kind = ?"
+            bindings.append(kind.rawValue)
+        }
+        sql += " ORDER BY name, id"
+        let all = try await db.query(sql, bindings).map(Organisation.init(row:))
+        guard let readable else { return all }
+        return all.filter { readable.contains($0.id) }
+    }
+}

@@ -1,0 +1,56 @@
+/// The statements one unit of work runs, inside one transaction.
+///
+/// Kernel and module code only ever talk to storage through this protocol,
+/// with `?` placeholders and the portable types described on ``SQLValue``;
+/// the engine translates what must differ (placeholders, DDL spellings).
+public protocol SQLExecutor: Sendable {
+    /// Runs a statement that returns no rows; returns the number of rows changed.
+    @discardableResult
+    func execute(_ sql: String, _ bindings: [any SQLBindable]) async throws -> Int
+    /// Runs a query and returns every row.
+    func query(_ sql: String, _ bindings: [any SQLBindable]) async throws -> [SQLRow]
+    /// The dialect of the engine, for the rare caller that must know.
+    var dialect: SQLDialect { get }
+}
+
+extension SQLExecutor {
+    @discardableResult
+    public func execute(_ sql: String) async throws -> Int {
+        try await execute(sql, [])
+    }
+
+    public func query(_ sql: String) async throws -> [SQLRow] {
+        try await query(sql, [])
+    }
+
+    /// The first row of a query, or nil.
+    public func queryFirst(_ sql: String, _ bindings: [any SQLBindable] = []) async throws -> SQLRow? {
+        try await query(sql, bindings).first
+    }
+
+    /// The integer in the first column of the first row (for `COUNT(*)` and the like).
+    public func scalarInt(_ sql: String, _ bindings: [any SQLBindable] = []) async throws -> Int {
+        guard let row = try await query(sql, bindings).first, let column = row.columns.first else { return 0 }
+        if case .null = row[column] { return 0 }
+        return try row.int(column)
+    }
+}
+
+/// A database the kernel can run units of work on: the embedded SQLite file
+/// or a shared PostgreSQL server.
+public protocol SQLDatabase: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs `body` in one read-write transaction: all of it commits, or none.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
+    /// Runs read-only statements. On SQLite each statement reads the latest
+    /// committed state; use ``transaction(_:)`` where several reads must agree.
+    func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
+    /// Releases connections.
+    func close() async throws
+}
+
+/// The SQL dialect of an engine.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}

@@ -1,0 +1,83 @@
+/// What kind of failure a domain error is, which the HTTP layer turns into a status.
+public enum ProblemKind: String, Sendable {
+    /// The input is malformed or breaks a rule on one field (422, or 400 for malformed JSON).
+    case invalid
+    /// The caller is not logged in, or the token is unknown, expired or revoked (401).
+    case unauthenticated
+    /// The caller is known but may not do this (403).
+    case forbidden
+    /// The thing does not exist, or the caller may not know it exists (404).
+    case notFound
+    /// The request collides with the current state (409).
+    case conflict
+    /// A business rule refuses the change (422).
+    case ruleViolation
+}
+
+/// An error that the domain raises and the API reports to the caller:
+/// a stable machine-readable code, a human message, and the field at fault.
+public protocol DomainError: Error, Sendable {
+    var kind: ProblemKind { get }
+    var code: String { get }
+    var message: String { get }
+    var field: String? { get }
+    /// Structured details (e.g. every rule a round breaks).
+    var details: [String]? { get }
+}
+
+extension DomainError {
+    public var field: String? { nil }
+    public var details: [String]? { nil }
+}
+
+/// The kernel's own domain errors.
+public enum KernelError: DomainError, Equatable {
+    case invalid(field: String, message: String)
+    case notFound(entity: String, id: String)
+    case forbidden(String)
+    case unauthenticated(String)
+    case conflict(code: String, message: String)
+    case rules(code: String, message: String, violations: [String])
+
+    public var kind: ProblemKind {
+        switch self {
+        case .invalid: .invalid
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        case .unauthenticated: .unauthenticated
+        case .conflict: .conflict
+        case .rules: .ruleViolation
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .invalid: "invalid_field"
+        case .notFound: "not_found"
+        case .forbidden: "forbidden"
+        case .unauthenticated: "unauthenticated"
+        case .conflict(let code, _): code
+        case .rules(let code, _, _): code
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .invalid(_, let message): message
+        case .notFound(let entity, let id): "no \(entity) \(id)"
+        case .forbidden(let message), .unauthenticated(let message): message
+        case .conflict(_, let message): message
+        case .rules(_, let message, _): message
+        }
+    }
+
+    public var field: String? {
+        if case .invalid(let field, _) = self { return field }
+        return nil
+    }
+
+    public var details: [String]? {
+        if case .rules(_, _, let violations) = self { return violations }
+        return nil
+    }
+}
