@@ -27,37 +27,34 @@ public final class EventRelay: Service, Sendable {
     let clock: any WallClock
     let settings: Settings
     let logger: Logger
-    let wakeUp: AsyncStream<Void>.Continuation
-    let wakeUps: AsyncStream<Void>
+    let signal: OutboxSignal
 
-    public init(database: any SQLDatabase, handlers: [EventHandler], clock: any WallClock, settings: Settings = .init(), logger: Logger) {
+    public init(
+        database: any SQLDatabase, handlers: [EventHandler], clock: any WallClock, signal: OutboxSignal, settings: Settings = .init(),
+        logger: Logger
+    ) {
         self.database = database
         self.handlers = handlers
         self.clock = clock
+        self.signal = signal
         self.settings = settings
         self.logger = logger
-        (wakeUps, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-    }
-
-    /// Asks the relay to look at the outbox now rather than at its next poll.
-    public func notify() {
-        wakeUp.yield()
     }
 
     public func run() async throws {
         try await ensureCursors()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
-                for await _ in wakeUps.cancelOnGracefulShutdown() {
+                for await _ in signal.stream.cancelOnGracefulShutdown() {
                     _ = try? await deliverPending()
                 }
             }
             group.addTask { [self] in
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                    notify()
+                    signal.ring()
                     try? await Task.sleep(for: settings.pollInterval)
                 }
-                wakeUp.finish()
+                signal.finish()
             }
             await group.waitForAll()
         }

@@ -31,15 +31,18 @@ public struct TaskService: Sendable {
         }
     }
 
-    /// Task kinds declared by the kernel and the enabled modules, by id.
-    let kinds: [String: (kind: TaskKind, owner: String)]
+    /// Task kinds declared by the kernel and the enabled modules.
+    let catalogue: TaskKindCatalog
 
-    public init(kinds: [String: (kind: TaskKind, owner: String)]) {
-        self.kinds = kinds
+    public init(catalogue: TaskKindCatalog) {
+        self.catalogue = catalogue
     }
 
+    /// Every declared kind with its owner.
+    public var kinds: [String: (kind: TaskKind, owner: String)] { catalogue.all }
+
     public func create(_ input: Input, in tx: Transaction) async throws -> LogisticsTask {
-        guard let declared = kinds[input.kind] else {
+        guard let declared = catalogue.all[input.kind] else {
             throw KernelError.invalid(field: "kind", message: "unknown task kind \(input.kind)")
         }
         try Validate.nonEmpty(input.reference, field: "reference", maxLength: 200)

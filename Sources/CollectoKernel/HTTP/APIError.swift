@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+
+/// The JSON body of every error the API returns:
+/// `{"error": {"code": "...", "message": "...", "field": "...", "details": [...]}}`.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    /// The `error` object of the body.
+    public struct Body: Codable, Sendable, Equatable {
+        public var code: String
+        public var message: String
+        public var field: String?
+        public var details: [String]?
+    }
+
+    public var status: HTTPResponse.Status
+    public var body: Body
+
+    public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil, details: [String]? = nil) {
+        self.status = status
+        body = Body(code: code, message: message, field: field, details: details)
+    }
+
+    /// The HTTP rendering of a domain error: the only place kinds become statuses.
+    public init(_ error: any DomainError) {
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .invalid, .ruleViolation: .unprocessableContent
+            case .unauthenticated: .unauthorized
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            case .conflict: .conflict
+            }
+        self.init(status: status, code: error.code, message: error.message, field: error.field, details: error.details)
+    }
+
+    public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(["error": body])
+        var headers = self.headers
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the router of the whole API from the kernel's controllers and the
+/// enabled modules' endpoints, and the OpenAPI description of exactly those routes.
+public struct APIRouterBuilder: Sendable {
+    /// Where the JSON API lives.
+    public static let apiPrefix = "/api/v1"
+
+    let kernel: Kernel
+    /// Renders `/metrics` (Prometheus text); the executable owns the metrics backend.
+    let metricsText: @Sendable () async -> String
+
+    public init(kernel: Kernel, metricsText: @escaping @Sendable () async -> String = { "" }) {
+        self.kernel = kernel
+        self.metricsText = metricsText
+    }
+
+    /// The router and the operations mounted on it.
+    public func build() -> (router: Router<AppRequestContext>, operations: [APIOperation]) {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthenticationMiddleware(identity: kernel.identity))
+
+        var operations: [APIOperation] = []
+        let operational = operationalEndpoints()
+        router.addRoutes(operational.collection)
+        operations += operational.operations.map { $0.mounted(at: "") }
+
+        let publicAPI = AuthController(kernel: kernel).publicEndpoints
+        router.addRoutes(publicAPI.collection, atPath: RouterPath(Self.apiPrefix))
+        operations += publicAPI.operations.map { $0.mounted(at: Self.apiPrefix) }
+
+        let authenticated = router.group(RouterPath(Self.apiPrefix), context: AuthenticatedContext.self)
+        let kernelEndpoints = [
+            AuthController(kernel: kernel).endpoints, OrganisationsController(kernel: kernel).endpoints,
+            SitesController(kernel: kernel).endpoints, UsersController(kernel: kernel).endpoints,
+            VehiclesController(kernel: kernel).endpoints, TasksController(kernel: kernel).endpoints,
+            RoundsController(kernel: kernel).endpoints, SystemController(kernel: kernel).endpoints,
+        ]
+        for endpoints in kernelEndpoints {
+            authenticated.addRoutes(endpoints.collection)
+            operations += endpoints.operations.map { $0.mounted(at: Self.apiPrefix) }
+        }
+        for entry in kernel.registry.enabled {
+            let prefix = entry.module.id.rawValue
+            for endpoints in entry.registration.endpoints {
+                authenticated.addRoutes(endpoints.collection, atPath: RouterPath(prefix))
+                operations += endpoints.operations.map { $0.mounted(at: "\(Self.apiPrefix)/\(prefix)") }
+            }
+        }
+        let document = OpenAPIDocument(operations: operations + [Self.openAPIOperation], version: kernel.version)
+        let documentData = (try? document.json()) ?? Data("{}".utf8)
+        router.get(RouterPath(Self.apiPrefix + "/openapi.json")) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: documentData)))
+        }
+        return (router, operations + [Self.openAPIOperation])
+    }
+
+    static let openAPIOperation = APIOperation(
+        method: .get, path: apiPrefix + "/openapi.json", summary: "This API's OpenAPI 3.1 description", tag: "system",
+        successStatus: .ok, requestBody: nil, queryParameters: [], authenticated: false)
+
+    private func operationalEndpoints() -> Endpoints<AppRequestContext> {
+        let endpoints = Endpoints<AppRequestContext>(tag: "operations")
+        let kernel = self.kernel
+        let metricsText = self.metricsText
+        endpoints.get("healthz", summary: "Liveness and database reachability") { _, _ in
+            _ = try await kernel.units.read { db in try await db.scalarInt("SELECT 1") }
+            return ["status": "ok"]
+        }
+        endpoints.raw(.get, "metrics", summary: "Prometheus metrics", contentType: "text/plain; version=0.0.4") { _, _ in
+            let text = await metricsText()
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        return endpoints
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+
+/// Sites: readable by their organisation and operator staff, changed by their managers.
+struct SitesController {
+    let kernel: Kernel
+
+    var endpoints: Endpoints<AuthenticatedContext> {
+        let endpoints = Endpoints<AuthenticatedContext>(tag: "sites")
+        endpoints.get("sites", summary: "Sites the caller may see", query: ["organisationId"]) { request, context in
+            let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
+            let readable = context.caller.readableOrganisations
+            return try await kernel.units.read { db in
+                try await SiteService().list(organisations: readable, organisation: organisation, in: db)
+            }
+        }
+        endpoints.post("sites", summary: "Create a site for an organisation", body: SiteService.Input.self) { request, context in
+            let input = try await request.decodeJSON(SiteService.Input.self, context: context)
+            try context.caller.require(context.caller.canManage(input.organisationId), "you cannot add sites to this organisation")
+            return try await kernel.units.write(by: context.caller) { tx in
+                let site = try await SiteService().create(input, in: tx)
+                try await tx.audit("create", entity: "site", id: site.id.uuidString, organisation: site.organisationID)
+                return site
+            }
+        }
+        endpoints.get("sites/{id}", summary: "One site") { _, context in
+            let id = try context.uuid("id")
+            guard let site = try await kernel.units.read({ db in try await SiteService().get(id, in: db) }),
+                context.caller.canRead(site.organisationID)
+            else { throw KernelError.notFound(entity: "site", id: id.uuidString) }
+            return site
+        }
+        return endpoints
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+
+/// Users: an organisation's admin adds users to it and revokes their tokens.
+struct UsersController {
+    /// The body to create a user.
+    struct NewUser: StrictBody, Sendable {
+        enum Field: String, CodingKey, CaseIterable { case email, displayName, password, memberships }
+        var email: String
+        var displayName: String
+        var password: String
+        var memberships: [User.Membership]
+    }
+
+    let kernel: Kernel
+
+    var endpoints: Endpoints<AuthenticatedContext> {
+        let endpoints = Endpoints<AuthenticatedContext>(tag: "users")
+        endpoints.post("users", summary: "Create a user with roles in organisations the caller administers", body: NewUser.self) {
+            request, context in
+            let body = try await request.decodeJSON(NewUser.self, context: context)
+            for membership in body.memberships {
+                try context.caller.require(
+                    context.caller.canAdminister(membership.organisationID), "you do not administer organisation \(membership.organisationID)")
+            }
+            return try await kernel.units.write(by: context.caller) { tx in
+                let user = try await kernel.identity.createUser(
+                    email: body.email, displayName: body.displayName, password: body.password, memberships: body.memberships, in: tx)
+                for membership in body.memberships {
+                    try await tx.audit(
+                        "create", entity: "user", id: user.id.uuidString, organisation: membership.organisationID,
+                        details: "role \(membership.role.rawValue)")
+                }
+                return user
+            }
+        }
+        endpoints.get("users/{id}", summary: "One user (themselves, or a user of an organisation the caller administers)") { _, context in
+            let id = try context.uuid("id")
+            guard let user = try await kernel.units.read({ db in try await kernel.identity.user(id, in: db) }),
+                id == context.caller.userID || user.memberships.contains(where: { context.caller.canAdminister($0.organisationID) })
+            else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
+            return user
+        }
+        endpoints.post("users/{id}/revoke-tokens", summary: "Revoke every token of a user", status: .ok) { _, context in
+            let id = try context.uuid("id")
+            let caller = context.caller
+            return try await kernel.units.write(by: caller) { tx in
+                guard let user = try await kernel.identity.user(id, in: tx),
+                    id == caller.userID || user.memberships.contains(where: { caller.canAdminister($0.organisationID) })
+                else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
+                let revoked = try await kernel.identity.revokeAll(of: id, in: tx)
+                try await tx.audit(
+                    "revoke_tokens", entity: "user", id: id.uuidString, organisation: user.memberships.first?.organisationID,
+                    details: "\(revoked) token(s)")
+                return ["revoked": revoked]
+            }
+        }
+        return endpoints
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A group of routes that describes itself as it is built: each route added
+/// here is mounted on the router and listed in the OpenAPI document.
+///
+/// Handlers stay thin: decode, call the domain, return an `Encodable` that is
+/// sent as JSON with the route's success status.
+public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
+    /// The routes, for mounting on a router.
+    public let collection = RouteCollection(context: Context.self)
+    /// The routes' descriptions, with paths relative to where the group is mounted.
+    public private(set) var operations: [APIOperation] = []
+    let tag: String
+
+    /// Creates a group whose operations are tagged `tag` in the API description.
+    public init(tag: String) {
+        self.tag = tag
+    }
+
+    /// Adds a route that answers with a JSON value.
+    public func on<Output: Encodable & Sendable>(
+        _ method: HTTPRequest.Method, _ path: String, summary: String, status: HTTPResponse.Status = .ok,
+        body: (any Decodable.Type)? = nil, query: [String] = [],
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+    ) {
+        operations.append(
+            APIOperation(
+                method: method, path: path, summary: summary, tag: tag, successStatus: status,
+                requestBody: body.map { String(describing: $0) }, queryParameters: query,
+                authenticated: Context.self != AppRequestContext.self))
+        collection.on(RouterPath(path), method: method) { request, context -> Response in
+            let value = try await handler(request, context)
+            let data = try JSONBody.encoder.encode(value)
+            return Response(
+                status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    /// Adds a route that builds its own response (CSV, Prometheus text).
+    public func raw(
+        _ method: HTTPRequest.Method, _ path: String, summary: String, contentType: String,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Response
+    ) {
+        operations.append(
+            APIOperation(
+                method: method, path: path, summary: summary, tag: tag, successStatus: .ok, requestBody: nil,
+                queryParameters: [], authenticated: Context.self != AppRequestContext.self, contentType: contentType))
+        collection.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+    }
+
+    public func get<Output: Encodable & Sendable>(
+        _ path: String, summary: String, query: [String] = [], _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+    ) {
+        on(.get, path, summary: summary, query: query, handler)
+    }
+
+    public func post<Output: Encodable & Sendable>(
+        _ path: String, summary: String, status: HTTPResponse.Status = .created, body: (any Decodable.Type)? = nil,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+    ) {
+        on(.post, path, summary: summary, status: status, body: body, handler)
+    }
+
+    public func put<Output: Encodable & Sendable>(
+        _ path: String, summary: String, body: (any Decodable.Type)? = nil,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+    ) {
+        on(.put, path, summary: summary, body: body, handler)
+    }
+
+    public func delete<Output: Encodable & Sendable>(
+        _ path: String, summary: String, _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+    ) {
+        on(.delete, path, summary: summary, handler)
+    }
+}
+
+/// One route as the API description lists it.
+public struct APIOperation: Sendable, Hashable {
+    public var method: HTTPRequest.Method
+    public var path: String
+    public var summary: String
+    public var tag: String
+    public var successStatus: HTTPResponse.Status
+    public var requestBody: String?
+    public var queryParameters: [String]
+    public var authenticated: Bool
+    public var contentType = "application/json"
+
+    /// The same operation mounted under `prefix`.
+    public func mounted(at prefix: String) -> APIOperation {
+        var copy = self
+        let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        copy.path = trimmed.isEmpty ? prefix : prefix + "/" + trimmed
+        return copy
+    }
+}
+
+extension RequestContext {
+    /// A path parameter that must be a UUID; a bad one is a 422 naming it.
+    public func uuid(_ name: String) throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else {
+            throw KernelError.invalid(field: name, message: "\(name) must be a UUID")
+        }
+        return id
+    }
+}
+
+extension Request {
+    /// An optional query parameter parsed by `parse`; a present but bad value is a 422 naming it.
+    public func query<T>(_ name: String, _ parse: (String) -> T?) throws -> T? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard let value = parse(text) else {
+            throw KernelError.invalid(field: name, message: "query parameter \(name) has a bad value: \(text)")
+        }
+        return value
+    }
+}
+
+/// An empty JSON object, for routes with nothing to say but success.
+public struct EmptyResponse: Codable, Sendable {
+    public init() {}
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// What a module hands the kernel at start-up. The kernel mounts, installs and
+/// lists what is collected here, and nothing else of the module.
+public struct ModuleRegistrar: Sendable {
+    public let moduleID: ModuleID
+    public private(set) var endpoints: [Endpoints<AuthenticatedContext>] = []
+    public private(set) var taskKinds: [TaskKind] = []
+    public private(set) var handlers: [EventHandler] = []
+    public private(set) var publishedEvents: [String] = []
+    public private(set) var permissions: [Permission] = []
+    public private(set) var demoData: [DemoDataLoader] = []
+
+    public init(moduleID: ModuleID) {
+        self.moduleID = moduleID
+    }
+
+    /// Routes mounted under `/api/v1/<module id>`, for logged-in callers.
+    public mutating func routes(_ endpoints: Endpoints<AuthenticatedContext>) {
+        self.endpoints.append(endpoints)
+    }
+
+    /// A kind of logistics task this module creates; its id must start with `<module id>.`.
+    public mutating func taskKind(_ kind: TaskKind) {
+        taskKinds.append(kind)
+    }
+
+    /// A reaction to a kernel event; its name must start with `<module id>.`.
+    public mutating func handle(_ handler: EventHandler) {
+        handlers.append(handler)
+    }
+
+    /// An event type this module publishes (declared for the module listing and checks).
+    public mutating func publishes<E: KernelEvent>(_ event: E.Type) {
+        publishedEvents.append(E.eventType)
+    }
+
+    /// A permission this module checks, with the roles that hold it.
+    public mutating func permission(_ permission: Permission) {
+        permissions.append(permission)
+    }
+
+    /// Demo data for `collectod demo`, run after the kernel's own.
+    public mutating func demoData(_ loader: DemoDataLoader) {
+        demoData.append(loader)
+    }
+}
+
+/// A named right that a module checks, held by some roles.
+public struct Permission: Sendable, Hashable, Codable {
+    public let name: String
+    public let summary: String
+    public let roles: Set<Role>
+
+    public init(_ name: String, summary: String, roles: Set<Role>) {
+        self.name = name
+        self.summary = summary
+        self.roles = roles
+    }
+
+    /// Whether the caller holds this permission for `organisation`.
+    /// Operator staff hold it everywhere through their operator role.
+    public func isHeld(by caller: Caller, in organisation: UUID) -> Bool {
+        if let role = caller.role(in: organisation), roles.contains(role) { return true }
+        if let role = caller.operatorRole, roles.contains(role), role != .driver { return true }
+        return false
+    }
+}
+
+/// Loads one module's demo data on top of the kernel's demo network.
+public struct DemoDataLoader: Sendable {
+    public let name: String
+    public let load: @Sendable (DemoNetwork, Transaction) async throws -> Void
+
+    public init(name: String, load: @escaping @Sendable (DemoNetwork, Transaction) async throws -> Void) {
+        self.name = name
+        self.load = load
+    }
+}
