@@ -45,19 +45,19 @@ let package = Package(
         ),
         .target(
             name: "FoodAid",
-            dependencies: ["CollectoKernel"],
+            dependencies: ["CollectoKernel", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/Modules/FoodAid",
             swiftSettings: strict
         ),
         .target(
             name: "MicroTransform",
-            dependencies: ["CollectoKernel"],
+            dependencies: ["CollectoKernel", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/Modules/MicroTransform",
             swiftSettings: strict
         ),
         .target(
             name: "Biowaste",
-            dependencies: ["CollectoKernel"],
+            dependencies: ["CollectoKernel", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/Modules/Biowaste",
             swiftSettings: strict
         ),

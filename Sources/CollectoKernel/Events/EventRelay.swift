@@ -184,7 +184,7 @@ public final class EventRelay: Service, Sendable {
     static func envelope(_ row: SQLRow) throws -> EventEnvelope {
         EventEnvelope(
             id: try row.int64("id"), type: try row.string("event_type"), version: try row.int("version"),
-            payload: try row.string("payload"), organisationID: try row.optionalUUID("organisation_id"),
+            payload: try row.string("payload"), organisationId: try row.optionalUUID("organisation_id"),
             occurredAt: try row.instant("occurred_at"))
     }
 }

@@ -17,7 +17,7 @@ public struct EventEnvelope: Sendable, Hashable {
     public let version: Int
     /// The event as JSON text.
     public let payload: String
-    public let organisationID: UUID?
+    public let organisationId: UUID?
     public let occurredAt: Date
 
     /// Decodes the payload as a typed event.

@@ -38,8 +38,8 @@ public struct IdentityService: Sendable {
             throw KernelError.conflict(code: "email_taken", message: "a user with email \(email) exists")
         }
         for membership in memberships {
-            guard try await tx.queryFirst("SELECT id FROM kernel_organisations WHERE id = ?", [membership.organisationID]) != nil else {
-                throw KernelError.invalid(field: "memberships", message: "no organisation \(membership.organisationID)")
+            guard try await tx.queryFirst("SELECT id FROM kernel_organisations WHERE id = ?", [membership.organisationId]) != nil else {
+                throw KernelError.invalid(field: "memberships", message: "no organisation \(membership.organisationId)")
             }
         }
         let user = User(
@@ -50,7 +50,7 @@ public struct IdentityService: Sendable {
         for membership in memberships {
             try await tx.execute(
                 "INSERT INTO kernel_memberships (user_id, organisation_id, role) VALUES (?, ?, ?)",
-                [user.id, membership.organisationID, membership.role.rawValue])
+                [user.id, membership.organisationId, membership.role.rawValue])
         }
         return user
     }
@@ -131,7 +131,7 @@ public struct IdentityService: Sendable {
         else { return nil }
         let memberships = try await db.query(
             "SELECT organisation_id, role FROM kernel_memberships WHERE user_id = ? ORDER BY organisation_id", [id]
-        ).map { User.Membership(organisationID: try $0.uuid("organisation_id"), role: Role(rawValue: try $0.string("role")) ?? .readOnly) }
+        ).map { User.Membership(organisationId: try $0.uuid("organisation_id"), role: Role(rawValue: try $0.string("role")) ?? .readOnly) }
         return User(
             id: try row.uuid("id"), email: try row.string("email"), displayName: try row.string("display_name"),
             disabled: try row.bool("disabled"), memberships: memberships, createdAt: try row.instant("created_at"))

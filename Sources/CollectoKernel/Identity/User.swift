@@ -4,10 +4,10 @@ import Foundation
 public struct User: Sendable, Codable, Hashable {
     /// A user's role in one organisation.
     public struct Membership: Sendable, Codable, Hashable {
-        public var organisationID: UUID
+        public var organisationId: UUID
         public var role: Role
-        public init(organisationID: UUID, role: Role) {
-            self.organisationID = organisationID
+        public init(organisationId: UUID, role: Role) {
+            self.organisationId = organisationId
             self.role = role
         }
     }

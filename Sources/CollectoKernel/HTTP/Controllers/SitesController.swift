@@ -19,14 +19,14 @@ struct SitesController {
             try context.caller.require(context.caller.canManage(input.organisationId), "you cannot add sites to this organisation")
             return try await kernel.units.write(by: context.caller) { tx in
                 let site = try await SiteService().create(input, in: tx)
-                try await tx.audit("create", entity: "site", id: site.id.uuidString, organisation: site.organisationID)
+                try await tx.audit("create", entity: "site", id: site.id.uuidString, organisation: site.organisationId)
                 return site
             }
         }
         endpoints.get("sites/{id}", summary: "One site") { _, context in
             let id = try context.uuid("id")
             guard let site = try await kernel.units.read({ db in try await SiteService().get(id, in: db) }),
-                context.caller.canRead(site.organisationID)
+                context.caller.canRead(site.organisationId)
             else { throw KernelError.notFound(entity: "site", id: id.uuidString) }
             return site
         }

@@ -21,14 +21,14 @@ struct UsersController {
             let body = try await request.decodeJSON(NewUser.self, context: context)
             for membership in body.memberships {
                 try context.caller.require(
-                    context.caller.canAdminister(membership.organisationID), "you do not administer organisation \(membership.organisationID)")
+                    context.caller.canAdminister(membership.organisationId), "you do not administer organisation \(membership.organisationId)")
             }
             return try await kernel.units.write(by: context.caller) { tx in
                 let user = try await kernel.identity.createUser(
                     email: body.email, displayName: body.displayName, password: body.password, memberships: body.memberships, in: tx)
                 for membership in body.memberships {
                     try await tx.audit(
-                        "create", entity: "user", id: user.id.uuidString, organisation: membership.organisationID,
+                        "create", entity: "user", id: user.id.uuidString, organisation: membership.organisationId,
                         details: "role \(membership.role.rawValue)")
                 }
                 return user
@@ -37,7 +37,7 @@ struct UsersController {
         endpoints.get("users/{id}", summary: "One user (themselves, or a user of an organisation the caller administers)") { _, context in
             let id = try context.uuid("id")
             guard let user = try await kernel.units.read({ db in try await kernel.identity.user(id, in: db) }),
-                id == context.caller.userID || user.memberships.contains(where: { context.caller.canAdminister($0.organisationID) })
+                id == context.caller.userID || user.memberships.contains(where: { context.caller.canAdminister($0.organisationId) })
             else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
             return user
         }
@@ -46,11 +46,11 @@ struct UsersController {
             let caller = context.caller
             return try await kernel.units.write(by: caller) { tx in
                 guard let user = try await kernel.identity.user(id, in: tx),
-                    id == caller.userID || user.memberships.contains(where: { caller.canAdminister($0.organisationID) })
+                    id == caller.userID || user.memberships.contains(where: { caller.canAdminister($0.organisationId) })
                 else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
                 let revoked = try await kernel.identity.revokeAll(of: id, in: tx)
                 try await tx.audit(
-                    "revoke_tokens", entity: "user", id: id.uuidString, organisation: user.memberships.first?.organisationID,
+                    "revoke_tokens", entity: "user", id: id.uuidString, organisation: user.memberships.first?.organisationId,
                     details: "\(revoked) token(s)")
                 return ["revoked": revoked]
             }

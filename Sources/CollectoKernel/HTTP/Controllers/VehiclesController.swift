@@ -23,7 +23,7 @@ struct VehiclesController {
             try context.caller.require(context.caller.canManage(input.ownerOrganisationId), "you cannot add vehicles to this organisation")
             return try await kernel.units.write(by: context.caller) { tx in
                 let vehicle = try await VehicleService().create(input, in: tx)
-                try await tx.audit("create", entity: "vehicle", id: vehicle.id.uuidString, organisation: vehicle.ownerOrganisationID)
+                try await tx.audit("create", entity: "vehicle", id: vehicle.id.uuidString, organisation: vehicle.ownerOrganisationId)
                 return vehicle
             }
         }
@@ -40,13 +40,13 @@ struct VehiclesController {
             let body = try await request.decodeJSON(Unavailability.self, context: context)
             let caller = context.caller
             return try await kernel.units.write(by: caller) { tx in
-                guard let vehicle = try await VehicleService().get(id, in: tx), caller.canRead(vehicle.ownerOrganisationID) else {
+                guard let vehicle = try await VehicleService().get(id, in: tx), caller.canRead(vehicle.ownerOrganisationId) else {
                     throw KernelError.notFound(entity: "vehicle", id: id.uuidString)
                 }
-                try caller.require(caller.canManage(vehicle.ownerOrganisationID), "only the owner's coordinators change availability")
+                try caller.require(caller.canManage(vehicle.ownerOrganisationId), "only the owner's coordinators change availability")
                 try await VehicleService().markUnavailable(id, on: body.day, reason: body.reason, in: tx)
                 try await tx.audit(
-                    "mark_unavailable", entity: "vehicle", id: id.uuidString, organisation: vehicle.ownerOrganisationID,
+                    "mark_unavailable", entity: "vehicle", id: id.uuidString, organisation: vehicle.ownerOrganisationId,
                     details: "\(body.day): \(body.reason)")
                 return try await VehicleService().get(id, in: tx)!
             }

@@ -4,7 +4,7 @@ import Foundation
 /// a donor's shop, a workshop, a treatment platform.
 public struct Site: Sendable, Codable, Hashable {
     public var id: UUID
-    public var organisationID: UUID
+    public var organisationId: UUID
     public var name: String
     public var address: String
     public var postcode: String?
@@ -18,12 +18,12 @@ public struct Site: Sendable, Codable, Hashable {
     public var createdAt: Date
 
     public init(
-        id: UUID = UUID(), organisationID: UUID, name: String, address: String, postcode: String? = nil, city: String? = nil,
+        id: UUID = UUID(), organisationId: UUID, name: String, address: String, postcode: String? = nil, city: String? = nil,
         latitude: Double, longitude: Double, openingHours: OpeningHours = .init(), storageClasses: [TemperatureClass] = [.ambient],
         serviceMinutes: Int = 10, createdAt: Date
     ) {
         self.id = id
-        self.organisationID = organisationID
+        self.organisationId = organisationId
         self.name = name
         self.address = address
         self.postcode = postcode
@@ -38,7 +38,7 @@ public struct Site: Sendable, Codable, Hashable {
 
     init(row: SQLRow) throws {
         self.init(
-            id: try row.uuid("id"), organisationID: try row.uuid("organisation_id"), name: try row.string("name"),
+            id: try row.uuid("id"), organisationId: try row.uuid("organisation_id"), name: try row.string("name"),
             address: try row.string("address"), postcode: try row.optionalString("postcode"), city: try row.optionalString("city"),
             latitude: try row.double("latitude"), longitude: try row.double("longitude"),
             openingHours: try row.json("opening_hours"),

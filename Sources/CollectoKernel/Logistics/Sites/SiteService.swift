@@ -51,7 +51,7 @@ public struct SiteService: Sendable {
         try input.validate()
         try await OrganisationService().requireExisting(input.organisationId, in: tx)
         let site = Site(
-            organisationID: input.organisationId, name: input.name, address: input.address, postcode: input.postcode,
+            organisationId: input.organisationId, name: input.name, address: input.address, postcode: input.postcode,
             city: input.city, latitude: input.latitude, longitude: input.longitude, openingHours: input.openingHours ?? .init(),
             storageClasses: input.storageClasses ?? [.ambient], serviceMinutes: input.serviceMinutes ?? 10, createdAt: tx.now)
         try await tx.execute(
@@ -60,7 +60,7 @@ public struct SiteService: Sendable {
                 opening_hours, storage_classes, service_minutes, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [site.id, site.organisationID, site.name, site.address, site.postcode, site.city, site.latitude, site.longitude,
+            [site.id, site.organisationId, site.name, site.address, site.postcode, site.city, site.latitude, site.longitude,
              try JSONText.encode(site.openingHours), site.storageClasses.map(\.rawValue).joined(separator: ","),
              site.serviceMinutes, site.createdAt])
         return site
@@ -81,7 +81,7 @@ public struct SiteService: Sendable {
         sql += " ORDER BY name, id"
         let sites = try await db.query(sql, bindings).map(Site.init(row:))
         guard let organisations else { return sites }
-        return sites.filter { organisations.contains($0.organisationID) }
+        return sites.filter { organisations.contains($0.organisationId) }
     }
 
     /// Sites by id, for the round checks.

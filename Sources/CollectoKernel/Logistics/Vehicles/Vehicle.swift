@@ -3,7 +3,7 @@ import Foundation
 /// A van or truck, owned by one organisation and possibly shared with others.
 public struct Vehicle: Sendable, Codable, Hashable {
     public var id: UUID
-    public var ownerOrganisationID: UUID
+    public var ownerOrganisationId: UUID
     public var name: String
     public var plate: String
     public var capacityKg: Double
@@ -24,6 +24,6 @@ public struct Vehicle: Sendable, Codable, Hashable {
 
     /// Whether `organisation` may use the vehicle.
     public func isUsable(by organisation: UUID) -> Bool {
-        organisation == ownerOrganisationID || sharedWith.contains(organisation)
+        organisation == ownerOrganisationId || sharedWith.contains(organisation)
     }
 }

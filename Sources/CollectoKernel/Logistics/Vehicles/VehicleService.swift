@@ -46,7 +46,7 @@ public struct VehicleService: Sendable {
             throw KernelError.conflict(code: "plate_taken", message: "a vehicle with plate \(plate) exists")
         }
         let vehicle = Vehicle(
-            id: UUID(), ownerOrganisationID: input.ownerOrganisationId, name: input.name, plate: plate,
+            id: UUID(), ownerOrganisationId: input.ownerOrganisationId, name: input.name, plate: plate,
             capacityKg: input.capacityKg, capacityLitres: input.capacityLitres, refrigerated: input.refrigerated,
             sharedWith: Array(Set(input.sharedWith ?? [])).filter { $0 != input.ownerOrganisationId }.sorted { $0.uuidString < $1.uuidString },
             availableWeekdays: input.availableWeekdays ?? [.monday, .tuesday, .wednesday, .thursday, .friday],
@@ -56,7 +56,7 @@ public struct VehicleService: Sendable {
             INSERT INTO kernel_vehicles (id, owner_organisation_id, name, plate, capacity_kg, capacity_litres, refrigerated,
                 available_weekdays, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [vehicle.id, vehicle.ownerOrganisationID, vehicle.name, vehicle.plate, vehicle.capacityKg, vehicle.capacityLitres,
+            [vehicle.id, vehicle.ownerOrganisationId, vehicle.name, vehicle.plate, vehicle.capacityKg, vehicle.capacityLitres,
              vehicle.refrigerated, vehicle.availableWeekdays.map(\.rawValue).joined(separator: ","), vehicle.createdAt])
         for organisation in vehicle.sharedWith {
             try await tx.execute("INSERT INTO kernel_vehicle_shares (vehicle_id, organisation_id) VALUES (?, ?)", [vehicle.id, organisation])
@@ -101,7 +101,7 @@ public struct VehicleService: Sendable {
             "SELECT day FROM kernel_vehicle_unavailability WHERE vehicle_id = ? ORDER BY day", [id]
         ).map { try $0.calendarDate("day") }
         return Vehicle(
-            id: id, ownerOrganisationID: try row.uuid("owner_organisation_id"), name: try row.string("name"),
+            id: id, ownerOrganisationId: try row.uuid("owner_organisation_id"), name: try row.string("name"),
             plate: try row.string("plate"), capacityKg: try row.double("capacity_kg"), capacityLitres: try row.double("capacity_litres"),
             refrigerated: try row.bool("refrigerated"), sharedWith: shares,
             availableWeekdays: try row.string("available_weekdays").split(separator: ",").compactMap { Weekday(rawValue: String($0)) },

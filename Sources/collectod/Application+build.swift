@@ -1,0 +1,57 @@
+import CollectoKernel
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import Synchronization
+
+/// Opens the database, assembles the kernel with the enabled modules and migrates.
+func buildKernel(_ configuration: AppConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) async throws -> Kernel {
+    let database = try SQLiteDatabase(path: configuration.databasePath)
+    let kernel = try Kernel(
+        database: database, clock: clock, settings: configuration.kernel, installed: InstalledModules.all,
+        enabledModules: configuration.enabledModules, relaySettings: configuration.relay, logger: logger)
+    try await kernel.migrate()
+    return kernel
+}
+
+/// Builds the HTTP application: the API router, and the event relay as a
+/// service that starts with the server and stops after it on SIGTERM/SIGINT.
+func buildApplication(
+    _ configuration: AppConfiguration, kernel: Kernel, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let registry = MetricsBackend.bootstrap()
+    let (router, _) = APIRouterBuilder(kernel: kernel) { registry.emitToString() }.build()
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "collectod"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+    app.addServices(kernel.relay)
+    return app
+}
+
+/// The process-wide metrics backend (Prometheus), bootstrapped once.
+enum MetricsBackend {
+    private static let registry = Mutex<PrometheusCollectorRegistry?>(nil)
+
+    static func bootstrap() -> PrometheusCollectorRegistry {
+        registry.withLock { current in
+            if let current { return current }
+            let created = PrometheusCollectorRegistry()
+            var factory = PrometheusMetricsFactory(registry: created)
+            factory.nameAndLabelSanitizer = { name, labels in
+                (sanitize(name), labels.map { (sanitize($0.0), $0.1) })
+            }
+            MetricsSystem.bootstrap(factory)
+            current = created
+            return created
+        }
+    }
+
+    static func sanitize(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    }
+}

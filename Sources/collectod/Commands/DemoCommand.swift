@@ -1,0 +1,36 @@
+import ArgumentParser
+import CollectoKernel
+
+/// `collectod demo`: loads the demo network into an empty database.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Load demo data (a food bank near Rennes, its partners, donors, fleet and log-ins).")
+
+    @OptionGroup var common: CommonOptions
+
+    static var logInsText: String {
+        """
+        Demo log-ins (password: \(DemoNetwork.password)):
+          admin@banque-alimentaire.example.org         food bank admin
+          coordination@banque-alimentaire.example.org  food bank coordinator (plans rounds)
+          chauffeur1@banque-alimentaire.example.org    driver
+          responsable@epicerie1.example.org            partner association admin
+          benevole@epicerie1.example.org               partner association member
+          atelier@bocaux.example.org                   processing workshop admin
+          dechets@metropole.example.org                city service coordinator
+        """
+    }
+
+    func run() async throws {
+        let configuration = try await common.load()
+        let kernel = try await buildKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel))
+        let demo = KernelDemoData(kernel: kernel)
+        if try await demo.isLoaded() {
+            throw ValidationError("the database \(configuration.databasePath) already holds data; demo data loads only into an empty one")
+        }
+        let network = try await demo.load()
+        print("Loaded \(network.partners.count) partners, \(network.donors.count + network.suppliers.count) donors and suppliers, \(network.vehicles.count) vehicles.")
+        print(Self.logInsText)
+        try await kernel.database.close()
+    }
+}

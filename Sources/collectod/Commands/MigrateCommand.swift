@@ -1,0 +1,21 @@
+import ArgumentParser
+import CollectoKernel
+
+/// `collectod migrate`: applies pending migrations of the kernel and the enabled modules.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending schema migrations.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let configuration = try await common.load()
+        let logger = LoggingBootstrap.logger(level: configuration.logLevel)
+        let database = try SQLiteDatabase(path: configuration.databasePath)
+        let kernel = try Kernel(
+            database: database, settings: configuration.kernel, installed: InstalledModules.all,
+            enabledModules: configuration.enabledModules, logger: logger)
+        let report = try await kernel.migrate()
+        print(report.applied.isEmpty ? "Nothing to migrate." : "Applied:\n" + report.applied.map { "  \($0)" }.joined(separator: "\n"))
+        try await database.close()
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CollectoKernel
+import Foundation
+import Hummingbird
+
+/// `collectod serve`: runs the HTTP API until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Address to listen on (overrides http.host).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (overrides http.port).")
+    var port: Int?
+
+    @Flag(name: .long, help: "Load the demo data first if the database is empty, and print the demo log-ins.")
+    var demo = false
+
+    func run() async throws {
+        var configuration = try await common.load()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        let logger = LoggingBootstrap.logger(level: configuration.logLevel)
+        let kernel = try await buildKernel(configuration, logger: logger)
+        if demo {
+            let demoData = KernelDemoData(kernel: kernel)
+            if try await !demoData.isLoaded() {
+                print("Loading demo data…")
+                try await demoData.load()
+            }
+        }
+        let (host, path) = (configuration.host, configuration.databasePath)
+        let modules = kernel.registry.enabled.map(\.module.id.rawValue).joined(separator: ", ")
+        let app = buildApplication(configuration, kernel: kernel, logger: logger) { port in
+            var banner = "collectod is serving http://\(host):\(port)/api/v1 (modules: \(modules); database: \(path))\n"
+            if demo { banner += DemoCommand.logInsText + "\n" }
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        try await app.runService()
+        try await kernel.database.close()
+    }
+}
