@@ -34,6 +34,29 @@ public struct LogisticsTask: Sendable, Codable, Hashable {
     public var actualKg: Double?
     public var createdAt: Date
     public var updatedAt: Date
+
+    public init(
+        id: UUID, kind: String, ownerModule: String, reference: String, organisationId: UUID, pickup: Endpoint?, drop: Endpoint?,
+        kg: Double, litres: Double, temperature: TemperatureClass, isFood: Bool, status: TaskStatus, roundId: UUID?,
+        actualKg: Double?, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.kind = kind
+        self.ownerModule = ownerModule
+        self.reference = reference
+        self.organisationId = organisationId
+        self.pickup = pickup
+        self.drop = drop
+        self.kg = kg
+        self.litres = litres
+        self.temperature = temperature
+        self.isFood = isFood
+        self.status = status
+        self.roundId = roundId
+        self.actualKg = actualKg
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// Where a task is in its life.

@@ -17,6 +17,23 @@ public struct Vehicle: Sendable, Codable, Hashable {
     public var unavailableDays: [CalendarDate]
     public var createdAt: Date
 
+    public init(
+        id: UUID, ownerOrganisationId: UUID, name: String, plate: String, capacityKg: Double, capacityLitres: Double,
+        refrigerated: Bool, sharedWith: [UUID], availableWeekdays: [Weekday], unavailableDays: [CalendarDate], createdAt: Date
+    ) {
+        self.id = id
+        self.ownerOrganisationId = ownerOrganisationId
+        self.name = name
+        self.plate = plate
+        self.capacityKg = capacityKg
+        self.capacityLitres = capacityLitres
+        self.refrigerated = refrigerated
+        self.sharedWith = sharedWith
+        self.availableWeekdays = availableWeekdays
+        self.unavailableDays = unavailableDays
+        self.createdAt = createdAt
+    }
+
     /// Whether the vehicle can be used on `day`.
     public func isAvailable(on day: CalendarDate) -> Bool {
         availableWeekdays.contains(day.weekday) && !unavailableDays.contains(day)

@@ -1,0 +1,46 @@
+import CollectoKernel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+/// JSON helpers over Hummingbird's test client.
+extension TestClientProtocol {
+    /// Sends a request with an optional JSON body and bearer token.
+    @discardableResult
+    public func json(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, body: (any Encodable)? = nil, raw: String? = nil
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var buffer: ByteBuffer?
+        if let raw {
+            buffer = ByteBuffer(string: raw)
+        } else if let body {
+            buffer = ByteBuffer(bytes: try JSONBody.encoder.encode(body))
+        }
+        return try await execute(uri: uri, method: method, headers: headers, body: buffer)
+    }
+}
+
+extension TestResponse {
+    /// The body decoded as `T`.
+    public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        try JSONBody.decoder.decode(T.self, from: Data(body.readableBytesView))
+    }
+
+    /// The `error` object of an error response.
+    public var apiError: APIError.Body? {
+        struct Envelope: Decodable { let error: APIError.Body }
+        return try? JSONBody.decoder.decode(Envelope.self, from: Data(body.readableBytesView)).error
+    }
+
+    public var text: String { String(buffer: body) }
+}
+
+/// The application tests run: the kernel's API router on Hummingbird.
+public func testApplication(_ kernel: Kernel) -> some ApplicationProtocol {
+    var app = Application(router: APIRouterBuilder(kernel: kernel).build().router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    app.addServices(kernel.relay)
+    return app
+}
