@@ -44,3 +44,8 @@ public func testApplication(_ kernel: Kernel) -> some ApplicationProtocol {
     app.addServices(kernel.relay)
     return app
 }
+
+/// Runs `body` against the kernel's API served by a real server on loopback.
+public func withLiveServer(_ kernel: Kernel, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    try await testApplication(kernel).test(.live) { client in try await body(client) }
+}

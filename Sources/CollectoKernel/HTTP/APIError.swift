@@ -24,6 +24,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public init(_ error: any DomainError) {
         let status: HTTPResponse.Status =
             switch error.kind {
+            case .malformed: .badRequest
             case .invalid, .ruleViolation: .unprocessableContent
             case .unauthenticated: .unauthorized
             case .forbidden: .forbidden

@@ -7,7 +7,12 @@ public enum RequestError: DomainError {
     case malformedJSON(String)
     case invalidField(field: String, message: String)
 
-    public var kind: ProblemKind { .invalid }
+    public var kind: ProblemKind {
+        switch self {
+        case .malformedJSON: .malformed
+        case .invalidField: .invalid
+        }
+    }
     public var code: String {
         switch self {
         case .malformedJSON: "malformed_json"

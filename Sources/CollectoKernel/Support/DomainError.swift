@@ -1,6 +1,8 @@
 /// What kind of failure a domain error is, which the HTTP layer turns into a status.
 public enum ProblemKind: String, Sendable {
-    /// The input is malformed or breaks a rule on one field (422, or 400 for malformed JSON).
+    /// The request cannot be read at all: not JSON, no body (400).
+    case malformed
+    /// The input breaks a rule on one field: missing, mistyped, out of range, unknown (422).
     case invalid
     /// The caller is not logged in, or the token is unknown, expired or revoked (401).
     case unauthenticated
