@@ -81,6 +81,7 @@ let package = Package(
                 "CollectoKernel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/Support",
             swiftSettings: strict
@@ -90,10 +91,19 @@ let package = Package(
             dependencies: [
                 "CollectoKernel", "CollectoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "FoodAidTests", dependencies: ["FoodAid", "CollectoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FoodAidTests",
+            dependencies: [
+                "FoodAid", "CollectoTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MicroTransformTests", dependencies: ["MicroTransform", "CollectoTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiowasteTests", dependencies: ["Biowaste", "CollectoTestSupport"], swiftSettings: strict),
         .testTarget(
@@ -101,9 +111,11 @@ let package = Package(
             dependencies: [
                 "collectod", "CollectoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ArchitectureTests", swiftSettings: strict),
+        .testTarget(
+            name: "ArchitectureTests", dependencies: ["CollectoKernel", "FoodAid", "MicroTransform", "Biowaste"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,17 @@
+import CollectoKernel
+import CollectoTestSupport
+import MicroTransform
+import Testing
+
+@Suite struct MicroTransformModuleTests {
+    @Test func registersItsSchemaTaskKindAndPermissions() async throws {
+        let test = try await TestKernel.make(modules: [MicroTransformModule()])
+        let entry = try #require(test.kernel.registry.enabled.first)
+        #expect(entry.registration.taskKinds.map(\.id) == ["microtransform.produce_intake"])
+        #expect(entry.registration.permissions.map(\.name).sorted() == ["microtransform.batches.plan", "microtransform.batches.run"])
+        let table = try await test.kernel.units.read { db in
+            try await db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'microtransform_workshops'")
+        }
+        #expect(table == 1)
+    }
+}

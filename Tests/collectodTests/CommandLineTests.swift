@@ -1,0 +1,87 @@
+import CollectoTestSupport
+import Foundation
+import Testing
+
+/// The `collectod` binary run as a user runs it.
+@Suite struct CommandLineTests {
+    static var binary: URL? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("collectod"),
+            URL(fileURLWithPath: ".build/debug/collectod"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Outcome {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = try #require(Self.binary, "build the collectod executable first")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLLECTOD_CONFIG"] = nil
+        environment["COLLECTOD_AUTH_BCRYPT_COST"] = "4"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    func file(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("collectod-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func aBadCSVLineImportsNothingAndSaysWhichLine() throws {
+        let database = TestKernel.temporaryDatabasePath()
+        let bad = try file("name,kind\nA,donor\nB,rocket\n")
+        let refused = try run(["import", "organisations", bad, "--database", database])
+        #expect(refused.status == 65)
+        #expect(refused.errors.contains("line 3, column kind"))
+        let good = try file("name,kind\nA,donor\nB,food_bank\n")
+        let accepted = try run(["import", "organisations", good, "--database", database])
+        #expect(accepted.status == 0)
+        #expect(accepted.output.contains("Imported 2 organisations"))
+    }
+
+    @Test func theFirstAdminIsCreatedFromTheCommandLine() throws {
+        let database = TestKernel.temporaryDatabasePath()
+        let created = try run(
+            ["user", "add", "--email", "root@bank.test", "--name", "Root", "--organisation", "Ma Banque", "--kind", "food_bank", "--password-stdin",
+             "--database", database], input: "a long enough password\n")
+        #expect(created.status == 0, "\(created.errors)")
+        #expect(created.output.contains("as admin of Ma Banque"))
+        let duplicate = try run(
+            ["user", "add", "--email", "root@bank.test", "--name", "Root", "--organisation", "Ma Banque", "--password-stdin", "--database", database],
+            input: "a long enough password\n")
+        #expect(duplicate.status != 0)
+        #expect(duplicate.errors.contains("exists"))
+    }
+
+    @Test func modulesAreListedWithTheirState() throws {
+        let listed = try run(["modules"], environment: ["COLLECTOD_MODULES_ENABLED": "biowaste"])
+        #expect(listed.status == 0)
+        let lines = listed.output.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+        #expect(lines.contains { $0.hasPrefix("foodaid") && $0.hasSuffix("disabled") })
+        #expect(lines.contains { $0.hasPrefix("biowaste") && $0.hasSuffix(" enabled") })
+        let unknown = try run(["modules"], environment: ["COLLECTOD_MODULES_ENABLED": "foodaid,teleport"])
+        #expect(unknown.status != 0)
+        #expect(unknown.errors.contains("teleport"))
+    }
+}

@@ -1,0 +1,74 @@
+import CollectoKernel
+import CollectoTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import collectod
+
+/// The real application as `collectod serve` builds it, on loopback.
+@Suite struct ServerTests {
+    func configuration() async throws -> AppConfiguration {
+        var configuration = try await AppConfiguration.load(file: nil, environment: [:])
+        configuration.databasePath = TestKernel.temporaryDatabasePath()
+        configuration.port = 0
+        configuration.kernel.bcryptCost = 4
+        return configuration
+    }
+
+    @Test func servesHealthMetricsAndTheAPIWithEveryModule() async throws {
+        let configuration = try await configuration()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let kernel = try await buildKernel(configuration, logger: logger)
+        let app = buildApplication(configuration, kernel: kernel, logger: logger)
+        try await app.test(.live) { client throws in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/openapi.json", method: .get).status == .ok)
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(metrics.status == .ok)
+            #expect(String(buffer: metrics.body).contains("hb_requests"))
+            #expect(try await client.execute(uri: "/api/v1/foodaid/partners/\(UUID())/profile", method: .get).status == .unauthorized)
+        }
+        #expect(kernel.registry.enabled.map(\.module.id.rawValue) == ["foodaid", "microtransform", "biowaste"])
+    }
+
+    @Test func theDemoNetworkIsTheSizeTheREADMEPromises() async throws {
+        let configuration = try await configuration()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let kernel = try await buildKernel(configuration, logger: logger)
+        let demo = KernelDemoData(kernel: kernel)
+        #expect(try await demo.isLoaded() == false)
+        try await demo.load()
+        #expect(try await demo.isLoaded())
+        let counts = try await kernel.units.read { db in
+            var counts: [String: Int] = [:]
+            for row in try await db.query("SELECT kind, COUNT(*) AS n FROM kernel_organisations GROUP BY kind") {
+                counts[try row.string("kind")] = try row.int("n")
+            }
+            counts["vehicles"] = try await db.scalarInt("SELECT COUNT(*) FROM kernel_vehicles")
+            counts["profiles"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_partner_profiles")
+            counts["points"] = try await db.scalarInt("SELECT COUNT(*) FROM biowaste_collection_points")
+            counts["workshops"] = try await db.scalarInt("SELECT COUNT(*) FROM microtransform_workshops")
+            counts["pending"] = try await db.scalarInt("SELECT COUNT(*) FROM kernel_tasks WHERE status = 'pending'")
+            return counts
+        }
+        #expect(counts["food_bank"] == 1)
+        #expect(counts["partner_association"] == 130)
+        #expect((counts["donor"] ?? 0) + (counts["supplier"] ?? 0) == 460)
+        #expect(counts["processing_workshop"] == 1)
+        #expect(counts["city_service"] == 1)
+        #expect(counts["treatment_site"] == 2)
+        #expect(counts["vehicles"] == 12)
+        #expect(counts["profiles"] == 130)
+        #expect(counts["points"] == 40)
+        #expect(counts["workshops"] == 1)
+        #expect(counts["pending"] == 5)
+        let session = try await kernel.identity.logIn(email: "coordination@banque-alimentaire.example.org", password: DemoNetwork.password)
+        #expect(session.token.hasPrefix("cto_"))
+    }
+}
