@@ -176,9 +176,11 @@ public final class EventRelay: Service, Sendable {
     }
 
     private func recordBacklog() async throws {
-        for (handler, pending) in try await backlog() {
+        let backlog = try await backlog()
+        for (handler, pending) in backlog {
             Gauge(label: "collectod_events_pending", dimensions: [("handler", handler)]).record(pending)
         }
+        Gauge(label: "collectod_events_pending", dimensions: [("handler", "all")]).record(backlog.values.reduce(0, +))
     }
 
     static func envelope(_ row: SQLRow) throws -> EventEnvelope {

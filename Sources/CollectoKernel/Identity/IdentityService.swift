@@ -109,13 +109,9 @@ public struct IdentityService: Sendable {
         return Caller(userID: userID, email: email, roles: roles, operatorOrganisations: operators)
     }
 
-    /// Revokes one token (log-out).
-    public func revoke(_ token: BearerToken) async throws {
-        let now = clock.now()
-        try await database.transaction { db in
-            try await db.execute(
-                "UPDATE kernel_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", [now, token.digest])
-        }
+    /// Revokes one token (log-out), in the caller's transaction.
+    public func revoke(_ token: BearerToken, in tx: Transaction) async throws {
+        try await tx.execute("UPDATE kernel_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", [tx.now, token.digest])
     }
 
     /// Revokes every live token of a user, in the caller's transaction.

@@ -63,6 +63,7 @@ enum KernelMigrations {
                 day TEXT NOT NULL, start_time TEXT NOT NULL,
                 vehicle_id TEXT NOT NULL REFERENCES kernel_vehicles (id),
                 driver_user_id TEXT REFERENCES kernel_users (id),
+                planned_start TEXT NOT NULL, planned_end TEXT NOT NULL,
                 status TEXT NOT NULL, created_at TEXT NOT NULL)
             """,
             "CREATE INDEX kernel_rounds_day ON kernel_rounds (day, vehicle_id)",

@@ -99,6 +99,30 @@ import Testing
         #expect(outcomes.filter { $0 }.count == 1)
     }
 
+    @Test func aVehicleOrADriverCannotBeOnTwoRoundsAtOnce() async throws {
+        let world = try await APIWorld.make()
+        let fixtures = world.fixtures
+        @Sendable func pair() async throws -> (LogisticsTask, LogisticsTask) {
+            (try await fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id),
+             try await fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id))
+        }
+        let other = try await fixtures.vehicle(of: world.foodBank.id, plate: "VAN-003")
+        try await withLiveServer(world.test.kernel) { client throws in
+            let (a1, b1) = try await pair()
+            #expect(try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(a1, b1, driver: world.driver.user.id)).status == .created)
+            let (a2, b2) = try await pair()
+            let sameVan = try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(a2, b2, driver: nil))
+            #expect(sameVan.apiError?.details?.map { String($0.prefix(while: { $0 != ":" })) } == ["vehicle_double_booked"])
+            var sameDriver = world.deliveryRound(a2, b2, driver: world.driver.user.id)
+            sameDriver.vehicleId = other.id
+            let refused = try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: sameDriver)
+            #expect(refused.apiError?.details?.map { String($0.prefix(while: { $0 != ":" })) } == ["driver_double_booked"])
+            var afternoon = world.deliveryRound(a2, b2, driver: world.driver.user.id)
+            afternoon.startTime = LocalTime("14:00")!
+            #expect(try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: afternoon).status == .created)
+        }
+    }
+
     @Test func cancellingAPlannedRoundFreesItsTasks() async throws {
         let world = try await APIWorld.make()
         let toA = try await world.fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id)

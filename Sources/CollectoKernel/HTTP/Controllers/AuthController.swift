@@ -23,7 +23,11 @@ struct AuthController {
         endpoints.post("auth/login", summary: "Log in with email and password; returns a bearer token", status: .ok, body: LogIn.self) {
             request, context in
             let body = try await request.decodeJSON(LogIn.self, context: context)
-            return try await kernel.identity.logIn(email: body.email, password: body.password)
+            let session = try await kernel.identity.logIn(email: body.email, password: body.password)
+            try await kernel.units.write(by: nil) { tx in
+                try await tx.audit("log_in", entity: "user", id: session.userID.uuidString, organisation: nil)
+            }
+            return session
         }
         return endpoints
     }
@@ -31,7 +35,13 @@ struct AuthController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "auth")
         endpoints.post("auth/logout", summary: "Revoke the token this request carries", status: .ok) { _, context in
-            if let token = context.bearerToken { try await kernel.identity.revoke(token) }
+            let caller = context.caller
+            if let token = context.bearerToken {
+                try await kernel.units.write(by: caller) { tx in
+                    try await kernel.identity.revoke(token, in: tx)
+                    try await tx.audit("log_out", entity: "user", id: caller.userID.uuidString, organisation: nil)
+                }
+            }
             return EmptyResponse()
         }
         endpoints.get("me", summary: "The logged-in user and their roles") { _, context in

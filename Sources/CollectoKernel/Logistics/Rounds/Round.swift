@@ -35,6 +35,9 @@ public struct Round: Sendable, Codable, Hashable {
     public var startTime: LocalTime
     public var vehicleId: UUID
     public var driverUserId: UUID?
+    /// When the vehicle leaves, and when it finishes its last stop: it is busy in between.
+    public var plannedStart: Date
+    public var plannedEnd: Date
     public var status: RoundStatus
     public var stops: [Stop]
     public var createdAt: Date

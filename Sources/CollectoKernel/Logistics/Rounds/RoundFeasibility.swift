@@ -24,6 +24,9 @@ public struct RoundFeasibility: Sendable {
         public var violations: [RoundViolation]
         /// When service starts at each stop.
         public var arrivals: [Date]
+        /// When the round leaves, and when service at its last stop ends.
+        public var start: Date
+        public var end: Date
         public var isFeasible: Bool { violations.isEmpty }
     }
 
@@ -52,7 +55,8 @@ public struct RoundFeasibility: Sendable {
         for task in allTasks where task.pickup == nil { onBoard[task.id] = task }
         violations += loadViolations(onBoard: onBoard, vehicle: vehicle, afterStop: 0)
 
-        var clock = day.instant(at: start, in: timeZone)
+        let departure = day.instant(at: start, in: timeZone)
+        var clock = departure
         var previous: Site?
         var arrivals: [Date] = []
         for (index, stop) in stops.enumerated() {
@@ -82,7 +86,7 @@ public struct RoundFeasibility: Sendable {
             for task in stop.pickups { onBoard[task.id] = task }
             violations += loadViolations(onBoard: onBoard, vehicle: vehicle, afterStop: number)
         }
-        return Outcome(violations: violations, arrivals: arrivals)
+        return Outcome(violations: violations, arrivals: arrivals, start: departure, end: clock)
     }
 
     private func loadViolations(onBoard: [UUID: LogisticsTask], vehicle: Vehicle, afterStop stop: Int) -> [RoundViolation] {
@@ -124,6 +128,8 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
     case droppedBeforePickup(stop: Int, task: UUID)
     case timeWindowMissed(stop: Int, task: UUID, arrival: Date, windowEnd: Date)
     case siteClosed(stop: Int, site: UUID, at: Date)
+    case vehicleDoubleBooked(otherRound: UUID)
+    case driverDoubleBooked(otherRound: UUID)
 
     public var code: String {
         switch self {
@@ -134,6 +140,8 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
         case .droppedBeforePickup: "dropped_before_pickup"
         case .timeWindowMissed: "time_window_missed"
         case .siteClosed: "site_closed"
+        case .vehicleDoubleBooked: "vehicle_double_booked"
+        case .driverDoubleBooked: "driver_double_booked"
         }
     }
 
@@ -153,6 +161,10 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
             "time_window_missed: stop \(stop) is reached at \(Instant.format(arrival)), after task \(task.uuidString.lowercased())'s window closes at \(Instant.format(end))"
         case .siteClosed(let stop, let site, let at):
             "site_closed: site \(site.uuidString.lowercased()) at stop \(stop) is not open at or after \(Instant.format(at)) that day"
+        case .vehicleDoubleBooked(let other):
+            "vehicle_double_booked: the vehicle is on round \(other.uuidString.lowercased()) at the same time"
+        case .driverDoubleBooked(let other):
+            "driver_double_booked: the driver is on round \(other.uuidString.lowercased()) at the same time"
         }
     }
 

@@ -23,7 +23,9 @@ public struct RoundService: Sendable {
         }
         guard !request.stops.isEmpty else { throw KernelError.invalid(field: "stops", message: "a round has at least one stop") }
         let stops = try await resolve(request.stops, by: caller, in: tx)
-        let outcome = feasibility.check(vehicle: vehicle, day: request.day, start: request.startTime, stops: stops)
+        var outcome = feasibility.check(vehicle: vehicle, day: request.day, start: request.startTime, stops: stops)
+        outcome.violations += try await doubleBookings(
+            vehicle: vehicle.id, driver: request.driverUserId, from: outcome.start, until: outcome.end, in: tx)
         guard outcome.isFeasible else {
             throw KernelError.rules(
                 code: "round_infeasible", message: "the round breaks \(outcome.violations.count) rule(s)",
@@ -31,7 +33,8 @@ public struct RoundService: Sendable {
         }
         let round = Round(
             id: UUID(), organisationId: request.organisationId, day: request.day, startTime: request.startTime,
-            vehicleId: vehicle.id, driverUserId: request.driverUserId, status: .planned,
+            vehicleId: vehicle.id, driverUserId: request.driverUserId, plannedStart: outcome.start, plannedEnd: outcome.end,
+            status: .planned,
             stops: zip(stops, outcome.arrivals).enumerated().map { index, pair in
                 Round.Stop(
                     id: UUID(), sequence: index + 1, siteId: pair.0.site.id, plannedArrival: pair.1, completedAt: nil,
@@ -40,6 +43,23 @@ public struct RoundService: Sendable {
             createdAt: tx.now)
         try await insert(round, in: tx)
         return round
+    }
+
+    /// Rounds that keep the vehicle or the driver busy during [from, until].
+    private func doubleBookings(vehicle: UUID, driver: UUID?, from: Date, until: Date, in tx: Transaction) async throws -> [RoundViolation] {
+        let rows = try await tx.query(
+            """
+            SELECT id, vehicle_id, driver_user_id FROM kernel_rounds
+            WHERE status IN ('planned', 'in_progress') AND planned_start < ? AND planned_end > ?
+              AND (vehicle_id = ? OR driver_user_id = ?) ORDER BY planned_start, id
+            """, [until, from, vehicle, driver])
+        var violations: [RoundViolation] = []
+        for row in rows {
+            let other = try row.uuid("id")
+            if try row.uuid("vehicle_id") == vehicle { violations.append(.vehicleDoubleBooked(otherRound: other)) }
+            if let driver, try row.optionalUUID("driver_user_id") == driver { violations.append(.driverDoubleBooked(otherRound: other)) }
+        }
+        return violations
     }
 
     private func requireDriver(_ driver: UUID, for vehicle: Vehicle, in tx: Transaction) async throws {
@@ -113,11 +133,12 @@ public struct RoundService: Sendable {
     private func insert(_ round: Round, in tx: Transaction) async throws {
         try await tx.execute(
             """
-            INSERT INTO kernel_rounds (id, organisation_id, day, start_time, vehicle_id, driver_user_id, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO kernel_rounds (id, organisation_id, day, start_time, vehicle_id, driver_user_id, planned_start, planned_end,
+                status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [round.id, round.organisationId, round.day, round.startTime.description, round.vehicleId, round.driverUserId,
-             round.status.rawValue, round.createdAt])
+             round.plannedStart, round.plannedEnd, round.status.rawValue, round.createdAt])
         for stop in round.stops {
             try await tx.execute(
                 "INSERT INTO kernel_round_stops (id, round_id, sequence, site_id, planned_arrival) VALUES (?, ?, ?, ?, ?)",
@@ -247,7 +268,8 @@ public struct RoundService: Sendable {
         }
         return Round(
             id: id, organisationId: try row.uuid("organisation_id"), day: day, startTime: start, vehicleId: try row.uuid("vehicle_id"),
-            driverUserId: try row.optionalUUID("driver_user_id"), status: RoundStatus(rawValue: try row.string("status")) ?? .planned,
+            driverUserId: try row.optionalUUID("driver_user_id"), plannedStart: try row.instant("planned_start"),
+            plannedEnd: try row.instant("planned_end"), status: RoundStatus(rawValue: try row.string("status")) ?? .planned,
             stops: stops, createdAt: try row.instant("created_at"))
     }
 }
