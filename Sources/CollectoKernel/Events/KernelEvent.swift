@@ -26,28 +26,8 @@ public struct EventEnvelope: Sendable, Hashable {
     }
 }
 
-/// JSON coding of event payloads (ISO 8601 instants, sorted keys).
+/// JSON coding of event payloads: the API's (ISO 8601 instants, sorted keys).
 enum EventCoding {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Instant.format(date))
-        }
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = Instant.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an instant: \(text)")
-            }
-            return date
-        }
-        return decoder
-    }()
+    static var encoder: JSONEncoder { JSONBody.encoder }
+    static var decoder: JSONDecoder { JSONBody.decoder }
 }
