@@ -43,8 +43,9 @@ public final class Kernel: Sendable {
         let registry = try ModuleRegistry(installed: installed, enabledIDs: enabledModules) { id in
             ModuleContext(moduleID: id, units: units, clock: clock, settings: settings, tasks: tasks, logger: logger.with(module: id))
         }
-        catalogue.set([Self.manualTaskKind.id: (Self.manualTaskKind, "kernel")].merging(
-            registry.taskKinds.map { ($0.kind.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        catalogue.set(
+            [Self.manualTaskKind.id: (Self.manualTaskKind, "kernel")].merging(
+                registry.taskKinds.map { ($0.kind.id, $0) }, uniquingKeysWith: { first, _ in first }))
         self.registry = registry
         relay = EventRelay(
             database: database, handlers: registry.handlers, clock: clock, signal: signal, settings: relaySettings, logger: logger)
@@ -53,7 +54,8 @@ public final class Kernel: Sendable {
     /// Applies the kernel's and the enabled modules' pending migrations.
     @discardableResult
     public func migrate() async throws -> Migrator.Report {
-        let groups = [Migrator.Group(owner: "kernel", migrations: KernelMigrations.all)]
+        let groups =
+            [Migrator.Group(owner: "kernel", migrations: KernelMigrations.all)]
             + registry.enabled.map { Migrator.Group(owner: $0.module.id.rawValue, migrations: $0.module.migrations) }
         return try await Migrator(database: database, clock: clock).migrate(groups)
     }

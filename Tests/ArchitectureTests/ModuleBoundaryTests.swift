@@ -49,7 +49,8 @@ import Testing
 
     @Test func modulesOwnOnlyTablesWithTheirOwnPrefix() throws {
         let table = try NSRegularExpression(pattern: #"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)"#, options: [.caseInsensitive])
-        let index = try NSRegularExpression(pattern: #"CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s+ON\s+(\w+)"#, options: [.caseInsensitive])
+        let index = try NSRegularExpression(
+            pattern: #"CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s+ON\s+(\w+)"#, options: [.caseInsensitive])
         for module in Self.modules {
             let prefix = module.id.rawValue + "_"
             #expect(!module.migrations.isEmpty)

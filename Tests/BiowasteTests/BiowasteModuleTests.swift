@@ -15,7 +15,9 @@ import Testing
         let point = try await fixtures.site(of: city.id)
         let task = try await test.kernel.units.write(by: nil) { tx in
             try await test.kernel.tasks.create(
-                .init(kind: "biowaste.pickup", reference: "bin-1", organisationId: city.id, pickup: .init(siteId: point.id), drop: nil, kg: 40), in: tx)
+                .init(
+                    kind: "biowaste.pickup", reference: "bin-1", organisationId: city.id, pickup: .init(siteId: point.id), drop: nil, kg: 40
+                ), in: tx)
         }
         #expect(task.isFood == false)
     }

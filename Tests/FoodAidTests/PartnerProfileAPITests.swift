@@ -19,17 +19,33 @@ import Testing
         let memberA = try await fixtures.logIn("member@a.test", role: .member, in: a.id)
         let coordinator = try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id)
         try await withLiveServer(test.kernel) { client throws in
-            let saved = try await client.json(.put, "/api/v1/foodaid/partners/\(a.id)/profile", token: adminA.token, body: Update(households: 120, beneficiaries: 310))
+            let saved = try await client.json(
+                .put, "/api/v1/foodaid/partners/\(a.id)/profile", token: adminA.token, body: Update(households: 120, beneficiaries: 310))
             #expect(saved.status == .ok)
-            #expect(try await client.json(.get, "/api/v1/foodaid/partners/\(a.id)/profile", token: memberA.token).decode(PartnerProfile.self).households == 120)
-            #expect(try await client.json(.put, "/api/v1/foodaid/partners/\(a.id)/profile", token: memberA.token, body: Update(households: 1, beneficiaries: 1)).status == .forbidden)
-            #expect(try await client.json(.put, "/api/v1/foodaid/partners/\(b.id)/profile", token: adminA.token, body: Update(households: 1, beneficiaries: 1)).status == .forbidden)
+            #expect(
+                try await client.json(.get, "/api/v1/foodaid/partners/\(a.id)/profile", token: memberA.token).decode(PartnerProfile.self)
+                    .households == 120)
+            #expect(
+                try await client.json(
+                    .put, "/api/v1/foodaid/partners/\(a.id)/profile", token: memberA.token, body: Update(households: 1, beneficiaries: 1)
+                ).status == .forbidden)
+            #expect(
+                try await client.json(
+                    .put, "/api/v1/foodaid/partners/\(b.id)/profile", token: adminA.token, body: Update(households: 1, beneficiaries: 1)
+                ).status == .forbidden)
             #expect(try await client.json(.get, "/api/v1/foodaid/partners/\(a.id)/profile", token: coordinator.token).status == .ok)
-            #expect(try await client.json(.put, "/api/v1/foodaid/partners/\(b.id)/profile", token: coordinator.token, body: Update(households: 80, beneficiaries: 200)).status == .ok)
-            let bad = try await client.json(.put, "/api/v1/foodaid/partners/\(a.id)/profile", token: adminA.token, body: Update(households: 50, beneficiaries: 10))
+            #expect(
+                try await client.json(
+                    .put, "/api/v1/foodaid/partners/\(b.id)/profile", token: coordinator.token,
+                    body: Update(households: 80, beneficiaries: 200)
+                ).status == .ok)
+            let bad = try await client.json(
+                .put, "/api/v1/foodaid/partners/\(a.id)/profile", token: adminA.token, body: Update(households: 50, beneficiaries: 10))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.apiError?.field == "beneficiaries")
-            let notPartner = try await client.json(.put, "/api/v1/foodaid/partners/\(bank.id)/profile", token: coordinator.token, body: Update(households: 1, beneficiaries: 1))
+            let notPartner = try await client.json(
+                .put, "/api/v1/foodaid/partners/\(bank.id)/profile", token: coordinator.token, body: Update(households: 1, beneficiaries: 1)
+            )
             #expect(notPartner.status == .notFound)
         }
     }

@@ -71,7 +71,8 @@ public struct Fixtures: Sendable {
             try await kernel.tasks.create(
                 .init(
                     kind: kind, reference: "ref-\(UUID().uuidString.prefix(8))", organisationId: organisation,
-                    pickup: pickup.map { .init(siteId: $0, window: pickupWindow) }, drop: drop.map { .init(siteId: $0, window: dropWindow) },
+                    pickup: pickup.map { .init(siteId: $0, window: pickupWindow) },
+                    drop: drop.map { .init(siteId: $0, window: dropWindow) },
                     kg: kg, litres: litres, temperature: temperature, isFood: isFood),
                 in: tx)
         }

@@ -40,7 +40,8 @@ extension TestResponse {
 
 /// The application tests run: the kernel's API router on Hummingbird.
 public func testApplication(_ kernel: Kernel) -> some ApplicationProtocol {
-    var app = Application(router: APIRouterBuilder(kernel: kernel).build().router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    var app = Application(
+        router: APIRouterBuilder(kernel: kernel).build().router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     app.addServices(kernel.relay)
     return app
 }

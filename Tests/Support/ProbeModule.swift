@@ -53,7 +53,8 @@ public struct ProbeModule: CollectoModule {
             })
         registrar.handle(
             .on(NoteWritten.self, name: "probe.notes") { event, envelope, tx in
-                try await tx.execute("INSERT INTO probe_seen (event_id, handler, payload) VALUES (?, ?, ?)", [envelope.id, "probe.notes", event.text])
+                try await tx.execute(
+                    "INSERT INTO probe_seen (event_id, handler, payload) VALUES (?, ?, ?)", [envelope.id, "probe.notes", event.text])
             })
         let units = context.units
         let endpoints = Endpoints<AuthenticatedContext>(tag: "probe")
@@ -70,9 +71,11 @@ public struct ProbeModule: CollectoModule {
             }
         }
         registrar.routes(endpoints)
-        registrar.demoData(DemoDataLoader(name: "probe.demo") { network, tx in
-            try await tx.execute("INSERT INTO probe_notes (id, text) VALUES (?, ?)", [UUID(), "demo for \(network.partners.count) partners"])
-        })
+        registrar.demoData(
+            DemoDataLoader(name: "probe.demo") { network, tx in
+                try await tx.execute(
+                    "INSERT INTO probe_notes (id, text) VALUES (?, ?)", [UUID(), "demo for \(network.partners.count) partners"])
+            })
     }
 }
 

@@ -15,15 +15,19 @@ import Testing
 
     @Test func environmentVariablesOverrideTheFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("collectod-\(UUID().uuidString).json")
-        try Data(#"{"http": {"port": 9000, "host": "0.0.0.0"}, "modules": {"enabled": ["foodaid"]}, "time": {"zone": "Europe/Paris"}}"#.utf8).write(to: file)
+        try Data(
+            #"{"http": {"port": 9000, "host": "0.0.0.0"}, "modules": {"enabled": ["foodaid"]}, "time": {"zone": "Europe/Paris"}}"#.utf8
+        ).write(to: file)
         let fromFile = try await AppConfiguration.load(file: file.path, environment: [:])
         #expect(fromFile.port == 9000)
         #expect(fromFile.host == "0.0.0.0")
         #expect(fromFile.enabledModules == ["foodaid"])
         let overridden = try await AppConfiguration.load(
             file: file.path,
-            environment: ["COLLECTOD_HTTP_PORT": "9100", "COLLECTOD_MODULES_ENABLED": "biowaste, foodaid", "COLLECTOD_DATABASE_PATH": "/tmp/x.sqlite",
-                          "COLLECTOD_AUTH_TOKEN_LIFETIME_HOURS": "2"])
+            environment: [
+                "COLLECTOD_HTTP_PORT": "9100", "COLLECTOD_MODULES_ENABLED": "biowaste, foodaid", "COLLECTOD_DATABASE_PATH": "/tmp/x.sqlite",
+                "COLLECTOD_AUTH_TOKEN_LIFETIME_HOURS": "2",
+            ])
         #expect(overridden.port == 9100)
         #expect(overridden.enabledModules == ["biowaste", "foodaid"])
         #expect(overridden.databasePath == "/tmp/x.sqlite")

@@ -39,7 +39,8 @@ import Testing
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
     }
 
     func file(_ text: String) throws -> String {
@@ -63,12 +64,18 @@ import Testing
     @Test func theFirstAdminIsCreatedFromTheCommandLine() throws {
         let database = TestKernel.temporaryDatabasePath()
         let created = try run(
-            ["user", "add", "--email", "root@bank.test", "--name", "Root", "--organisation", "Ma Banque", "--kind", "food_bank", "--password-stdin",
-             "--database", database], input: "a long enough password\n")
+            [
+                "user", "add", "--email", "root@bank.test", "--name", "Root", "--organisation", "Ma Banque", "--kind", "food_bank",
+                "--password-stdin",
+                "--database", database,
+            ], input: "a long enough password\n")
         #expect(created.status == 0, "\(created.errors)")
         #expect(created.output.contains("as admin of Ma Banque"))
         let duplicate = try run(
-            ["user", "add", "--email", "root@bank.test", "--name", "Root", "--organisation", "Ma Banque", "--password-stdin", "--database", database],
+            [
+                "user", "add", "--email", "root@bank.test", "--name", "Root", "--organisation", "Ma Banque", "--password-stdin",
+                "--database", database,
+            ],
             input: "a long enough password\n")
         #expect(duplicate.status != 0)
         #expect(duplicate.errors.contains("exists"))

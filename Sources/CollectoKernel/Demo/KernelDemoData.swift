@@ -85,7 +85,8 @@ public struct KernelDemoData: Sendable {
                 suppliers.append(
                     try await member(
                         "Fournisseur \(["Grossiste", "Laiterie", "Conserverie", "Coopérative"][index % 4]) \(commune.name) #\(index + 1)",
-                        .supplier, site: "Dépôt", near: commune, storage: [.ambient, .chilled], hours: weekdays("06:00", "14:00"), service: 15))
+                        .supplier, site: "Dépôt", near: commune, storage: [.ambient, .chilled], hours: weekdays("06:00", "14:00"),
+                        service: 15))
             }
             let workshop = try await member(
                 "Atelier de transformation Les Bocaux Solidaires", .processingWorkshop, site: "Atelier", near: DemoGeography.communes[2],
@@ -122,7 +123,8 @@ public struct KernelDemoData: Sendable {
             let number = Int.random(in: 1...180, using: &random)
             let created = try await SiteService().create(
                 .init(
-                    organisationId: organisation.id, name: site, address: "\(number) \(street)", postcode: commune.postcode, city: commune.name,
+                    organisationId: organisation.id, name: site, address: "\(number) \(street)", postcode: commune.postcode,
+                    city: commune.name,
                     latitude: commune.latitude + Double.random(in: -0.012...0.012, using: &random),
                     longitude: commune.longitude + Double.random(in: -0.018...0.018, using: &random), openingHours: hours,
                     storageClasses: storage, serviceMinutes: service),
@@ -142,7 +144,9 @@ public struct KernelDemoData: Sendable {
         func partnerHours(_ index: Int) -> OpeningHours {
             let morning = OpeningHours.Range(from: LocalTime("09:00")!, until: LocalTime("12:00")!)
             let afternoon = OpeningHours.Range(from: LocalTime("14:00")!, until: LocalTime("18:00")!)
-            let days: [Weekday] = index % 2 == 0 ? [.monday, .tuesday, .wednesday, .thursday, .friday] : [.tuesday, .wednesday, .thursday, .friday, .saturday]
+            let days: [Weekday] =
+                index % 2 == 0
+                ? [.monday, .tuesday, .wednesday, .thursday, .friday] : [.tuesday, .wednesday, .thursday, .friday, .saturday]
             return OpeningHours(Dictionary(uniqueKeysWithValues: days.map { ($0, [morning, afternoon]) }))
         }
 
@@ -158,7 +162,8 @@ public struct KernelDemoData: Sendable {
             var vehicles: [Vehicle] = []
             for (index, model) in models.enumerated() {
                 let plate = String(format: "GA-%03d-BA", index + 101)
-                let weekdays: [Weekday] = index % 5 == 4 ? [.monday, .wednesday, .friday] : [.monday, .tuesday, .wednesday, .thursday, .friday]
+                let weekdays: [Weekday] =
+                    index % 5 == 4 ? [.monday, .wednesday, .friday] : [.monday, .tuesday, .wednesday, .thursday, .friday]
                 vehicles.append(
                     try await VehicleService().create(
                         .init(

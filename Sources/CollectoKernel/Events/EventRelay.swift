@@ -133,9 +133,11 @@ public final class EventRelay: Service, Sendable {
         Counter(label: "collectod_event_failures_total", dimensions: [("handler", handler.name)]).increment()
         let message = String(describing: error)
         if attempts >= settings.maxAttempts {
-            logger.error("event parked after \(attempts) attempts", metadata: [
-                "handler": .string(handler.name), "event": .stringConvertible(event.id), "error": .string(message),
-            ])
+            logger.error(
+                "event parked after \(attempts) attempts",
+                metadata: [
+                    "handler": .string(handler.name), "event": .stringConvertible(event.id), "error": .string(message),
+                ])
             try await database.transaction { db in
                 try await db.execute(
                     "INSERT INTO kernel_event_failures (handler, event_id, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?)",
@@ -149,10 +151,12 @@ public final class EventRelay: Service, Sendable {
             return
         }
         let delay = min(settings.maxBackoff, settings.baseBackoff * pow(2, Double(attempts - 1)))
-        logger.warning("event handler failed; will retry", metadata: [
-            "handler": .string(handler.name), "event": .stringConvertible(event.id),
-            "attempt": .stringConvertible(attempts), "retryInSeconds": .stringConvertible(delay), "error": .string(message),
-        ])
+        logger.warning(
+            "event handler failed; will retry",
+            metadata: [
+                "handler": .string(handler.name), "event": .stringConvertible(event.id),
+                "attempt": .stringConvertible(attempts), "retryInSeconds": .stringConvertible(delay), "error": .string(message),
+            ])
         try await database.transaction { db in
             try await db.execute(
                 "UPDATE kernel_event_cursors SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE handler = ?",

@@ -1,6 +1,6 @@
-import Logging
 import Foundation
 import Hummingbird
+import Logging
 
 /// Resolves `Authorization: Bearer <token>` into a ``Caller``. A request with
 /// no token goes on anonymous (public routes still work); a request with a

@@ -20,7 +20,8 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             throw APIError(status: error.status, code: "http_\(error.status.code)", message: error.status.reasonPhrase)
         } catch {
-            context.logger.error("unhandled error", metadata: ["error": .string(String(describing: error)), "path": .string(request.uri.path)])
+            context.logger.error(
+                "unhandled error", metadata: ["error": .string(String(describing: error)), "path": .string(request.uri.path)])
             throw APIError(status: .internalServerError, code: "internal", message: "an internal error occurred; it has been logged")
         }
     }

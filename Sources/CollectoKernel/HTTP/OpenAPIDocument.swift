@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 
 /// The OpenAPI 3.1 description of the mounted API, built from the same
 /// ``APIOperation`` list the router was built from.
@@ -92,7 +92,9 @@ public struct OpenAPIDocument: Sendable {
     }
 
     static func operationID(_ operation: APIOperation) -> String {
-        let words = operation.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "by_").replacingOccurrences(of: "}", with: "") }
+        let words = operation.path.split(separator: "/").map {
+            $0.replacingOccurrences(of: "{", with: "by_").replacingOccurrences(of: "}", with: "")
+        }
         return ([operation.method.rawValue.lowercased()] + words).joined(separator: "_").replacingOccurrences(of: "-", with: "_")
     }
 }

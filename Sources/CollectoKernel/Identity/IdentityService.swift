@@ -82,11 +82,12 @@ public struct IdentityService: Sendable {
     public func authenticate(_ token: BearerToken) async throws -> Caller {
         let now = clock.now()
         return try await database.read { db in
-            guard let row = try await db.queryFirst(
-                """
-                SELECT u.id, u.email FROM kernel_tokens t JOIN kernel_users u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0
-                """, [token.digest, now])
+            guard
+                let row = try await db.queryFirst(
+                    """
+                    SELECT u.id, u.email FROM kernel_tokens t JOIN kernel_users u ON u.id = t.user_id
+                    WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0
+                    """, [token.digest, now])
             else { throw KernelError.unauthenticated("the token is unknown, expired or revoked") }
             return try await Self.caller(userID: try row.uuid("id"), email: try row.string("email"), in: db)
         }
@@ -122,8 +123,9 @@ public struct IdentityService: Sendable {
 
     /// One user with memberships.
     public func user(_ id: UUID, in db: any SQLExecutor) async throws -> User? {
-        guard let row = try await db.queryFirst(
-            "SELECT id, email, display_name, disabled, created_at FROM kernel_users WHERE id = ?", [id])
+        guard
+            let row = try await db.queryFirst(
+                "SELECT id, email, display_name, disabled, created_at FROM kernel_users WHERE id = ?", [id])
         else { return nil }
         let memberships = try await db.query(
             "SELECT organisation_id, role FROM kernel_memberships WHERE user_id = ? ORDER BY organisation_id", [id]

@@ -10,7 +10,8 @@ public struct Organisation: Sendable, Codable, Hashable {
     public var phone: String?
     public var createdAt: Date
 
-    public init(id: UUID = UUID(), name: String, kind: OrganisationKind, contactEmail: String? = nil, phone: String? = nil, createdAt: Date) {
+    public init(id: UUID = UUID(), name: String, kind: OrganisationKind, contactEmail: String? = nil, phone: String? = nil, createdAt: Date)
+    {
         self.id = id
         self.name = name
         self.kind = kind

@@ -32,8 +32,10 @@ public struct OrganisationService: Sendable {
         }
         try await tx.execute(
             "INSERT INTO kernel_organisations (id, name, kind, contact_email, phone, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [organisation.id, organisation.name, organisation.kind.rawValue, organisation.contactEmail, organisation.phone,
-             organisation.createdAt])
+            [
+                organisation.id, organisation.name, organisation.kind.rawValue, organisation.contactEmail, organisation.phone,
+                organisation.createdAt,
+            ])
         return organisation
     }
 

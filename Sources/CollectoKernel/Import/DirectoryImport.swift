@@ -15,7 +15,8 @@ public struct DirectoryImport: Sendable {
         self.units = units
     }
 
-    public func organisations(csv text: String, by caller: Caller?, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws
+    public func organisations(csv text: String, by caller: Caller?, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in })
+        async throws
         -> CSVImportReport
     {
         let table = try CSVTable(text: text, required: ["name", "kind"], optional: ["contact_email", "phone"])
@@ -63,7 +64,8 @@ public struct DirectoryImport: Sendable {
             let hours = try record["opening_hours"].map(OpeningHoursText.parse)
             let site = try await SiteService().create(
                 .init(
-                    organisationId: organisation, name: record["name"] ?? "", address: record["address"] ?? "", postcode: record["postcode"],
+                    organisationId: organisation, name: record["name"] ?? "", address: record["address"] ?? "",
+                    postcode: record["postcode"],
                     city: record["city"], latitude: latitude, longitude: longitude, openingHours: hours, storageClasses: storage,
                     serviceMinutes: service),
                 in: tx)
@@ -76,7 +78,8 @@ public struct DirectoryImport: Sendable {
         let rows = try await tx.query("SELECT id FROM kernel_organisations WHERE name = ?", [reference])
         guard rows.count == 1 else {
             throw KernelError.invalid(
-                field: "organisation", message: rows.isEmpty ? "no organisation named \(reference)" : "several organisations are named \(reference)")
+                field: "organisation",
+                message: rows.isEmpty ? "no organisation named \(reference)" : "several organisations are named \(reference)")
         }
         return try rows[0].uuid("id")
     }

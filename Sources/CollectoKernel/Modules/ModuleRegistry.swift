@@ -20,7 +20,8 @@ public struct ModuleRegistry: Sendable {
             case .unknownModule(let id): "configuration enables module '\(id)', which is not installed"
             case .duplicateModule(let id): "module '\(id)' is listed twice"
             case .badModuleID(let id): "module id '\(id)' must be lowercase letters and digits"
-            case .foreignName(let module, let name): "module '\(module)' registers '\(name)', which is outside its own '\(module).' namespace"
+            case .foreignName(let module, let name):
+                "module '\(module)' registers '\(name)', which is outside its own '\(module).' namespace"
             }
         }
     }

@@ -31,7 +31,8 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ groups: [Group]) async throws -> Report {
         try await database.transaction { db in
-            try await db.execute("""
+            try await db.execute(
+                """
                 CREATE TABLE IF NOT EXISTS kernel_schema_migrations (
                     owner TEXT NOT NULL, migration TEXT NOT NULL, checksum TEXT NOT NULL,
                     applied_at TEXT NOT NULL, PRIMARY KEY (owner, migration))
@@ -63,7 +64,8 @@ public struct Migrator: Sendable {
             let sum = checksum(migration)
             if let existing = recorded[migration.id] {
                 guard existing == sum else {
-                    throw StorageError.migrationMismatch("\(group.owner)/\(migration.id) changed after it was applied; add a new migration instead")
+                    throw StorageError.migrationMismatch(
+                        "\(group.owner)/\(migration.id) changed after it was applied; add a new migration instead")
                 }
                 continue
             }

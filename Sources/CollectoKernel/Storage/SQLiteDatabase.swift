@@ -122,15 +122,16 @@ struct SQLiteExecutor: SQLExecutor {
     }
 
     static func arguments(_ bindings: [any SQLBindable]) -> StatementArguments {
-        StatementArguments(bindings.map { binding -> (any DatabaseValueConvertible)? in
-            switch binding.sqlValue {
-            case .null: nil
-            case .integer(let value): value
-            case .real(let value): value
-            case .text(let value): value
-            case .blob(let bytes): Data(bytes)
-            }
-        })
+        StatementArguments(
+            bindings.map { binding -> (any DatabaseValueConvertible)? in
+                switch binding.sqlValue {
+                case .null: nil
+                case .integer(let value): value
+                case .real(let value): value
+                case .text(let value): value
+                case .blob(let bytes): Data(bytes)
+                }
+            })
     }
 
     static func row(_ row: Row) -> SQLRow {

@@ -64,7 +64,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         calendar.timeZone = timeZone
         let components = DateComponents(year: year, month: month, day: day, hour: time.hour, minute: time.minute)
         if let date = calendar.date(from: components) { return date }
-        return calendar.nextDate(after: calendar.date(from: DateComponents(year: year, month: month, day: day))!,
+        return calendar.nextDate(
+            after: calendar.date(from: DateComponents(year: year, month: month, day: day))!,
             matching: DateComponents(hour: time.hour, minute: time.minute), matchingPolicy: .nextTime)!
     }
 

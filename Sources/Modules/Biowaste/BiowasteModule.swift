@@ -8,13 +8,15 @@ public struct BiowasteModule: CollectoModule {
     public var version: String { "0.1.0" }
     public var migrations: [Migration] {
         [
-            Migration("001_collection_points", [
-                """
-                CREATE TABLE biowaste_collection_points (
-                    site_id TEXT PRIMARY KEY REFERENCES kernel_sites (id),
-                    expected_kg_per_week REAL NOT NULL, created_at TEXT NOT NULL)
-                """
-            ])
+            Migration(
+                "001_collection_points",
+                [
+                    """
+                    CREATE TABLE biowaste_collection_points (
+                        site_id TEXT PRIMARY KEY REFERENCES kernel_sites (id),
+                        expected_kg_per_week REAL NOT NULL, created_at TEXT NOT NULL)
+                    """
+                ])
         ]
     }
 
@@ -23,7 +25,8 @@ public struct BiowasteModule: CollectoModule {
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
         // Biowaste is never food: the kernel keeps it out of any compartment carrying food.
         registrar.taskKind(TaskKind("biowaste.pickup", summary: "Collect biowaste containers for a treatment site", isFood: false))
-        registrar.permission(Permission("biowaste.reports.read", summary: "Read tonnage reports", roles: [.admin, .coordinator, .readOnly]))
+        registrar.permission(
+            Permission("biowaste.reports.read", summary: "Read tonnage reports", roles: [.admin, .coordinator, .readOnly]))
         registrar.permission(Permission("biowaste.pickups.record", summary: "Record pickups", roles: [.admin, .coordinator, .driver]))
         registrar.demoData(
             DemoDataLoader(name: "biowaste.collection_points") { network, tx in

@@ -8,13 +8,15 @@ public struct MicroTransformModule: CollectoModule {
     public var version: String { "0.1.0" }
     public var migrations: [Migration] {
         [
-            Migration("001_workshops", [
-                """
-                CREATE TABLE microtransform_workshops (
-                    organisation_id TEXT PRIMARY KEY REFERENCES kernel_organisations (id),
-                    site_id TEXT NOT NULL REFERENCES kernel_sites (id), daily_capacity_kg REAL NOT NULL, created_at TEXT NOT NULL)
-                """
-            ])
+            Migration(
+                "001_workshops",
+                [
+                    """
+                    CREATE TABLE microtransform_workshops (
+                        organisation_id TEXT PRIMARY KEY REFERENCES kernel_organisations (id),
+                        site_id TEXT NOT NULL REFERENCES kernel_sites (id), daily_capacity_kg REAL NOT NULL, created_at TEXT NOT NULL)
+                    """
+                ])
         ]
     }
 
@@ -23,7 +25,8 @@ public struct MicroTransformModule: CollectoModule {
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
         registrar.taskKind(TaskKind("microtransform.produce_intake", summary: "Bring end-of-life produce to the workshop", isFood: true))
         registrar.permission(Permission("microtransform.batches.plan", summary: "Plan and release batches", roles: [.admin, .coordinator]))
-        registrar.permission(Permission("microtransform.batches.run", summary: "Run batches and record HACCP", roles: [.admin, .coordinator, .member]))
+        registrar.permission(
+            Permission("microtransform.batches.run", summary: "Run batches and record HACCP", roles: [.admin, .coordinator, .member]))
         registrar.demoData(
             DemoDataLoader(name: "microtransform.workshop") { network, tx in
                 try await tx.execute(

@@ -29,7 +29,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError("the database \(configuration.databasePath) already holds data; demo data loads only into an empty one")
         }
         let network = try await demo.load()
-        print("Loaded \(network.partners.count) partners, \(network.donors.count + network.suppliers.count) donors and suppliers, \(network.vehicles.count) vehicles.")
+        print(
+            "Loaded \(network.partners.count) partners, \(network.donors.count + network.suppliers.count) donors and suppliers, \(network.vehicles.count) vehicles."
+        )
         print(Self.logInsText)
         try await kernel.database.close()
     }

@@ -1,7 +1,7 @@
-import Logging
 import ArgumentParser
 import CollectoKernel
 import Foundation
+import Logging
 
 /// `collectod import organisations|sites FILE.csv`: all or nothing, with
 /// line-numbered errors and a progress bar on a terminal.
@@ -35,7 +35,8 @@ struct ImportCommand: AsyncParsableCommand {
             print("Imported \(report.imported) \(target.rawValue) from \(file).")
         } catch let error as CSVImportError {
             bar.finish()
-            FileHandle.standardError.write(Data("\(file): nothing imported; \(error.problems.count) problem(s):\n\(error.description)\n".utf8))
+            FileHandle.standardError.write(
+                Data("\(file): nothing imported; \(error.problems.count) problem(s):\n\(error.description)\n".utf8))
             throw ExitCode(65)
         }
         try await kernel.database.close()

@@ -1,7 +1,7 @@
-import Foundation
-import Logging
 import ArgumentParser
 import CollectoKernel
+import Foundation
+import Logging
 
 /// `collectod modules`: lists installed modules and whether the configuration enables them.
 struct ModulesCommand: AsyncParsableCommand {
@@ -18,12 +18,20 @@ struct ModulesCommand: AsyncParsableCommand {
         for module in kernel.registry.installed {
             let entry = kernel.registry.enabled.first { $0.module.id == module.id }
             let state = entry == nil ? "disabled" : "enabled"
-            print("\(module.id.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(module.version.padding(toLength: 8, withPad: " ", startingAt: 0)) \(state)")
+            print(
+                "\(module.id.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(module.version.padding(toLength: 8, withPad: " ", startingAt: 0)) \(state)"
+            )
             if let registration = entry?.registration {
                 if !registration.taskKinds.isEmpty { print("    task kinds:  \(registration.taskKinds.map(\.id).joined(separator: ", "))") }
-                if !registration.handlers.isEmpty { print("    handles:     \(registration.handlers.map(\.eventType).joined(separator: ", "))") }
-                if !registration.publishedEvents.isEmpty { print("    publishes:   \(registration.publishedEvents.joined(separator: ", "))") }
-                if !registration.permissions.isEmpty { print("    permissions: \(registration.permissions.map(\.name).joined(separator: ", "))") }
+                if !registration.handlers.isEmpty {
+                    print("    handles:     \(registration.handlers.map(\.eventType).joined(separator: ", "))")
+                }
+                if !registration.publishedEvents.isEmpty {
+                    print("    publishes:   \(registration.publishedEvents.joined(separator: ", "))")
+                }
+                if !registration.permissions.isEmpty {
+                    print("    permissions: \(registration.permissions.map(\.name).joined(separator: ", "))")
+                }
             }
         }
     }

@@ -3,7 +3,7 @@ import CollectoKernel
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `collectod user add`: creates a user, e.g. the first admin of a new deployment.
@@ -59,7 +59,9 @@ struct UserCommand: AsyncParsableCommand {
             if let id = UUID(uuidString: reference), try await OrganisationService().get(id, in: tx) != nil { return id }
             let rows = try await tx.query("SELECT id FROM kernel_organisations WHERE name = ?", [reference])
             if rows.count == 1 { return try rows[0].uuid("id") }
-            if rows.count > 1 { throw KernelError.invalid(field: "organisation", message: "several organisations are named \(reference); use its id") }
+            if rows.count > 1 {
+                throw KernelError.invalid(field: "organisation", message: "several organisations are named \(reference); use its id")
+            }
             guard let kind else {
                 throw KernelError.invalid(field: "organisation", message: "no organisation \(reference); add --kind to create it")
             }
@@ -68,7 +70,9 @@ struct UserCommand: AsyncParsableCommand {
 
         func readPassword() throws -> String {
             if passwordStdin {
-                guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("no password on standard input") }
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                    throw ValidationError("no password on standard input")
+                }
                 return line
             }
             guard let raw = getpass("Password: ") else { throw ValidationError("no password given") }

@@ -12,15 +12,22 @@ import Testing
             let site = SiteService.Input(organisationId: world.partnerA.id, name: "Annexe", address: "x", latitude: 48, longitude: -1)
             let created = try await client.json(.post, "/api/v1/sites", token: world.adminA.token, body: site).decode(Site.self)
             struct Note: Encodable { let text: String }
-            #expect(try await client.json(.post, "/api/v1/probe/notes", token: world.adminA.token, body: Note(text: "hello")).status == .created)
-            struct Entry: Decodable { let userId: UUID?; let organisationId: UUID?; let action: String; let entity: String; let entityId: String? }
-            let log = try await client.json(.get, "/api/v1/audit?organisationId=\(world.partnerA.id)", token: world.adminA.token).decode([Entry].self)
+            #expect(
+                try await client.json(.post, "/api/v1/probe/notes", token: world.adminA.token, body: Note(text: "hello")).status == .created
+            )
+            struct Entry: Decodable {
+                let userId: UUID?; let organisationId: UUID?; let action: String; let entity: String; let entityId: String?
+            }
+            let log = try await client.json(.get, "/api/v1/audit?organisationId=\(world.partnerA.id)", token: world.adminA.token).decode(
+                [Entry].self)
             #expect(log.map(\.entity) == ["probe.note", "site"])
             #expect(log.last?.userId == world.adminA.user.id)
             #expect(log.last?.entityId == created.id.uuidString)
             #expect(log.allSatisfy { $0.organisationId == world.partnerA.id })
             // Another organisation's member cannot read it.
-            #expect(try await client.json(.get, "/api/v1/audit?organisationId=\(world.partnerA.id)", token: world.memberB.token).status == .forbidden)
+            #expect(
+                try await client.json(.get, "/api/v1/audit?organisationId=\(world.partnerA.id)", token: world.memberB.token).status
+                    == .forbidden)
         }
     }
 

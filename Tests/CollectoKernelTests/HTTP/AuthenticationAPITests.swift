@@ -11,7 +11,8 @@ import Testing
     @Test func logInGivesATokenThatOpensTheAPIUntilRevoked() async throws {
         let world = try await APIWorld.make()
         try await withLiveServer(world.test.kernel) { client throws in
-            let login = try await client.json(.post, "/api/v1/auth/login", body: Credentials(email: "COORD@bank.test", password: Fixtures.password))
+            let login = try await client.json(
+                .post, "/api/v1/auth/login", body: Credentials(email: "COORD@bank.test", password: Fixtures.password))
             #expect(login.status == .ok)
             let session = try login.decode(IdentityService.Session.self)
             #expect(try await client.json(.get, "/api/v1/me", token: session.token).status == .ok)
@@ -25,8 +26,10 @@ import Testing
     @Test func wrongPasswordsAndUnknownUsersGetTheSameAnswer() async throws {
         let world = try await APIWorld.make()
         try await withLiveServer(world.test.kernel) { client throws in
-            let wrong = try await client.json(.post, "/api/v1/auth/login", body: Credentials(email: "coord@bank.test", password: "not the password"))
-            let unknown = try await client.json(.post, "/api/v1/auth/login", body: Credentials(email: "ghost@bank.test", password: "whatever123"))
+            let wrong = try await client.json(
+                .post, "/api/v1/auth/login", body: Credentials(email: "coord@bank.test", password: "not the password"))
+            let unknown = try await client.json(
+                .post, "/api/v1/auth/login", body: Credentials(email: "ghost@bank.test", password: "whatever123"))
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
             #expect(wrong.apiError == unknown.apiError)

@@ -18,14 +18,29 @@ import Testing
         Case(body: "{\"name\": ", status: 400, field: nil),
         Case(body: "[]", status: 422, field: "body"),
         Case(body: #"{"name": "x", "address": "y", "latitude": 48, "longitude": -1}"#, status: 422, field: "organisationId"),
-        Case(body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 91, "longitude": -1}"#, status: 422, field: "latitude"),
-        Case(body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": "north", "longitude": -1}"#, status: 422, field: "latitude"),
+        Case(
+            body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 91, "longitude": -1}"#, status: 422,
+            field: "latitude"),
+        Case(
+            body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": "north", "longitude": -1}"#, status: 422,
+            field: "latitude"),
         Case(body: #"{"organisationId": "ORG", "name": " ", "address": "y", "latitude": 48, "longitude": -1}"#, status: 422, field: "name"),
-        Case(body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "colour": "red"}"#, status: 422, field: "colour"),
-        Case(body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "serviceMinutes": -5}"#, status: 422, field: "serviceMinutes"),
-        Case(body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "storageClasses": ["warm"]}"#, status: 422, field: "storageClasses[0]"),
-        Case(body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "openingHours": {"monday": [{"from": "18:00", "until": "08:00"}]}}"#, status: 422, field: "openingHours.monday"),
-        Case(body: #"{"organisationId": "not-a-uuid", "name": "x", "address": "y", "latitude": 48, "longitude": -1}"#, status: 422, field: "organisationId"),
+        Case(
+            body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "colour": "red"}"#, status: 422,
+            field: "colour"),
+        Case(
+            body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "serviceMinutes": -5}"#,
+            status: 422, field: "serviceMinutes"),
+        Case(
+            body: #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "storageClasses": ["warm"]}"#,
+            status: 422, field: "storageClasses[0]"),
+        Case(
+            body:
+                #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "openingHours": {"monday": [{"from": "18:00", "until": "08:00"}]}}"#,
+            status: 422, field: "openingHours.monday"),
+        Case(
+            body: #"{"organisationId": "not-a-uuid", "name": "x", "address": "y", "latitude": 48, "longitude": -1}"#, status: 422,
+            field: "organisationId"),
     ]
 
     @Test(arguments: siteCases)
@@ -59,7 +74,8 @@ import Testing
     @Test func anEmptyBodyIsMalformed() async throws {
         let world = try await APIWorld.make()
         try await withLiveServer(world.test.kernel) { client throws in
-            let response = try await client.execute(uri: "/api/v1/rounds", method: .post, headers: [.authorization: "Bearer \(world.coordinator.token)"])
+            let response = try await client.execute(
+                uri: "/api/v1/rounds", method: .post, headers: [.authorization: "Bearer \(world.coordinator.token)"])
             #expect(response.status == .badRequest)
             #expect(response.apiError?.code == "malformed_json")
         }

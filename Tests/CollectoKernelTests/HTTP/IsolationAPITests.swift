@@ -16,7 +16,8 @@ import Testing
             let sites = try await client.json(.get, "/api/v1/sites", token: world.memberA.token).decode([Site].self)
             #expect(sites.map(\.id) == [world.siteA.id])
             #expect(try await client.json(.get, "/api/v1/sites/\(world.siteB.id)", token: world.memberA.token).status == .notFound)
-            #expect(try await client.json(.get, "/api/v1/organisations/\(world.partnerB.id)", token: world.memberA.token).status == .notFound)
+            #expect(
+                try await client.json(.get, "/api/v1/organisations/\(world.partnerB.id)", token: world.memberA.token).status == .notFound)
             #expect(try await client.json(.get, "/api/v1/tasks", token: world.memberA.token).decode([LogisticsTask].self).isEmpty)
             #expect(try await client.json(.get, "/api/v1/vehicles", token: world.memberA.token).decode([Vehicle].self).isEmpty)
             // The food bank's coordinator sees across the network.
@@ -35,13 +36,16 @@ import Testing
             #expect(try await client.json(.post, "/api/v1/sites", token: world.adminA.token, body: own).status == .created)
             // A plain member cannot add sites even to their own organisation.
             #expect(try await client.json(.post, "/api/v1/sites", token: world.memberA.token, body: own).status == .forbidden)
-            struct NewUser: Encodable { let email: String; let displayName: String; let password: String; let memberships: [User.Membership] }
+            struct NewUser: Encodable {
+                let email: String; let displayName: String; let password: String; let memberships: [User.Membership]
+            }
             let intruder = NewUser(
                 email: "x@b.test", displayName: "x", password: "long enough pass",
                 memberships: [.init(organisationId: world.partnerB.id, role: .admin)])
             #expect(try await client.json(.post, "/api/v1/users", token: world.adminA.token, body: intruder).status == .forbidden)
             let organisation = OrganisationService.Input(name: "Nouvelle", kind: .donor)
-            #expect(try await client.json(.post, "/api/v1/organisations", token: world.adminA.token, body: organisation).status == .forbidden)
+            #expect(
+                try await client.json(.post, "/api/v1/organisations", token: world.adminA.token, body: organisation).status == .forbidden)
         }
     }
 
@@ -59,8 +63,13 @@ import Testing
             #expect(try await client.json(.get, "/api/v1/rounds/\(round.id)", token: world.otherDriver.token).status == .notFound)
             #expect(try await client.json(.get, "/api/v1/rounds", token: world.memberA.token).decode([Round].self).isEmpty)
             // The other driver cannot record its stops either.
-            let completion = StopCompletion(entries: [.init(taskId: toA.id, action: .pickup, actualKg: 100), .init(taskId: toB.id, action: .pickup, actualKg: 100)])
-            #expect(try await client.json(.post, "/api/v1/rounds/\(round.id)/stops/1/complete", token: world.otherDriver.token, body: completion).status == .notFound)
+            let completion = StopCompletion(entries: [
+                .init(taskId: toA.id, action: .pickup, actualKg: 100), .init(taskId: toB.id, action: .pickup, actualKg: 100),
+            ])
+            #expect(
+                try await client.json(
+                    .post, "/api/v1/rounds/\(round.id)/stops/1/complete", token: world.otherDriver.token, body: completion
+                ).status == .notFound)
         }
     }
 }

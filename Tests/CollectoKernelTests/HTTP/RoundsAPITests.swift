@@ -8,8 +8,10 @@ import Testing
 @Suite struct RoundsAPITests {
     @Test func aRoundIsPlannedDrivenAndItsStopsToldToTheOwningModule() async throws {
         let world = try await APIWorld.make()
-        let toA = try await world.fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id, kg: 300, kind: "probe.parcel")
-        let toB = try await world.fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id, kg: 200, kind: "probe.parcel")
+        let toA = try await world.fixtures.task(
+            for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id, kg: 300, kind: "probe.parcel")
+        let toB = try await world.fixtures.task(
+            for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id, kg: 200, kind: "probe.parcel")
         try await withLiveServer(world.test.kernel) { client throws in
             let round = try await client.json(
                 .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: world.driver.user.id)
@@ -20,13 +22,19 @@ import Testing
             #expect(planned.roundId == round.id)
 
             // A task already planned cannot go on another round.
-            let again = try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: nil))
+            let again = try await client.json(
+                .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: nil))
             #expect(again.status == .unprocessableContent)
             #expect(again.apiError?.field == "stops[0].pickups")
 
-            let loading = StopCompletion(entries: [.init(taskId: toA.id, action: .pickup, actualKg: 298), .init(taskId: toB.id, action: .pickup, actualKg: 201)])
-            #expect(try await client.json(.post, "/api/v1/rounds/\(round.id)/stops/1/complete", token: world.driver.token, body: loading).status == .ok)
-            let again1 = try await client.json(.post, "/api/v1/rounds/\(round.id)/stops/1/complete", token: world.driver.token, body: loading)
+            let loading = StopCompletion(entries: [
+                .init(taskId: toA.id, action: .pickup, actualKg: 298), .init(taskId: toB.id, action: .pickup, actualKg: 201),
+            ])
+            #expect(
+                try await client.json(.post, "/api/v1/rounds/\(round.id)/stops/1/complete", token: world.driver.token, body: loading).status
+                    == .ok)
+            let again1 = try await client.json(
+                .post, "/api/v1/rounds/\(round.id)/stops/1/complete", token: world.driver.token, body: loading)
             #expect(again1.status == .conflict)
             let atA = StopCompletion(entries: [.init(taskId: toA.id, action: .drop, actualKg: 297.5)])
             let afterA = try await client.json(.post, "/api/v1/rounds/\(round.id)/stops/2/complete", token: world.driver.token, body: atA)
@@ -43,18 +51,23 @@ import Testing
         }
         // Four stop records were published; the probe module (owner of the kind) handled them.
         try await world.test.kernel.relay.deliverPending()
-        let handled = try await world.test.kernel.units.read { db in try await db.scalarInt("SELECT COUNT(*) FROM probe_seen WHERE handler = 'probe.stops'") }
+        let handled = try await world.test.kernel.units.read { db in
+            try await db.scalarInt("SELECT COUNT(*) FROM probe_seen WHERE handler = 'probe.stops'")
+        }
         #expect(handled == 4)
     }
 
     @Test func anInfeasibleRoundIsRefusedWithEveryRuleItBreaks() async throws {
         let world = try await APIWorld.make()
-        let heavy = try await world.fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id, kg: 900, temperature: .chilled)
-        let waste = try await world.fixtures.task(for: world.partnerB.id, from: world.siteB.id, to: world.warehouse.id, kg: 300, isFood: false)
+        let heavy = try await world.fixtures.task(
+            for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id, kg: 900, temperature: .chilled)
+        let waste = try await world.fixtures.task(
+            for: world.partnerB.id, from: world.siteB.id, to: world.warehouse.id, kg: 300, isFood: false)
         let request = RoundRequest(
             organisationId: world.foodBank.id, day: world.day, startTime: LocalTime("09:00")!, vehicleId: world.van.id, driverUserId: nil,
             stops: [
-                .init(siteId: world.siteB.id, pickups: [waste.id]), .init(siteId: world.warehouse.id, pickups: [heavy.id], drops: [waste.id]),
+                .init(siteId: world.siteB.id, pickups: [waste.id]),
+                .init(siteId: world.warehouse.id, pickups: [heavy.id], drops: [waste.id]),
                 .init(siteId: world.siteA.id, drops: [heavy.id]),
             ])
         let mixed = RoundRequest(
@@ -74,7 +87,8 @@ import Testing
             #expect(details.contains { $0.hasPrefix("food_with_biowaste") })
             #expect(details.contains { $0.hasPrefix("cold_chain") })
             // Nothing was written: the tasks are still pending.
-            let tasks = try await client.json(.get, "/api/v1/tasks?status=pending", token: world.coordinator.token).decode([LogisticsTask].self)
+            let tasks = try await client.json(.get, "/api/v1/tasks?status=pending", token: world.coordinator.token).decode(
+                [LogisticsTask].self)
             #expect(tasks.count == 2)
         }
     }
@@ -91,7 +105,9 @@ import Testing
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for request in requests {
                 group.addTask {
-                    (try? await world.test.kernel.units.write(by: caller) { tx in try await world.test.kernel.rounds.create(request, by: caller, in: tx) }) != nil
+                    (try? await world.test.kernel.units.write(by: caller) { tx in
+                        try await world.test.kernel.rounds.create(request, by: caller, in: tx)
+                    }) != nil
                 }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -103,15 +119,21 @@ import Testing
         let world = try await APIWorld.make()
         let fixtures = world.fixtures
         @Sendable func pair() async throws -> (LogisticsTask, LogisticsTask) {
-            (try await fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id),
-             try await fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id))
+            (
+                try await fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id),
+                try await fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id)
+            )
         }
         let other = try await fixtures.vehicle(of: world.foodBank.id, plate: "VAN-003")
         try await withLiveServer(world.test.kernel) { client throws in
             let (a1, b1) = try await pair()
-            #expect(try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(a1, b1, driver: world.driver.user.id)).status == .created)
+            #expect(
+                try await client.json(
+                    .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(a1, b1, driver: world.driver.user.id)
+                ).status == .created)
             let (a2, b2) = try await pair()
-            let sameVan = try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(a2, b2, driver: nil))
+            let sameVan = try await client.json(
+                .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(a2, b2, driver: nil))
             #expect(sameVan.apiError?.details?.map { String($0.prefix(while: { $0 != ":" })) } == ["vehicle_double_booked"])
             var sameDriver = world.deliveryRound(a2, b2, driver: world.driver.user.id)
             sameDriver.vehicleId = other.id
@@ -128,7 +150,9 @@ import Testing
         let toA = try await world.fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id)
         let toB = try await world.fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id)
         try await withLiveServer(world.test.kernel) { client throws in
-            let round = try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: nil)).decode(Round.self)
+            let round = try await client.json(
+                .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: nil)
+            ).decode(Round.self)
             #expect(try await client.json(.post, "/api/v1/rounds/\(round.id)/cancel", token: world.memberA.token).status == .notFound)
             #expect(try await client.json(.post, "/api/v1/rounds/\(round.id)/cancel", token: world.coordinator.token).status == .ok)
             let task = try await client.json(.get, "/api/v1/tasks/\(toA.id)", token: world.coordinator.token).decode(LogisticsTask.self)

@@ -12,7 +12,8 @@ import Testing
     var checker: RoundFeasibility { RoundFeasibility(timeZone: paris, averageSpeedKmh: 30) }
 
     func site(_ name: String, _ latitude: Double, _ longitude: Double, hours: OpeningHours = .init()) -> Site {
-        Site(organisationId: organisation, name: name, address: name, latitude: latitude, longitude: longitude, openingHours: hours,
+        Site(
+            organisationId: organisation, name: name, address: name, latitude: latitude, longitude: longitude, openingHours: hours,
             serviceMinutes: 10, createdAt: now)
     }
 
@@ -22,8 +23,10 @@ import Testing
             refrigerated: refrigerated, sharedWith: [], availableWeekdays: Weekday.allCases, unavailableDays: unavailable, createdAt: now)
     }
 
-    func task(from pickup: Site?, to drop: Site?, kg: Double, litres: Double? = nil, temperature: TemperatureClass = .ambient,
-              isFood: Bool = true, dropWindow: TimeWindow? = nil) -> LogisticsTask {
+    func task(
+        from pickup: Site?, to drop: Site?, kg: Double, litres: Double? = nil, temperature: TemperatureClass = .ambient,
+        isFood: Bool = true, dropWindow: TimeWindow? = nil
+    ) -> LogisticsTask {
         LogisticsTask(
             id: UUID(), kind: "kernel.manual", ownerModule: "kernel", reference: "r", organisationId: organisation,
             pickup: pickup.map { .init(siteId: $0.id) }, drop: drop.map { .init(siteId: $0.id, window: dropWindow) }, kg: kg,
@@ -43,8 +46,10 @@ import Testing
         let second = task(from: depot, to: b, kg: 500)
         let outcome = checker.check(
             vehicle: vehicle(), day: day, start: LocalTime("09:00")!,
-            stops: [.init(site: depot, pickups: [first, second], drops: []), .init(site: a, pickups: [], drops: [first]),
-                    .init(site: b, pickups: [], drops: [second])])
+            stops: [
+                .init(site: depot, pickups: [first, second], drops: []), .init(site: a, pickups: [], drops: [first]),
+                .init(site: b, pickups: [], drops: [second]),
+            ])
         #expect(outcome.violations == [])
         #expect(outcome.arrivals.count == 3)
         #expect(outcome.arrivals[0] == local("09:00"))
@@ -58,15 +63,19 @@ import Testing
         let second = task(from: b, to: depot, kg: 700)
         let fine = checker.check(
             vehicle: vehicle(kg: 800), day: day, start: LocalTime("09:00")!,
-            stops: [.init(site: a, pickups: [first], drops: []), .init(site: b, pickups: [second], drops: [first]),
-                    .init(site: depot, pickups: [], drops: [second])])
+            stops: [
+                .init(site: a, pickups: [first], drops: []), .init(site: b, pickups: [second], drops: [first]),
+                .init(site: depot, pickups: [], drops: [second]),
+            ])
         #expect(fine.violations == [])
         // Picking both up before dropping anything goes over 800 kg after stop 2.
         let third = task(from: b, to: depot, kg: 700)
         let over = checker.check(
             vehicle: vehicle(kg: 800), day: day, start: LocalTime("09:00")!,
-            stops: [.init(site: a, pickups: [first], drops: []), .init(site: b, pickups: [third], drops: []),
-                    .init(site: depot, pickups: [], drops: [first, third])])
+            stops: [
+                .init(site: a, pickups: [first], drops: []), .init(site: b, pickups: [third], drops: []),
+                .init(site: depot, pickups: [], drops: [first, third]),
+            ])
         #expect(over.violations.contains { if case .overCapacity(2, "kg", 1400, 800) = $0 { true } else { false } })
     }
 
@@ -80,8 +89,11 @@ import Testing
 
     @Test func chilledGoodsNeedARefrigeratedVehicle() {
         let yogurts = task(from: depot, to: a, kg: 50, temperature: .chilled)
-        let stops: [RoundFeasibility.Stop] = [.init(site: depot, pickups: [yogurts], drops: []), .init(site: a, pickups: [], drops: [yogurts])]
-        #expect(checker.check(vehicle: vehicle(), day: day, start: LocalTime("09:00")!, stops: stops).violations.map(\.code) == ["cold_chain"])
+        let stops: [RoundFeasibility.Stop] = [
+            .init(site: depot, pickups: [yogurts], drops: []), .init(site: a, pickups: [], drops: [yogurts]),
+        ]
+        #expect(
+            checker.check(vehicle: vehicle(), day: day, start: LocalTime("09:00")!, stops: stops).violations.map(\.code) == ["cold_chain"])
         #expect(checker.check(vehicle: vehicle(refrigerated: true), day: day, start: LocalTime("09:00")!, stops: stops).isFeasible)
     }
 
@@ -91,16 +103,20 @@ import Testing
         let food = task(from: b, to: depot, kg: 100)
         let mixed = checker.check(
             vehicle: vehicle(), day: day, start: LocalTime("09:00")!,
-            stops: [.init(site: a, pickups: [waste], drops: []), .init(site: b, pickups: [food], drops: []),
-                    .init(site: depot, pickups: [], drops: [waste, food])])
+            stops: [
+                .init(site: a, pickups: [waste], drops: []), .init(site: b, pickups: [food], drops: []),
+                .init(site: depot, pickups: [], drops: [waste, food]),
+            ])
         #expect(mixed.violations.map(\.code) == ["food_with_biowaste"])
         // Delivering food first and collecting waste on the way back is fine.
         let delivery = task(from: depot, to: b, kg: 100)
         let wasteBack = task(from: a, to: depot, kg: 100, isFood: false)
         let sequenced = checker.check(
             vehicle: vehicle(), day: day, start: LocalTime("09:00")!,
-            stops: [.init(site: depot, pickups: [delivery], drops: []), .init(site: b, pickups: [], drops: [delivery]),
-                    .init(site: a, pickups: [wasteBack], drops: []), .init(site: depot, pickups: [], drops: [wasteBack])])
+            stops: [
+                .init(site: depot, pickups: [delivery], drops: []), .init(site: b, pickups: [], drops: [delivery]),
+                .init(site: a, pickups: [wasteBack], drops: []), .init(site: depot, pickups: [], drops: [wasteBack]),
+            ])
         #expect(sequenced.isFeasible)
     }
 
@@ -133,11 +149,17 @@ import Testing
         let morningOnly = OpeningHours([.wednesday: [.init(from: LocalTime("08:00")!, until: LocalTime("12:00")!)]])
         let shop = site("Shop", 48.111, -1.681, hours: morningOnly)
         let parcel = task(from: depot, to: shop, kg: 10)
-        let stops: [RoundFeasibility.Stop] = [.init(site: depot, pickups: [parcel], drops: []), .init(site: shop, pickups: [], drops: [parcel])]
+        let stops: [RoundFeasibility.Stop] = [
+            .init(site: depot, pickups: [parcel], drops: []), .init(site: shop, pickups: [], drops: [parcel]),
+        ]
         #expect(checker.check(vehicle: vehicle(), day: day, start: LocalTime("07:00")!, stops: stops).arrivals[1] == local("08:00"))
-        #expect(checker.check(vehicle: vehicle(), day: day, start: LocalTime("12:30")!, stops: stops).violations.map(\.code) == ["site_closed"])
+        #expect(
+            checker.check(vehicle: vehicle(), day: day, start: LocalTime("12:30")!, stops: stops).violations.map(\.code) == ["site_closed"])
         let thursday = CalendarDate("2026-01-15")!
-        #expect(checker.check(vehicle: vehicle(), day: thursday, start: LocalTime("09:00")!, stops: stops).violations.map(\.code) == ["site_closed"])
+        #expect(
+            checker.check(vehicle: vehicle(), day: thursday, start: LocalTime("09:00")!, stops: stops).violations.map(\.code) == [
+                "site_closed"
+            ])
     }
 
     @Test func anUnavailableVehicleIsReported() {

@@ -36,7 +36,9 @@ import Testing
         let database = try SQLiteDatabase(path: TestKernel.temporaryDatabasePath())
         let migrator = Migrator(database: database)
         try await migrator.migrate([
-            .init(owner: "demo", migrations: [Migration("001", ["CREATE TABLE demo_a (id TEXT)"]), Migration("002", ["CREATE TABLE demo_b (id TEXT)"])])
+            .init(
+                owner: "demo",
+                migrations: [Migration("001", ["CREATE TABLE demo_a (id TEXT)"]), Migration("002", ["CREATE TABLE demo_b (id TEXT)"])])
         ])
         await #expect(throws: StorageError.self) {
             try await migrator.migrate([.init(owner: "demo", migrations: [Migration("001", ["CREATE TABLE demo_a (id TEXT)"])])])
@@ -48,7 +50,9 @@ import Testing
         let migrator = Migrator(database: database)
         await #expect(throws: (any Error).self) {
             try await migrator.migrate([
-                .init(owner: "demo", migrations: [Migration("001", ["CREATE TABLE demo_a (id TEXT)"]), Migration("002", ["CREATE TABLE broken ("])])
+                .init(
+                    owner: "demo",
+                    migrations: [Migration("001", ["CREATE TABLE demo_a (id TEXT)"]), Migration("002", ["CREATE TABLE broken ("])])
             ])
         }
         let tables = try await database.read { db in

@@ -10,16 +10,20 @@ import Testing
         await #expect(throws: Boom.self) {
             try await test.kernel.units.write(by: nil) { tx in
                 _ = try await OrganisationService().create(.init(name: "Half", kind: .donor), in: tx)
-                try await tx.publish(TaskStopRecorded(
-                    taskId: UUID(), kind: "k", ownerModule: "m", reference: "r", roundId: UUID(), siteId: UUID(), action: .drop,
-                    outcome: .done, actualKg: 1, note: nil, recordedAt: tx.now))
+                try await tx.publish(
+                    TaskStopRecorded(
+                        taskId: UUID(), kind: "k", ownerModule: "m", reference: "r", roundId: UUID(), siteId: UUID(), action: .drop,
+                        outcome: .done, actualKg: 1, note: nil, recordedAt: tx.now))
                 try await tx.audit("create", entity: "x", id: nil, organisation: nil)
                 throw Boom()
             }
         }
         let counts = try await test.kernel.units.read { db in
-            [try await db.scalarInt("SELECT COUNT(*) FROM kernel_organisations"), try await db.scalarInt("SELECT COUNT(*) FROM kernel_outbox"),
-             try await db.scalarInt("SELECT COUNT(*) FROM kernel_audit_log")]
+            [
+                try await db.scalarInt("SELECT COUNT(*) FROM kernel_organisations"),
+                try await db.scalarInt("SELECT COUNT(*) FROM kernel_outbox"),
+                try await db.scalarInt("SELECT COUNT(*) FROM kernel_audit_log"),
+            ]
         }
         #expect(counts == [0, 0, 0])
     }
@@ -48,8 +52,10 @@ import Testing
         let test = try await TestKernel.make()
         await #expect(throws: StorageError.self) {
             try await test.kernel.database.transaction { db in
-                try await db.execute("INSERT INTO kernel_users (id, email, display_name, password_hash, created_at) VALUES ('1', 'a@b.c', 'a', 'h', 'now')")
-                try await db.execute("INSERT INTO kernel_users (id, email, display_name, password_hash, created_at) VALUES ('2', 'a@b.c', 'a', 'h', 'now')")
+                try await db.execute(
+                    "INSERT INTO kernel_users (id, email, display_name, password_hash, created_at) VALUES ('1', 'a@b.c', 'a', 'h', 'now')")
+                try await db.execute(
+                    "INSERT INTO kernel_users (id, email, display_name, password_hash, created_at) VALUES ('2', 'a@b.c', 'a', 'h', 'now')")
             }
         }
     }

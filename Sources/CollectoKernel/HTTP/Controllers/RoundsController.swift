@@ -44,7 +44,8 @@ struct RoundsController {
             let caller = context.caller
             return try await kernel.units.write(by: caller) { tx in
                 let round = try await kernel.rounds.completeStop(round: id, sequence: sequence, body, by: caller, in: tx)
-                try await tx.audit("complete_stop", entity: "round", id: id.uuidString, organisation: round.organisationId, details: "stop \(sequence)")
+                try await tx.audit(
+                    "complete_stop", entity: "round", id: id.uuidString, organisation: round.organisationId, details: "stop \(sequence)")
                 return round
             }
         }

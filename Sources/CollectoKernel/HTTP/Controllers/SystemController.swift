@@ -32,7 +32,9 @@ struct SystemController {
         endpoints.get("modules", summary: "Installed modules and whether they are enabled") { _, _ in
             kernel.moduleSummaries()
         }
-        endpoints.get("audit", summary: "Audit log of an organisation (its admins) or of all (food-bank admins)", query: ["organisationId", "limit"]) {
+        endpoints.get(
+            "audit", summary: "Audit log of an organisation (its admins) or of all (food-bank admins)", query: ["organisationId", "limit"]
+        ) {
             request, context in
             let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
             let limit = try request.query("limit") { Int($0).flatMap { (1...1000).contains($0) ? $0 : nil } } ?? 100
@@ -52,7 +54,8 @@ struct SystemController {
                 bindings.append(limit)
                 return try await db.query(sql, bindings).map { row in
                     AuditEntry(
-                        at: try row.instant("at"), userId: try row.optionalUUID("user_id"), organisationId: try row.optionalUUID("organisation_id"),
+                        at: try row.instant("at"), userId: try row.optionalUUID("user_id"),
+                        organisationId: try row.optionalUUID("organisation_id"),
                         action: try row.string("action"), entity: try row.string("entity"), entityId: try row.optionalString("entity_id"),
                         details: try row.optionalString("details"))
                 }

@@ -21,7 +21,8 @@ struct UsersController {
             let body = try await request.decodeJSON(NewUser.self, context: context)
             for membership in body.memberships {
                 try context.caller.require(
-                    context.caller.canAdminister(membership.organisationId), "you do not administer organisation \(membership.organisationId)")
+                    context.caller.canAdminister(membership.organisationId),
+                    "you do not administer organisation \(membership.organisationId)")
             }
             return try await kernel.units.write(by: context.caller) { tx in
                 let user = try await kernel.identity.createUser(

@@ -34,7 +34,9 @@ struct VehiclesController {
             else { throw KernelError.notFound(entity: "vehicle", id: id.uuidString) }
             return vehicle
         }
-        endpoints.post("vehicles/{id}/unavailability", summary: "Mark a vehicle out of service on a day", status: .ok, body: Unavailability.self) {
+        endpoints.post(
+            "vehicles/{id}/unavailability", summary: "Mark a vehicle out of service on a day", status: .ok, body: Unavailability.self
+        ) {
             request, context in
             let id = try context.uuid("id")
             let body = try await request.decodeJSON(Unavailability.self, context: context)

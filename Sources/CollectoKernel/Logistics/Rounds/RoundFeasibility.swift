@@ -64,7 +64,8 @@ public struct RoundFeasibility: Sendable {
             if let previous {
                 clock += previous.distanceKm(to: stop.site) / averageSpeedKmh * 3600
             }
-            let windows = stop.drops.compactMap { task in task.drop?.window.map { (task.id, $0) } }
+            let windows =
+                stop.drops.compactMap { task in task.drop?.window.map { (task.id, $0) } }
                 + stop.pickups.compactMap { task in task.pickup?.window.map { (task.id, $0) } }
             var serviceStart = windows.map(\.1.from).reduce(clock, max)
             switch openingStart(at: stop.site, notBefore: serviceStart) {

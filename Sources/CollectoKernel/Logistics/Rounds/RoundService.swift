@@ -38,7 +38,8 @@ public struct RoundService: Sendable {
             stops: zip(stops, outcome.arrivals).enumerated().map { index, pair in
                 Round.Stop(
                     id: UUID(), sequence: index + 1, siteId: pair.0.site.id, plannedArrival: pair.1, completedAt: nil,
-                    actions: pair.0.drops.map { .init(taskId: $0.id, action: .drop) } + pair.0.pickups.map { .init(taskId: $0.id, action: .pickup) })
+                    actions: pair.0.drops.map { .init(taskId: $0.id, action: .drop) }
+                        + pair.0.pickups.map { .init(taskId: $0.id, action: .pickup) })
             },
             createdAt: tx.now)
         try await insert(round, in: tx)
@@ -46,7 +47,8 @@ public struct RoundService: Sendable {
     }
 
     /// Rounds that keep the vehicle or the driver busy during [from, until].
-    private func doubleBookings(vehicle: UUID, driver: UUID?, from: Date, until: Date, in tx: Transaction) async throws -> [RoundViolation] {
+    private func doubleBookings(vehicle: UUID, driver: UUID?, from: Date, until: Date, in tx: Transaction) async throws -> [RoundViolation]
+    {
         let rows = try await tx.query(
             """
             SELECT id, vehicle_id, driver_user_id FROM kernel_rounds
@@ -67,7 +69,8 @@ public struct RoundService: Sendable {
             "SELECT organisation_id FROM kernel_memberships WHERE user_id = ? AND role IN ('driver', 'coordinator', 'admin')", [driver])
         let organisations = try rows.map { try $0.uuid("organisation_id") }
         guard organisations.contains(where: vehicle.isUsable(by:)) else {
-            throw KernelError.invalid(field: "driverUserId", message: "the driver is not a driver of an organisation that may use the vehicle")
+            throw KernelError.invalid(
+                field: "driverUserId", message: "the driver is not a driver of an organisation that may use the vehicle")
         }
     }
 
@@ -137,8 +140,10 @@ public struct RoundService: Sendable {
                 status, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [round.id, round.organisationId, round.day, round.startTime.description, round.vehicleId, round.driverUserId,
-             round.plannedStart, round.plannedEnd, round.status.rawValue, round.createdAt])
+            [
+                round.id, round.organisationId, round.day, round.startTime.description, round.vehicleId, round.driverUserId,
+                round.plannedStart, round.plannedEnd, round.status.rawValue, round.createdAt,
+            ])
         for stop in round.stops {
             try await tx.execute(
                 "INSERT INTO kernel_round_stops (id, round_id, sequence, site_id, planned_arrival) VALUES (?, ?, ?, ?, ?)",
@@ -160,23 +165,29 @@ public struct RoundService: Sendable {
 
     /// Records a stop: every task planned there, its outcome and actual weight.
     /// Tells owning modules through ``TaskStopRecorded`` events.
-    public func completeStop(round roundID: UUID, sequence: Int, _ completion: StopCompletion, by caller: Caller, in tx: Transaction) async throws -> Round {
+    public func completeStop(round roundID: UUID, sequence: Int, _ completion: StopCompletion, by caller: Caller, in tx: Transaction)
+        async throws -> Round
+    {
         guard let round = try await get(roundID, in: tx), isVisible(round, to: caller) else {
             throw KernelError.notFound(entity: "round", id: roundID.uuidString)
         }
         try caller.require(
-            round.driverUserId == caller.userID || caller.canManage(round.organisationId), "only the round's driver or a coordinator records stops")
+            round.driverUserId == caller.userID || caller.canManage(round.organisationId),
+            "only the round's driver or a coordinator records stops")
         guard round.status == .planned || round.status == .inProgress else {
             throw KernelError.conflict(code: "round_closed", message: "the round is \(round.status.rawValue)")
         }
         guard let stop = round.stops.first(where: { $0.sequence == sequence }) else {
             throw KernelError.notFound(entity: "stop", id: String(sequence))
         }
-        guard stop.completedAt == nil else { throw KernelError.conflict(code: "stop_completed", message: "stop \(sequence) is already recorded") }
+        guard stop.completedAt == nil else {
+            throw KernelError.conflict(code: "stop_completed", message: "stop \(sequence) is already recorded")
+        }
         let planned = Set(stop.actions.map { "\($0.taskId)|\($0.action.rawValue)" })
         let given = completion.entries.map { "\($0.taskId)|\($0.action.rawValue)" }
         guard Set(given) == planned, given.count == planned.count else {
-            throw KernelError.invalid(field: "entries", message: "record each task planned at this stop exactly once (\(planned.count) expected)")
+            throw KernelError.invalid(
+                field: "entries", message: "record each task planned at this stop exactly once (\(planned.count) expected)")
         }
         for (index, entry) in completion.entries.enumerated() {
             if let kg = entry.actualKg { try Validate.range(kg, 0...40_000, field: "entries[\(index)].actualKg") }
@@ -184,7 +195,8 @@ public struct RoundService: Sendable {
                 throw KernelError.invalid(field: "entries[\(index)].actualKg", message: "a task done at a stop needs its actual weight")
             }
         }
-        try await tx.execute("UPDATE kernel_round_stops SET completed_at = ?, completed_by = ? WHERE id = ?", [tx.now, caller.userID, stop.id])
+        try await tx.execute(
+            "UPDATE kernel_round_stops SET completed_at = ?, completed_by = ? WHERE id = ?", [tx.now, caller.userID, stop.id])
         for entry in completion.entries {
             guard let task = try await TaskService.load(entry.taskId, in: tx) else { continue }
             let outcome = entry.outcome ?? .done
@@ -215,7 +227,8 @@ public struct RoundService: Sendable {
         }
         try caller.require(caller.canManage(round.organisationId), "you cannot cancel this round")
         guard round.status == .planned else {
-            throw KernelError.conflict(code: "round_started", message: "only a planned round can be cancelled; this one is \(round.status.rawValue)")
+            throw KernelError.conflict(
+                code: "round_started", message: "only a planned round can be cancelled; this one is \(round.status.rawValue)")
         }
         try await tx.execute("UPDATE kernel_rounds SET status = 'cancelled' WHERE id = ?", [round.id])
         try await tx.execute(
@@ -260,7 +273,8 @@ public struct RoundService: Sendable {
             stops.append(
                 Round.Stop(
                     id: stopID, sequence: try stopRow.int("sequence"), siteId: try stopRow.uuid("site_id"),
-                    plannedArrival: try stopRow.optionalInstant("planned_arrival"), completedAt: try stopRow.optionalInstant("completed_at"),
+                    plannedArrival: try stopRow.optionalInstant("planned_arrival"),
+                    completedAt: try stopRow.optionalInstant("completed_at"),
                     actions: actions))
         }
         guard let day = CalendarDate(try row.string("day")), let start = LocalTime(try row.string("start_time")) else {

@@ -60,9 +60,11 @@ public struct SiteService: Sendable {
                 opening_hours, storage_classes, service_minutes, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [site.id, site.organisationId, site.name, site.address, site.postcode, site.city, site.latitude, site.longitude,
-             try JSONText.encode(site.openingHours), site.storageClasses.map(\.rawValue).joined(separator: ","),
-             site.serviceMinutes, site.createdAt])
+            [
+                site.id, site.organisationId, site.name, site.address, site.postcode, site.city, site.latitude, site.longitude,
+                try JSONText.encode(site.openingHours), site.storageClasses.map(\.rawValue).joined(separator: ","),
+                site.serviceMinutes, site.createdAt,
+            ])
         return site
     }
 

@@ -75,10 +75,12 @@ public struct TaskService: Sendable {
                 pickup_until, drop_site_id, drop_from, drop_until, kg, litres, temperature, is_food, status, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [task.id, task.kind, task.ownerModule, task.reference, task.organisationId, task.pickup?.siteId,
-             task.pickup?.window?.from, task.pickup?.window?.until, task.drop?.siteId, task.drop?.window?.from,
-             task.drop?.window?.until, task.kg, task.litres, task.temperature.rawValue, task.isFood, task.status.rawValue,
-             task.createdAt, task.updatedAt])
+            [
+                task.id, task.kind, task.ownerModule, task.reference, task.organisationId, task.pickup?.siteId,
+                task.pickup?.window?.from, task.pickup?.window?.until, task.drop?.siteId, task.drop?.window?.from,
+                task.drop?.window?.until, task.kg, task.litres, task.temperature.rawValue, task.isFood, task.status.rawValue,
+                task.createdAt, task.updatedAt,
+            ])
         return task
     }
 
@@ -104,9 +106,11 @@ public struct TaskService: Sendable {
     public func cancel(_ id: UUID, in tx: Transaction) async throws -> LogisticsTask {
         guard var task = try await get(id, in: tx) else { throw KernelError.notFound(entity: "task", id: id.uuidString) }
         guard task.status == .pending else {
-            throw KernelError.conflict(code: "task_not_pending", message: "only a pending task can be cancelled; this one is \(task.status.rawValue)")
+            throw KernelError.conflict(
+                code: "task_not_pending", message: "only a pending task can be cancelled; this one is \(task.status.rawValue)")
         }
-        try await tx.execute("UPDATE kernel_tasks SET status = ?, updated_at = ? WHERE id = ?", [TaskStatus.cancelled.rawValue, tx.now, id])
+        try await tx.execute(
+            "UPDATE kernel_tasks SET status = ?, updated_at = ? WHERE id = ?", [TaskStatus.cancelled.rawValue, tx.now, id])
         task.status = .cancelled
         task.updatedAt = tx.now
         return task

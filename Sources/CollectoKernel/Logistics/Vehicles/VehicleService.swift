@@ -48,7 +48,9 @@ public struct VehicleService: Sendable {
         let vehicle = Vehicle(
             id: UUID(), ownerOrganisationId: input.ownerOrganisationId, name: input.name, plate: plate,
             capacityKg: input.capacityKg, capacityLitres: input.capacityLitres, refrigerated: input.refrigerated,
-            sharedWith: Array(Set(input.sharedWith ?? [])).filter { $0 != input.ownerOrganisationId }.sorted { $0.uuidString < $1.uuidString },
+            sharedWith: Array(Set(input.sharedWith ?? [])).filter { $0 != input.ownerOrganisationId }.sorted {
+                $0.uuidString < $1.uuidString
+            },
             availableWeekdays: input.availableWeekdays ?? [.monday, .tuesday, .wednesday, .thursday, .friday],
             unavailableDays: Array(Set(input.unavailableDays ?? [])).sorted(), createdAt: tx.now)
         try await tx.execute(
@@ -56,10 +58,13 @@ public struct VehicleService: Sendable {
             INSERT INTO kernel_vehicles (id, owner_organisation_id, name, plate, capacity_kg, capacity_litres, refrigerated,
                 available_weekdays, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [vehicle.id, vehicle.ownerOrganisationId, vehicle.name, vehicle.plate, vehicle.capacityKg, vehicle.capacityLitres,
-             vehicle.refrigerated, vehicle.availableWeekdays.map(\.rawValue).joined(separator: ","), vehicle.createdAt])
+            [
+                vehicle.id, vehicle.ownerOrganisationId, vehicle.name, vehicle.plate, vehicle.capacityKg, vehicle.capacityLitres,
+                vehicle.refrigerated, vehicle.availableWeekdays.map(\.rawValue).joined(separator: ","), vehicle.createdAt,
+            ])
         for organisation in vehicle.sharedWith {
-            try await tx.execute("INSERT INTO kernel_vehicle_shares (vehicle_id, organisation_id) VALUES (?, ?)", [vehicle.id, organisation])
+            try await tx.execute(
+                "INSERT INTO kernel_vehicle_shares (vehicle_id, organisation_id) VALUES (?, ?)", [vehicle.id, organisation])
         }
         for day in vehicle.unavailableDays {
             try await tx.execute(
