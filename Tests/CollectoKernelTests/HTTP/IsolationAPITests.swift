@@ -43,6 +43,19 @@ import Testing
                 email: "x@b.test", displayName: "x", password: "long enough pass",
                 memberships: [.init(organisationId: world.partnerB.id, role: .admin)])
             #expect(try await client.json(.post, "/api/v1/users", token: world.adminA.token, body: intruder).status == .forbidden)
+            var moved = own
+            moved.name = "Renommé"
+            #expect(
+                try await client.json(.put, "/api/v1/sites/\(world.siteB.id)", token: world.adminA.token, body: moved).status == .notFound)
+            #expect(
+                try await client.json(.put, "/api/v1/sites/\(world.siteA.id)", token: world.memberA.token, body: moved).status == .forbidden
+            )
+            let renamed = try await client.json(.put, "/api/v1/sites/\(world.siteA.id)", token: world.adminA.token, body: moved)
+            #expect(try renamed.decode(Site.self).name == "Renommé")
+            var stolen = moved
+            stolen.organisationId = world.partnerB.id
+            let refusedMove = try await client.json(.put, "/api/v1/sites/\(world.siteA.id)", token: world.coordinator.token, body: stolen)
+            #expect(refusedMove.apiError?.field == "organisationId")
             let organisation = OrganisationService.Input(name: "Nouvelle", kind: .donor)
             #expect(
                 try await client.json(.post, "/api/v1/organisations", token: world.adminA.token, body: organisation).status == .forbidden)

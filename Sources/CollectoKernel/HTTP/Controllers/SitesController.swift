@@ -30,6 +30,23 @@ struct SitesController {
             else { throw KernelError.notFound(entity: "site", id: id.uuidString) }
             return site
         }
+        endpoints.put(
+            "sites/{id}", summary: "Change a site (address, coordinates, hours, storage, service time)", body: SiteService.Input.self
+        ) {
+            request, context in
+            let id = try context.uuid("id")
+            let input = try await request.decodeJSON(SiteService.Input.self, context: context)
+            let caller = context.caller
+            return try await kernel.units.write(by: caller) { tx in
+                guard let site = try await SiteService().get(id, in: tx), caller.canRead(site.organisationId) else {
+                    throw KernelError.notFound(entity: "site", id: id.uuidString)
+                }
+                try caller.require(caller.canManage(site.organisationId), "you cannot change this organisation's sites")
+                let updated = try await SiteService().update(id, with: input, in: tx)
+                try await tx.audit("update", entity: "site", id: id.uuidString, organisation: site.organisationId)
+                return updated
+            }
+        }
         return endpoints
     }
 }

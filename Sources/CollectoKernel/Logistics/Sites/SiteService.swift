@@ -68,6 +68,34 @@ public struct SiteService: Sendable {
         return site
     }
 
+    /// Replaces a site's description; a site never moves to another organisation.
+    public func update(_ id: UUID, with input: Input, in tx: Transaction) async throws -> Site {
+        try input.validate()
+        guard var site = try await get(id, in: tx) else { throw KernelError.notFound(entity: "site", id: id.uuidString) }
+        guard input.organisationId == site.organisationId else {
+            throw KernelError.invalid(field: "organisationId", message: "a site cannot move to another organisation")
+        }
+        site.name = input.name
+        site.address = input.address
+        site.postcode = input.postcode
+        site.city = input.city
+        site.latitude = input.latitude
+        site.longitude = input.longitude
+        site.openingHours = input.openingHours ?? site.openingHours
+        site.storageClasses = input.storageClasses ?? site.storageClasses
+        site.serviceMinutes = input.serviceMinutes ?? site.serviceMinutes
+        try await tx.execute(
+            """
+            UPDATE kernel_sites SET name = ?, address = ?, postcode = ?, city = ?, latitude = ?, longitude = ?,
+                opening_hours = ?, storage_classes = ?, service_minutes = ? WHERE id = ?
+            """,
+            [
+                site.name, site.address, site.postcode, site.city, site.latitude, site.longitude, try JSONText.encode(site.openingHours),
+                site.storageClasses.map(\.rawValue).joined(separator: ","), site.serviceMinutes, id,
+            ])
+        return site
+    }
+
     public func get(_ id: UUID, in db: any SQLExecutor) async throws -> Site? {
         try await db.queryFirst("SELECT * FROM kernel_sites WHERE id = ?", [id]).map(Site.init(row:))
     }
