@@ -9,7 +9,12 @@ import SystemPackage
 /// (`http.port` → `COLLECTOD_HTTP_PORT`, `modules.enabled` → `COLLECTOD_MODULES_ENABLED=foodaid,biowaste`).
 /// With no file and no variable, the defaults run: SQLite under `data/`, port 8080.
 struct AppConfiguration: Sendable {
+    /// The embedded SQLite file, used unless ``databaseURL`` names a PostgreSQL server.
     var databasePath: String
+    /// `postgres://user[:password]@host[:port]/database` to share one database between instances
+    /// (`sqlite:PATH` is accepted too).
+    var databaseURL: String?
+    var databasePoolSize: Int
     var host: String
     var port: Int
     var enabledModules: [String]
@@ -57,6 +62,8 @@ struct AppConfiguration: Sendable {
         relay.maxAttempts = max(1, config.int(forKey: "events.maxAttempts", default: 10))
         return AppConfiguration(
             databasePath: config.string(forKey: "database.path", default: "data/collectod.sqlite"),
+            databaseURL: config.string(forKey: "database.url").flatMap { $0.isEmpty ? nil : $0 },
+            databasePoolSize: max(1, config.int(forKey: "database.poolSize", default: 10)),
             host: config.string(forKey: "http.host", default: "127.0.0.1"), port: port,
             enabledModules: config.stringArray(forKey: "modules.enabled", default: ["foodaid", "microtransform", "biowaste"])
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },

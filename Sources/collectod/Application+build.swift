@@ -7,9 +7,15 @@ import Prometheus
 import ServiceLifecycle
 import Synchronization
 
+/// Opens the configured database: PostgreSQL when `database.url` names one, else the SQLite file.
+func openDatabase(_ configuration: AppConfiguration, logger: Logger) throws -> any SQLDatabase {
+    try DatabaseLocation(configuration.databaseURL ?? configuration.databasePath).open(
+        logger: logger, poolSize: configuration.databasePoolSize)
+}
+
 /// Opens the database, assembles the kernel with the enabled modules and migrates.
 func buildKernel(_ configuration: AppConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) async throws -> Kernel {
-    let database = try SQLiteDatabase(path: configuration.databasePath)
+    let database = try openDatabase(configuration, logger: logger)
     let kernel = try Kernel(
         database: database, clock: clock, settings: configuration.kernel, installed: InstalledModules.all,
         enabledModules: configuration.enabledModules, relaySettings: configuration.relay, logger: logger)

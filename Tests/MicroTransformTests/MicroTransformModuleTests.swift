@@ -10,7 +10,7 @@ import Testing
         #expect(entry.registration.taskKinds.map(\.id) == ["microtransform.produce_intake"])
         #expect(entry.registration.permissions.map(\.name).sorted() == ["microtransform.batches.plan", "microtransform.batches.run"])
         let table = try await test.kernel.units.read { db in
-            try await db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'microtransform_workshops'")
+            try await TestDatabase.tableCount(prefix: "microtransform_workshops", in: db)
         }
         #expect(table == 1)
     }

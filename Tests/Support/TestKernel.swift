@@ -7,7 +7,8 @@ import Logging
 public struct TestKernel: Sendable {
     public let kernel: Kernel
     public let clock: ManualWallClock
-    public let databasePath: String
+    /// Where the data lives, to open it again (a restart).
+    public let database: TestDatabase
 
     /// A Wednesday in winter (Europe/Paris is UTC+1): 2026-01-14 08:00 UTC.
     public static let winterMorning = Instant.parse("2026-01-14T08:00:00.000Z")!
@@ -18,20 +19,25 @@ public struct TestKernel: Sendable {
         return folder.appendingPathComponent("test.sqlite").path
     }
 
-    /// Builds and migrates a kernel. `path` reuses a database (to simulate a restart).
+    /// Builds and migrates a kernel on a fresh database, or on `database` again (to simulate a restart).
     public static func make(
-        modules: [any CollectoModule] = [], enabled: [String]? = nil, path: String? = nil, clock: ManualWallClock? = nil,
+        modules: [any CollectoModule] = [], enabled: [String]? = nil, database: TestDatabase? = nil, clock: ManualWallClock? = nil,
         relay: EventRelay.Settings = TestKernel.fastRelay
     ) async throws -> TestKernel {
-        let path = path ?? temporaryDatabasePath()
+        let location: TestDatabase
+        if let database {
+            location = database
+        } else {
+            location = try await TestDatabase.fresh()
+        }
         let clock = clock ?? ManualWallClock(winterMorning)
         var logger = Logger(label: "collectod-test")
         logger.logLevel = .critical
         let kernel = try Kernel(
-            database: try SQLiteDatabase(path: path), clock: clock, settings: KernelSettings(bcryptCost: 4), installed: modules,
+            database: try location.open(), clock: clock, settings: KernelSettings(bcryptCost: 4), installed: modules,
             enabledModules: enabled ?? modules.map(\.id.rawValue), relaySettings: relay, logger: logger)
         try await kernel.migrate()
-        return TestKernel(kernel: kernel, clock: clock, databasePath: path)
+        return TestKernel(kernel: kernel, clock: clock, database: location)
     }
 
     public static var fastRelay: EventRelay.Settings {

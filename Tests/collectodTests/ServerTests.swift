@@ -13,7 +13,11 @@ import Testing
 @Suite struct ServerTests {
     func configuration() async throws -> AppConfiguration {
         var configuration = try await AppConfiguration.load(file: nil, environment: [:])
-        configuration.databasePath = TestKernel.temporaryDatabasePath()
+        let database = try await TestDatabase.fresh()
+        switch database.dialect {
+        case .sqlite: configuration.databasePath = database.location
+        case .postgres: configuration.databaseURL = database.location
+        }
         configuration.port = 0
         configuration.kernel.bcryptCost = 4
         return configuration

@@ -18,7 +18,6 @@ public final class EventRelay: Service, Sendable {
         public var baseBackoff: TimeInterval = 1
         public var maxBackoff: TimeInterval = 300
         public var maxAttempts = 10
-        public var batchSize = 100
         public init() {}
     }
 
@@ -87,46 +86,84 @@ public final class EventRelay: Service, Sendable {
         return delivered
     }
 
+    /// What one delivery attempt found.
+    private enum Step: Sendable {
+        case delivered
+        case nothingToDo
+    }
+
+    /// A handler's error, with the event it failed on.
+    private struct HandlerFailure: Error {
+        let event: EventEnvelope
+        let attempts: Int
+        let underlying: any Error
+    }
+
     private func deliver(to handler: EventHandler) async throws -> Int {
         var delivered = 0
-        while true {
+        while try await hasPending(handler) {
             let now = clock.now()
-            let cursor = try await database.read { db in
-                try await db.queryFirst(
-                    "SELECT last_event_id, attempts, next_attempt_at FROM kernel_event_cursors WHERE handler = ?", [handler.name])
-            }
-            guard let cursor else { return delivered }
-            if let next = try cursor.optionalInstant("next_attempt_at"), next > now { return delivered }
-            let after = try cursor.int64("last_event_id")
-            let attempts = try cursor.int("attempts")
-            let events = try await database.read { db in
-                try await db.query(
-                    """
-                    SELECT id, event_type, version, payload, organisation_id, occurred_at FROM kernel_outbox
-                    WHERE id > ? AND event_type = ? ORDER BY id LIMIT ?
-                    """, [after, handler.eventType, settings.batchSize])
-            }
-            if events.isEmpty { return delivered }
-            for row in events {
-                let envelope = try Self.envelope(row)
-                do {
-                    try await database.transaction { db in
-                        let tx = Transaction(sql: db, now: now, caller: nil)
-                        try await handler.handle(envelope, tx)
-                        try await db.execute(
-                            """
-                            UPDATE kernel_event_cursors SET last_event_id = ?, attempts = 0, next_attempt_at = NULL,
-                            last_error = NULL WHERE handler = ?
-                            """, [envelope.id, handler.name])
-                    }
-                    delivered += 1
-                    Counter(label: "collectod_events_delivered_total", dimensions: [("handler", handler.name)]).increment()
-                } catch {
-                    try await recordFailure(handler: handler, event: envelope, attempts: attempts + 1, error: error, now: now)
-                    return delivered
+            do {
+                let step = try await database.transaction { db in
+                    try await self.deliverNext(to: handler, on: db, at: now)
                 }
+                guard case .delivered = step else { return delivered }
+                delivered += 1
+                Counter(label: "collectod_events_delivered_total", dimensions: [("handler", handler.name)]).increment()
+            } catch let failure as HandlerFailure {
+                try await recordFailure(
+                    handler: handler, event: failure.event, attempts: failure.attempts, error: failure.underlying, now: now)
+                return delivered
             }
         }
+        return delivered
+    }
+
+    /// A cheap read: is there an event after the handler's cursor, and is the handler not backing off?
+    private func hasPending(_ handler: EventHandler) async throws -> Bool {
+        let now = clock.now()
+        return try await database.read { db in
+            guard
+                let cursor = try await db.queryFirst(
+                    "SELECT last_event_id, next_attempt_at FROM kernel_event_cursors WHERE handler = ?", [handler.name])
+            else { return false }
+            if let next = try cursor.optionalInstant("next_attempt_at"), next > now { return false }
+            return try await db.queryFirst(
+                "SELECT id FROM kernel_outbox WHERE id > ? AND event_type = ? LIMIT 1",
+                [try cursor.int64("last_event_id"), handler.eventType]) != nil
+        }
+    }
+
+    /// Claims the handler's cursor (another instance holding it means "not now"),
+    /// runs the handler on the next event and advances the cursor, all in `db`'s transaction.
+    private func deliverNext(to handler: EventHandler, on db: any SQLExecutor, at now: Date) async throws -> Step {
+        guard
+            let cursor = try await db.queryFirst(
+                "SELECT last_event_id, attempts, next_attempt_at FROM kernel_event_cursors WHERE handler = ?"
+                    + db.dialect.lockSkippingLocked,
+                [handler.name])
+        else { return .nothingToDo }
+        if let next = try cursor.optionalInstant("next_attempt_at"), next > now { return .nothingToDo }
+        guard
+            let row = try await db.queryFirst(
+                """
+                SELECT id, event_type, version, payload, organisation_id, occurred_at FROM kernel_outbox
+                WHERE id > ? AND event_type = ? ORDER BY id LIMIT 1
+                """, [try cursor.int64("last_event_id"), handler.eventType])
+        else { return .nothingToDo }
+        let envelope = try Self.envelope(row)
+        do {
+            try await handler.handle(envelope, Transaction(sql: db, now: now, caller: nil))
+        } catch let error as StorageError {
+            if case .conflict = error { throw error }  // the engine retries the whole unit
+            throw HandlerFailure(event: envelope, attempts: try cursor.int("attempts") + 1, underlying: error)
+        } catch {
+            throw HandlerFailure(event: envelope, attempts: try cursor.int("attempts") + 1, underlying: error)
+        }
+        try await db.execute(
+            "UPDATE kernel_event_cursors SET last_event_id = ?, attempts = 0, next_attempt_at = NULL, last_error = NULL WHERE handler = ?",
+            [envelope.id, handler.name])
+        return .delivered
     }
 
     private func recordFailure(handler: EventHandler, event: EventEnvelope, attempts: Int, error: any Error, now: Date) async throws {
@@ -139,14 +176,17 @@ public final class EventRelay: Service, Sendable {
                     "handler": .string(handler.name), "event": .stringConvertible(event.id), "error": .string(message),
                 ])
             try await database.transaction { db in
-                try await db.execute(
-                    "INSERT INTO kernel_event_failures (handler, event_id, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?)",
-                    [handler.name, event.id, attempts, message, now])
-                try await db.execute(
+                // Only the instance that moves the cursor past the event records it as parked.
+                let moved = try await db.execute(
                     """
                     UPDATE kernel_event_cursors SET last_event_id = ?, attempts = 0, next_attempt_at = NULL,
-                    last_error = ? WHERE handler = ?
-                    """, [event.id, message, handler.name])
+                    last_error = ? WHERE handler = ? AND last_event_id < ?
+                    """, [event.id, message, handler.name, event.id])
+                if moved == 1 {
+                    try await db.execute(
+                        "INSERT INTO kernel_event_failures (handler, event_id, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?)",
+                        [handler.name, event.id, attempts, message, now])
+                }
             }
             return
         }
@@ -159,8 +199,8 @@ public final class EventRelay: Service, Sendable {
             ])
         try await database.transaction { db in
             try await db.execute(
-                "UPDATE kernel_event_cursors SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE handler = ?",
-                [attempts, now.addingTimeInterval(delay), message, handler.name])
+                "UPDATE kernel_event_cursors SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE handler = ? AND last_event_id < ?",
+                [attempts, now.addingTimeInterval(delay), message, handler.name, event.id])
         }
     }
 

@@ -30,9 +30,14 @@ public struct Transaction: SQLExecutor {
     /// Writes an event to the outbox, to be delivered after commit.
     public func publish<E: KernelEvent>(_ event: E, organisation: UUID? = nil) async throws {
         let payload = String(decoding: try EventCoding.encoder.encode(event), as: UTF8.self)
+        try await sql.lockForAppend("kernel_outbox")
         try await sql.execute(
             "INSERT INTO kernel_outbox (event_type, version, payload, organisation_id, occurred_at) VALUES (?, ?, ?, ?, ?)",
             [E.eventType, E.version, payload, organisation, now])
+    }
+
+    public func lockForAppend(_ resource: String) async throws {
+        try await sql.lockForAppend(resource)
     }
 
     /// Records who changed what, when, on which organisation.

@@ -11,6 +11,14 @@ public protocol SQLExecutor: Sendable {
     func query(_ sql: String, _ bindings: [any SQLBindable]) async throws -> [SQLRow]
     /// The dialect of the engine, for the rare caller that must know.
     var dialect: SQLDialect { get }
+    /// Serialises, until commit, the transactions that append to `resource`
+    /// (the outbox), so that their rows become visible in the order of their ids.
+    /// A no-op where writers are already serialised (SQLite).
+    func lockForAppend(_ resource: String) async throws
+}
+
+extension SQLExecutor {
+    public func lockForAppend(_ resource: String) async throws {}
 }
 
 extension SQLExecutor {

@@ -10,7 +10,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try await common.load()
         let logger = LoggingBootstrap.logger(level: configuration.logLevel)
-        let database = try SQLiteDatabase(path: configuration.databasePath)
+        let database = try openDatabase(configuration, logger: logger)
         let kernel = try Kernel(
             database: database, settings: configuration.kernel, installed: InstalledModules.all,
             enabledModules: configuration.enabledModules, logger: logger)

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
                 try await demoData.load()
             }
         }
-        let (host, path) = (configuration.host, configuration.databasePath)
+        let (host, path) = (configuration.host, DatabaseLocation(configuration.databaseURL ?? configuration.databasePath).redacted)
         let modules = kernel.registry.enabled.map(\.module.id.rawValue).joined(separator: ", ")
         let app = buildApplication(configuration, kernel: kernel, logger: logger) { port in
             var banner = "collectod is serving http://\(host):\(port)/api/v1 (modules: \(modules); database: \(path))\n"

@@ -40,15 +40,15 @@ import Testing
     }
 
     @Test func nothingIsLostWhenTheProcessStopsBetweenCommitAndDelivery() async throws {
-        let path = TestKernel.temporaryDatabasePath()
-        let first = try await TestKernel.make(modules: [ProbeModule()], path: path)
+        let location = try await TestDatabase.fresh()
+        let first = try await TestKernel.make(modules: [ProbeModule()], database: location)
         try await first.kernel.relay.ensureCursors()
         // The change commits with its event, and the process "dies" before any delivery.
         try await publish(["before-crash"], on: first.kernel)
         #expect(try await first.kernel.relay.backlog()["probe.stops"] == 1)
         try await first.kernel.database.close()
 
-        let restarted = try await TestKernel.make(modules: [ProbeModule()], path: path)
+        let restarted = try await TestKernel.make(modules: [ProbeModule()], database: location)
         try await restarted.kernel.relay.ensureCursors()
         try await restarted.kernel.relay.deliverPending()
         #expect(try await seen(restarted.kernel) == ["before-crash"])
@@ -115,16 +115,16 @@ import Testing
     }
 
     @Test func aDisabledModulesHandlersDoNotRunButItsTablesStay() async throws {
-        let path = TestKernel.temporaryDatabasePath()
-        let enabled = try await TestKernel.make(modules: [ProbeModule()], path: path)
+        let location = try await TestDatabase.fresh()
+        let enabled = try await TestKernel.make(modules: [ProbeModule()], database: location)
         try await enabled.kernel.relay.ensureCursors()
         try await enabled.kernel.database.close()
-        let disabled = try await TestKernel.make(modules: [ProbeModule()], enabled: [], path: path)
+        let disabled = try await TestKernel.make(modules: [ProbeModule()], enabled: [], database: location)
         #expect(disabled.kernel.registry.handlers.isEmpty)
         try await publish(["ignored"], on: disabled.kernel)
         try await disabled.kernel.relay.deliverPending()
         let tables = try await disabled.kernel.units.read { db in
-            try await db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'probe_%'")
+            try await TestDatabase.tableCount(prefix: "probe_", in: db)
         }
         #expect(tables == 2)
         #expect(try await disabled.kernel.units.read { db in try await db.scalarInt("SELECT COUNT(*) FROM probe_seen") } == 0)

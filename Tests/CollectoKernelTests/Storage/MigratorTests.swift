@@ -5,8 +5,7 @@ import Testing
 
 @Suite struct MigratorTests {
     @Test func migratesAnEmptyDatabaseThenHasNothingLeftToDo() async throws {
-        let path = TestKernel.temporaryDatabasePath()
-        let database = try SQLiteDatabase(path: path)
+        let database = try await TestDatabase.fresh().open()
         let migrator = Migrator(database: database)
         let first = try await migrator.migrate([
             .init(owner: "demo", migrations: [Migration("001", ["CREATE TABLE demo_things (id AUTO_ID, name TEXT NOT NULL)"])])
@@ -24,7 +23,7 @@ import Testing
     }
 
     @Test func refusesAMigrationChangedAfterItRan() async throws {
-        let database = try SQLiteDatabase(path: TestKernel.temporaryDatabasePath())
+        let database = try await TestDatabase.fresh().open()
         let migrator = Migrator(database: database)
         try await migrator.migrate([.init(owner: "demo", migrations: [Migration("001", ["CREATE TABLE demo_a (id TEXT)"])])])
         await #expect(throws: StorageError.self) {
@@ -33,7 +32,7 @@ import Testing
     }
 
     @Test func refusesADatabaseThatKnowsMigrationsThisBuildDoesNot() async throws {
-        let database = try SQLiteDatabase(path: TestKernel.temporaryDatabasePath())
+        let database = try await TestDatabase.fresh().open()
         let migrator = Migrator(database: database)
         try await migrator.migrate([
             .init(
@@ -46,7 +45,7 @@ import Testing
     }
 
     @Test func aFailingMigrationLeavesNothingOfItsGroup() async throws {
-        let database = try SQLiteDatabase(path: TestKernel.temporaryDatabasePath())
+        let database = try await TestDatabase.fresh().open()
         let migrator = Migrator(database: database)
         await #expect(throws: (any Error).self) {
             try await migrator.migrate([
@@ -56,12 +55,12 @@ import Testing
             ])
         }
         let tables = try await database.read { db in
-            try await db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'demo_a'")
+            try await TestDatabase.tableCount(prefix: "demo_a", in: db)
         }
         #expect(tables == 0)
     }
 
-    @Test func kernelSchemaUsesWALMode() async throws {
+    @Test(.enabled(if: TestDatabase.engine == .sqlite)) func theSQLiteFileUsesWALMode() async throws {
         let test = try await TestKernel.make()
         let mode = try await test.kernel.database.read { db in try await db.queryFirst("PRAGMA journal_mode") }
         #expect(try mode?.string("journal_mode") == "wal")

@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The shared engine: PostgreSQL through PostgresNIO's pooled client, for
+/// several stateless collectod instances on one database.
+///
+/// Every unit of work is a SERIALIZABLE transaction, retried when PostgreSQL
+/// reports a serialization failure or a deadlock, so the kernel's
+/// read-check-write rules (capacity, double booking, stock) hold across
+/// instances without the code taking explicit locks.
+public final class PostgresDatabase: SQLDatabase {
+    public let dialect: SQLDialect = .postgres
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+    /// How many times a unit of work is retried after a serialization failure.
+    let maxAttempts = 12
+
+    /// Connects to `postgres://user[:password]@host[:port]/database`.
+    public init(url: String, logger: Logger, maxConnections: Int = 10) throws {
+        let configuration = try Self.configuration(from: url, maxConnections: maxConnections)
+        var background = logger
+        background.logLevel = max(logger.logLevel, .warning)
+        client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        self.logger = background
+        // The pool needs its run loop for as long as the database is open; `close()` ends it.
+        let client = self.client
+        running = Task { await client.run() }
+    }
+
+    static func configuration(from url: String, maxConnections: Int) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else { throw StorageError.badLocation("\(url) is not a postgres://user@host:port/database URL") }
+        let database = String(components.path.drop(while: { $0 == "/" }))
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.maximumConnections = maxConnections
+        configuration.options.minimumConnections = 0
+        return configuration
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    let executor = PostgresExecutor(connection: connection, logger: logger)
+                    try await executor.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                    do {
+                        let value = try await body(executor)
+                        try await executor.execute("COMMIT")
+                        return value
+                    } catch {
+                        _ = try? await executor.execute("ROLLBACK")
+                        throw error
+                    }
+                }
+            } catch StorageError.conflict(let message) where attempt < maxAttempts {
+                logger.debug("retrying after a serialization conflict", metadata: ["attempt": "\(attempt)", "reason": "\(message)"])
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+            }
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(PostgresExecutor(connection: connection, logger: logger))
+        }
+    }
+
+    public func close() async throws {
+        running.cancel()
+    }
+}

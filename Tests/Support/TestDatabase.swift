@@ -1,0 +1,64 @@
+import CollectoKernel
+import Foundation
+import Logging
+
+/// Where a test's data lives: a new SQLite file, or a new database on the
+/// throwaway PostgreSQL server that the test command starts.
+///
+/// `COLLECTOD_TEST_ENGINE=postgres` with `COLLECTOD_TEST_POSTGRES_URL` (an
+/// admin URL) runs the suite on PostgreSQL; otherwise it runs on SQLite.
+public struct TestDatabase: Sendable {
+    public let dialect: SQLDialect
+    /// The SQLite path, or the PostgreSQL URL of this test's own database.
+    public let location: String
+
+    /// The engine this run of the suite uses.
+    public static var engine: SQLDialect {
+        ProcessInfo.processInfo.environment["COLLECTOD_TEST_ENGINE"] == "postgres" ? .postgres : .sqlite
+    }
+
+    static var adminURL: String? { ProcessInfo.processInfo.environment["COLLECTOD_TEST_POSTGRES_URL"] }
+
+    /// A new, empty database on the engine of this run.
+    public static func fresh() async throws -> TestDatabase {
+        switch engine {
+        case .sqlite:
+            return TestDatabase(dialect: .sqlite, location: TestKernel.temporaryDatabasePath())
+        case .postgres:
+            guard let admin = adminURL, var components = URLComponents(string: admin) else {
+                throw StorageError.badLocation("COLLECTOD_TEST_POSTGRES_URL is not set")
+            }
+            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            let server = try PostgresDatabase(url: admin, logger: quietLogger, maxConnections: 1)
+            try await server.read { db in try await db.execute("CREATE DATABASE \(name)") }
+            try await server.close()
+            components.path = "/" + name
+            return TestDatabase(dialect: .postgres, location: components.string!)
+        }
+    }
+
+    /// Opens the database.
+    public func open() throws -> any SQLDatabase {
+        switch dialect {
+        case .sqlite: try SQLiteDatabase(path: location)
+        case .postgres: try PostgresDatabase(url: location, logger: Self.quietLogger, maxConnections: 4)
+        }
+    }
+
+    /// How many tables whose names start with `prefix` exist.
+    public static func tableCount(prefix: String, in db: any SQLExecutor) async throws -> Int {
+        switch db.dialect {
+        case .sqlite:
+            try await db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE ?", [prefix + "%"])
+        case .postgres:
+            try await db.scalarInt(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE ?", [prefix + "%"])
+        }
+    }
+
+    static var quietLogger: Logger {
+        var logger = Logger(label: "collectod-test-db")
+        logger.logLevel = .critical
+        return logger
+    }
+}
