@@ -51,13 +51,17 @@ public final class Kernel: Sendable {
             database: database, handlers: registry.handlers, clock: clock, signal: signal, settings: relaySettings, logger: logger)
     }
 
-    /// Applies the kernel's and the enabled modules' pending migrations.
+    /// Applies the kernel's and the enabled modules' pending migrations, and gives
+    /// every enabled handler its cursor.
     @discardableResult
     public func migrate() async throws -> Migrator.Report {
         let groups =
             [Migrator.Group(owner: "kernel", migrations: KernelMigrations.all)]
             + registry.enabled.map { Migrator.Group(owner: $0.module.id.rawValue, migrations: $0.module.migrations) }
-        return try await Migrator(database: database, clock: clock).migrate(groups)
+        let report = try await Migrator(database: database, clock: clock).migrate(groups)
+        // Handlers of newly enabled modules start at the current end of the outbox, from now on.
+        try await relay.ensureCursors()
+        return report
     }
 }
 

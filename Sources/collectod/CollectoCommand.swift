@@ -8,6 +8,7 @@ struct CollectoCommand: AsyncParsableCommand {
         abstract: "Logistics of local food aid: partner supply, micro-processing, biowaste collection.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ModulesCommand.self, ImportCommand.self,
+            CopyCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 }

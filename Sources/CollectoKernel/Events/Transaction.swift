@@ -40,6 +40,10 @@ public struct Transaction: SQLExecutor {
         try await sql.lockForAppend(resource)
     }
 
+    public func resetIdentity(table: String, column: String) async throws {
+        try await sql.resetIdentity(table: table, column: column)
+    }
+
     /// Records who changed what, when, on which organisation.
     public func audit(_ action: String, entity: String, id: String?, organisation: UUID?, details: String? = nil) async throws {
         try await sql.execute(

@@ -22,7 +22,7 @@ public final class PostgresDatabase: SQLDatabase {
     public init(url: String, logger: Logger, maxConnections: Int = 10) throws {
         let configuration = try Self.configuration(from: url, maxConnections: maxConnections)
         var background = logger
-        background.logLevel = max(logger.logLevel, .warning)
+        background.logLevel = max(logger.logLevel, .error)
         client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.logger = background
         // The pool needs its run loop for as long as the database is open; `close()` ends it.

@@ -23,6 +23,11 @@ struct PostgresExecutor: SQLExecutor {
         _ = try await run("SELECT pg_advisory_xact_lock(hashtext(?))", [resource])
     }
 
+    func resetIdentity(table: String, column: String) async throws {
+        _ = try await run(
+            "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE((SELECT MAX(\(column)) FROM \(table)), 0) + 1, false)", [table, column])
+    }
+
     private func run(_ sql: String, _ bindings: [any SQLBindable]) async throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: bindings.count)
         for binding in bindings {

@@ -15,10 +15,14 @@ public protocol SQLExecutor: Sendable {
     /// (the outbox), so that their rows become visible in the order of their ids.
     /// A no-op where writers are already serialised (SQLite).
     func lockForAppend(_ resource: String) async throws
+    /// Moves an auto-incremented key's counter past the rows a copy inserted with explicit ids.
+    /// A no-op where the engine derives it from the rows (SQLite).
+    func resetIdentity(table: String, column: String) async throws
 }
 
 extension SQLExecutor {
     public func lockForAppend(_ resource: String) async throws {}
+    public func resetIdentity(table: String, column: String) async throws {}
 }
 
 extension SQLExecutor {

@@ -14,6 +14,7 @@ public struct FoodAidModule: CollectoModule {
         registrar.permission(FoodAidPermissions.readPartnerProfile)
         registrar.taskKind(TaskKind("foodaid.donor_pickup", summary: "Collect donated food at a donor's site", isFood: true))
         registrar.taskKind(TaskKind("foodaid.partner_delivery", summary: "Deliver a partner's order", isFood: true))
+        registrar.handle(TaskOutcomeLedger.handler)
         registrar.routes(PartnerProfilesController(units: context.units).endpoints)
         registrar.demoData(FoodAidDemoData.loader)
     }

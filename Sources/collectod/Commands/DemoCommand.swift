@@ -26,7 +26,9 @@ struct DemoCommand: AsyncParsableCommand {
         let kernel = try await buildKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel))
         let demo = KernelDemoData(kernel: kernel)
         if try await demo.isLoaded() {
-            throw ValidationError("the database \(configuration.databasePath) already holds data; demo data loads only into an empty one")
+            throw CommandFailure(
+                "the database \(DatabaseLocation(configuration.databaseURL ?? configuration.databasePath).redacted) already holds data; demo data loads only into an empty one"
+            )
         }
         let network = try await demo.load()
         print(

@@ -50,7 +50,7 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 print("Created user \(user.email) (\(user.id.uuidString.lowercased())) as \(role.rawValue) of \(organisationRef).")
             } catch let error as any DomainError {
-                throw ValidationError((error.field.map { "\($0): " } ?? "") + error.message)
+                throw CommandFailure((error.field.map { "\($0): " } ?? "") + error.message)
             }
             try await kernel.database.close()
         }

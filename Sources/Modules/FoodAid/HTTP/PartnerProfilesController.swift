@@ -36,6 +36,15 @@ struct PartnerProfilesController {
                 return profile
             }
         }
+        endpoints.get("partners/{id}/deliveries", summary: "What rounds delivered to or collected from an organisation", query: ["limit"]) {
+            request, context in
+            let id = try context.uuid("id")
+            guard FoodAidPermissions.readPartnerProfile.isHeld(by: context.caller, in: id) else {
+                throw KernelError.notFound(entity: "organisation", id: id.uuidString)
+            }
+            let limit = try request.query("limit") { Int($0).flatMap { (1...1000).contains($0) ? $0 : nil } } ?? 100
+            return try await units.read { db in try await TaskOutcomeLedger.entries(for: id, limit: limit, in: db) }
+        }
         return endpoints
     }
 }
