@@ -12,6 +12,11 @@ public struct TestDatabase: Sendable {
     /// The SQLite path, or the PostgreSQL URL of this test's own database.
     public let location: String
 
+    public init(dialect: SQLDialect, location: String) {
+        self.dialect = dialect
+        self.location = location
+    }
+
     /// The engine this run of the suite uses.
     public static var engine: SQLDialect {
         ProcessInfo.processInfo.environment["COLLECTOD_TEST_ENGINE"] == "postgres" ? .postgres : .sqlite

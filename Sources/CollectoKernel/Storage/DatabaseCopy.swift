@@ -29,6 +29,10 @@ public struct DatabaseCopy: Sendable {
         }
     }
 
+    /// Tables that migrating the destination fills and the copy replaces: the
+    /// event cursors belong with the outbox they point into.
+    static let replacedTables: Set<String> = ["kernel_event_cursors"]
+
     let source: any SQLDatabase
     let destination: any SQLDatabase
     let batchSize: Int
@@ -46,8 +50,11 @@ public struct DatabaseCopy: Sendable {
         let batchSize = self.batchSize
         let source = self.source
         try await destination.transaction { db in
-            for table in tables {
+            for table in tables where !Self.replacedTables.contains(table) {
                 if try await db.scalarInt("SELECT COUNT(*) FROM \(table)") > 0 { throw Failure.destinationNotEmpty(table: table) }
+            }
+            for table in Self.replacedTables where tables.contains(table) {
+                try await db.execute("DELETE FROM \(table)")
             }
             for table in tables {
                 let total = try await source.read { try await $0.scalarInt("SELECT COUNT(*) FROM \(table)") }

@@ -32,6 +32,8 @@ struct CopyCommand: AsyncParsableCommand {
                 bar.update(done, total)
             }
             bar.finish()
+            // Handlers enabled here but unknown to the source start at the end of the copied outbox.
+            try await destinationKernel.relay.ensureCursors()
             for table in report.tables {
                 print("\(table.name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(table.source) → \(table.destination)")
             }
