@@ -47,7 +47,9 @@ let package = Package(
         ),
         .target(
             name: "FoodAid",
-            dependencies: ["CollectoKernel", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "CollectoKernel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "CSV", package: "CSV.swift"),
+            ],
             path: "Sources/Modules/FoodAid",
             swiftSettings: strict
         ),

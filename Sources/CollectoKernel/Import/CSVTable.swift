@@ -59,9 +59,19 @@ public struct CSVImportError: Error, Sendable, CustomStringConvertible {
         public let line: Int
         public let column: String?
         public let message: String
+
+        public init(line: Int, column: String?, message: String) {
+            self.line = line
+            self.column = column
+            self.message = message
+        }
     }
 
     public let problems: [Problem]
+
+    public init(problems: [Problem]) {
+        self.problems = problems
+    }
 
     public var description: String {
         problems.map { "line \($0.line)\($0.column.map { ", column \($0)" } ?? ""): \($0.message)" }.joined(separator: "\n")

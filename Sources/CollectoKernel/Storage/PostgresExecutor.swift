@@ -98,10 +98,10 @@ struct PostgresExecutor: SQLExecutor {
         case .float4, .float8:
             return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null
         case .numeric:
-            if let text = try? cell.decode(String.self), let number = Double(text) {
-                return number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .real(number)
-            }
-            return .null
+            // SUM over BIGINT and AVG give NUMERIC: whole values read back as integers, others as reals.
+            guard let decimal = try? cell.decode(Decimal.self) else { return .null }
+            let number = NSDecimalNumber(decimal: decimal).doubleValue
+            return number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .real(number)
         case .bool:
             return (try? cell.decode(Bool.self)).map { .integer($0 ? 1 : 0) } ?? .null
         case .bytea:

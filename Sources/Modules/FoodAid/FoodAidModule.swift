@@ -1,7 +1,8 @@
 import CollectoKernel
 
-/// Food aid: the food bank as wholesaler — partner profiles today; catalogue,
-/// stock, donations and partner orders build on it (issue 4).
+/// Food aid: the food bank as wholesaler — its catalogue, stock in lots (FEFO,
+/// use-by and best-before rules, recalls), partners' orders in windows with
+/// fair allocation, preparation and shipping on rounds.
 public struct FoodAidModule: CollectoModule {
     public static let id: ModuleID = "foodaid"
     public var version: String { "0.1.0" }
@@ -16,6 +17,11 @@ public struct FoodAidModule: CollectoModule {
         registrar.taskKind(TaskKind("foodaid.partner_delivery", summary: "Deliver a partner's order", isFood: true))
         registrar.handle(TaskOutcomeLedger.handler)
         registrar.routes(PartnerProfilesController(units: context.units).endpoints)
+        registrar.routes(CatalogueController(units: context.units).endpoints)
+        registrar.routes(StockController(units: context.units, timeZone: context.settings.timeZone).endpoints)
+        registrar.routes(
+            OrderingController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone, clock: context.clock)
+                .endpoints)
         registrar.demoData(FoodAidDemoData.loader)
     }
 }

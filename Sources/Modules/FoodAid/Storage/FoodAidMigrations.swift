@@ -23,5 +23,74 @@ enum FoodAidMigrations {
                 """,
                 "CREATE INDEX foodaid_task_outcomes_organisation ON foodaid_task_outcomes (organisation_id, recorded_at)",
             ]),
+        Migration(
+            "003_catalogue",
+            [
+                """
+                CREATE TABLE foodaid_products (
+                    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, category TEXT NOT NULL, unit TEXT NOT NULL,
+                    unit_weight_kg REAL NOT NULL, temperature TEXT NOT NULL, funding_origin TEXT NOT NULL, active INTEGER NOT NULL,
+                    max_per_order INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE foodaid_category_rules (
+                    category TEXT PRIMARY KEY, best_before_grace_days INTEGER NOT NULL, contribution_per_kg REAL NOT NULL)
+                """,
+            ]),
+        Migration(
+            "004_stock",
+            [
+                """
+                CREATE TABLE foodaid_lots (
+                    id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES foodaid_products (id),
+                    site_id TEXT NOT NULL REFERENCES kernel_sites (id), use_by TEXT, best_before TEXT,
+                    origin_kind TEXT NOT NULL, origin_reference TEXT NOT NULL, status TEXT NOT NULL,
+                    on_hand INTEGER NOT NULL, reserved INTEGER NOT NULL, created_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX foodaid_lots_product ON foodaid_lots (product_id, status)",
+                """
+                CREATE TABLE foodaid_movements (
+                    id AUTO_ID, lot_id TEXT NOT NULL REFERENCES foodaid_lots (id), kind TEXT NOT NULL,
+                    on_hand_change INTEGER NOT NULL, reserved_change INTEGER NOT NULL, reason TEXT,
+                    order_id TEXT, user_id TEXT, at TEXT NOT NULL)
+                """,
+                "CREATE INDEX foodaid_movements_lot ON foodaid_movements (lot_id)",
+                "CREATE INDEX foodaid_movements_order ON foodaid_movements (order_id)",
+            ]),
+        Migration(
+            "005_ordering",
+            [
+                """
+                CREATE TABLE foodaid_windows (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, warehouse_site_id TEXT NOT NULL REFERENCES kernel_sites (id),
+                    opens_at TEXT NOT NULL, cutoff_at TEXT NOT NULL, delivery_day TEXT NOT NULL, fulfilment TEXT NOT NULL,
+                    max_kg REAL, max_orders INTEGER, status TEXT NOT NULL, created_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE foodaid_window_partners (
+                    window_id TEXT NOT NULL REFERENCES foodaid_windows (id),
+                    organisation_id TEXT NOT NULL REFERENCES kernel_organisations (id), PRIMARY KEY (window_id, organisation_id))
+                """,
+                """
+                CREATE TABLE foodaid_orders (
+                    id TEXT PRIMARY KEY, window_id TEXT NOT NULL REFERENCES foodaid_windows (id),
+                    organisation_id TEXT NOT NULL REFERENCES kernel_organisations (id), status TEXT NOT NULL,
+                    collection_slot TEXT, delivery_site_id TEXT, task_id TEXT, created_at TEXT NOT NULL, submitted_at TEXT,
+                    updated_at TEXT NOT NULL, UNIQUE (window_id, organisation_id))
+                """,
+                """
+                CREATE TABLE foodaid_order_lines (
+                    order_id TEXT NOT NULL REFERENCES foodaid_orders (id), product_id TEXT NOT NULL REFERENCES foodaid_products (id),
+                    requested INTEGER NOT NULL, allocated INTEGER, allocation_note TEXT, shipped INTEGER, shipped_kg REAL,
+                    received INTEGER, received_kg REAL, discrepancy TEXT, quota_acknowledged INTEGER NOT NULL,
+                    PRIMARY KEY (order_id, product_id))
+                """,
+                """
+                CREATE TABLE foodaid_quotas (
+                    organisation_id TEXT NOT NULL REFERENCES kernel_organisations (id),
+                    product_id TEXT NOT NULL REFERENCES foodaid_products (id), units_per_window INTEGER NOT NULL,
+                    PRIMARY KEY (organisation_id, product_id))
+                """,
+            ]),
     ]
 }

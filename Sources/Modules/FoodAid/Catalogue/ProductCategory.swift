@@ -1,0 +1,31 @@
+/// The food bank's product families, which set shelf-life rules and the
+/// solidarity contribution.
+public enum ProductCategory: String, Sendable, Codable, CaseIterable, Hashable {
+    case fruitAndVegetables = "fruit_vegetables"
+    case dairy
+    case meatAndFish = "meat_fish"
+    case dryGrocery = "dry_grocery"
+    case drinks
+    case baby
+    case hygiene
+    case preparedMeals = "prepared_meals"
+
+    /// Days a lot may still go out after its best-before date (DDM) unless the
+    /// food bank sets otherwise: long for shelf-stable goods, none for fragile ones.
+    public var defaultBestBeforeGraceDays: Int {
+        switch self {
+        case .dryGrocery: 90
+        case .drinks: 60
+        case .hygiene: 365
+        case .fruitAndVegetables, .dairy, .meatAndFish, .baby, .preparedMeals: 0
+        }
+    }
+}
+
+/// Where a product's supply is funded from (reports split by it).
+public enum FundingOrigin: String, Sendable, Codable, CaseIterable, Hashable {
+    case euAid = "eu_aid"
+    case nationalPurchase = "national_purchase"
+    case localPurchase = "local_purchase"
+    case donation
+}

@@ -1,0 +1,177 @@
+import CollectoKernel
+import Foundation
+
+/// Partners' orders: drafting, submitting before cut-off, cancelling.
+struct OrderService: Sendable {
+    /// A partner's order as sent: the whole list of lines replaces the draft's.
+    struct Draft: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case organisationId, lines, collectionSlot }
+        /// One line of a draft.
+        struct Line: Sendable, Codable {
+            var productId: UUID
+            var quantity: Int
+            /// Set to true to order above the partner's quota after seeing the warning.
+            var acknowledgeQuota: Bool?
+
+            enum CodingKeys: String, CodingKey { case productId, quantity, acknowledgeQuota }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                productId = try container.decode(UUID.self, forKey: .productId)
+                quantity = try container.decodeWholeNumber(forKey: .quantity)
+                acknowledgeQuota = try container.decodeIfPresent(Bool.self, forKey: .acknowledgeQuota)
+            }
+        }
+        var organisationId: UUID
+        var lines: [Line]
+        var collectionSlot: String?
+    }
+
+    let clock: any WallClock
+
+    /// Creates or replaces a partner's draft in a window.
+    func saveDraft(_ draft: Draft, window windowID: UUID, in tx: Transaction) async throws -> PartnerOrder {
+        let window = try await openWindow(windowID, for: draft.organisationId, at: tx.now, in: tx)
+        let existing = try await OrderStore().order(window: window.id, organisation: draft.organisationId, in: tx)
+        if let existing, existing.status != .draft {
+            throw KernelError.conflict(
+                code: "order_not_draft", message: "the order is \(existing.status.rawValue); only a draft can be changed")
+        }
+        guard !draft.lines.isEmpty else { throw KernelError.invalid(field: "lines", message: "an order has at least one line") }
+        if window.fulfilment == .collection {
+            guard let slot = draft.collectionSlot, Self.isSlot(slot) else {
+                throw KernelError.invalid(field: "collectionSlot", message: "a collection window needs a slot written HH:mm-HH:mm")
+            }
+        }
+        var quotas: [UUID: Int] = [:]
+        for row in try await tx.query(
+            "SELECT product_id, units_per_window FROM foodaid_quotas WHERE organisation_id = ?", [draft.organisationId])
+        {
+            quotas[try row.uuid("product_id")] = try row.int("units_per_window")
+        }
+        var seen: Set<UUID> = []
+        for (index, line) in draft.lines.enumerated() {
+            let field = "lines[\(index)]"
+            guard seen.insert(line.productId).inserted else {
+                throw KernelError.invalid(field: "\(field).productId", message: "product \(line.productId) is on two lines")
+            }
+            guard let product = try await CatalogueService().get(line.productId, in: tx) else {
+                throw KernelError.invalid(field: "\(field).productId", message: "no product \(line.productId)")
+            }
+            guard product.active else {
+                throw KernelError.invalid(field: "\(field).productId", message: "\(product.name) is not in the catalogue any more")
+            }
+            guard line.quantity > 0 else {
+                throw KernelError.invalid(field: "\(field).quantity", message: "quantities are positive whole units")
+            }
+            if let limit = product.maxPerOrder, line.quantity > limit {
+                throw KernelError.invalid(field: "\(field).quantity", message: "at most \(limit) units of \(product.name) per order")
+            }
+            if let quota = quotas[product.id], line.quantity > quota, line.acknowledgeQuota != true {
+                throw KernelError.rules(
+                    code: "quota_exceeded", message: "\(line.quantity) units of \(product.name) is above your quota of \(quota)",
+                    violations: ["\(field).quantity: quota \(quota); send acknowledgeQuota: true to order anyway"])
+            }
+        }
+        let id = existing?.id ?? UUID()
+        if existing == nil {
+            let delivery = try await tx.queryFirst(
+                "SELECT id FROM kernel_sites WHERE organisation_id = ? ORDER BY created_at, id", [draft.organisationId])
+            try await tx.execute(
+                """
+                INSERT INTO foodaid_orders (id, window_id, organisation_id, status, collection_slot, delivery_site_id, created_at, updated_at)
+                VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)
+                """,
+                [id, window.id, draft.organisationId, draft.collectionSlot, try delivery?.uuid("id"), tx.now, tx.now])
+        } else {
+            try await tx.execute(
+                "UPDATE foodaid_orders SET collection_slot = ?, updated_at = ? WHERE id = ?", [draft.collectionSlot, tx.now, id])
+            try await tx.execute("DELETE FROM foodaid_order_lines WHERE order_id = ?", [id])
+        }
+        for line in draft.lines {
+            try await tx.execute(
+                "INSERT INTO foodaid_order_lines (order_id, product_id, requested, quota_acknowledged) VALUES (?, ?, ?, ?)",
+                [id, line.productId, line.quantity, line.acknowledgeQuota ?? false])
+        }
+        return try await OrderStore().order(id, in: tx)!
+    }
+
+    /// Submits a draft before cut-off; closes the window early when its preparation capacity is reached.
+    func submit(_ orderID: UUID, in tx: Transaction) async throws -> PartnerOrder {
+        guard let order = try await OrderStore().order(orderID, in: tx) else {
+            throw KernelError.notFound(entity: "order", id: orderID.uuidString)
+        }
+        guard order.status == .draft else {
+            throw KernelError.conflict(code: "order_not_draft", message: "the order is \(order.status.rawValue)")
+        }
+        let window = try await openWindow(order.windowId, for: order.organisationId, at: tx.now, in: tx)
+        let weight = try await kilograms(of: order, in: tx)
+        let submitted = try await tx.query(
+            "SELECT id FROM foodaid_orders WHERE window_id = ? AND status = 'submitted'", [window.id]
+        ).map { try $0.uuid("id") }
+        var submittedKg = 0.0
+        for other in submitted { submittedKg += try await kilograms(of: try await OrderStore().order(other, in: tx)!, in: tx) }
+        if let maxOrders = window.maxOrders, submitted.count + 1 > maxOrders {
+            try await OrderStore().setWindowStatus(.full, of: window.id, in: tx)
+            throw KernelError.conflict(code: "window_full", message: "the window has reached its \(maxOrders) orders")
+        }
+        if let maxKg = window.maxKg, submittedKg + weight > maxKg {
+            throw KernelError.conflict(
+                code: "window_full",
+                message: "the warehouse can prepare \(Int(maxKg)) kg in this window; \(Int(maxKg - submittedKg)) kg remain")
+        }
+        try await tx.execute(
+            "UPDATE foodaid_orders SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?", [tx.now, tx.now, orderID])
+        let reachedOrders = window.maxOrders.map { submitted.count + 1 >= $0 } ?? false
+        let reachedKg = window.maxKg.map { submittedKg + weight >= $0 * 0.999 } ?? false
+        if reachedOrders || reachedKg { try await OrderStore().setWindowStatus(.full, of: window.id, in: tx) }
+        return try await OrderStore().order(orderID, in: tx)!
+    }
+
+    /// Cancels a draft or submitted order before cut-off.
+    func cancel(_ orderID: UUID, in tx: Transaction) async throws -> PartnerOrder {
+        guard let order = try await OrderStore().order(orderID, in: tx) else {
+            throw KernelError.notFound(entity: "order", id: orderID.uuidString)
+        }
+        guard order.status == .draft || order.status == .submitted else {
+            throw KernelError.conflict(code: "order_not_cancellable", message: "the order is \(order.status.rawValue)")
+        }
+        guard let window = try await OrderStore().window(order.windowId, in: tx), tx.now < window.cutoffAt else {
+            throw KernelError.conflict(code: "after_cutoff", message: "the cut-off has passed; ask the food bank")
+        }
+        try await OrderStore().setStatus(.cancelled, of: orderID, in: tx)
+        if window.status == .full { try await OrderStore().setWindowStatus(.open, of: window.id, in: tx) }
+        return try await OrderStore().order(orderID, in: tx)!
+    }
+
+    private func openWindow(_ id: UUID, for partner: UUID, at now: Date, in tx: Transaction) async throws -> OrderingWindow {
+        guard let window = try await OrderStore().window(id, in: tx), window.admits(partner) else {
+            throw KernelError.notFound(entity: "ordering window", id: id.uuidString)
+        }
+        guard now >= window.opensAt else {
+            throw KernelError.conflict(code: "window_not_open", message: "the window opens at \(Instant.format(window.opensAt))")
+        }
+        guard now < window.cutoffAt else {
+            throw KernelError.conflict(code: "after_cutoff", message: "the cut-off was \(Instant.format(window.cutoffAt))")
+        }
+        guard window.status == .open else {
+            throw KernelError.conflict(code: "window_full", message: "the window is closed: preparation capacity reached")
+        }
+        return window
+    }
+
+    func kilograms(of order: PartnerOrder, in db: any SQLExecutor) async throws -> Double {
+        var total = 0.0
+        for line in order.lines {
+            total +=
+                Double(line.allocated ?? line.requested) * (try await CatalogueService().get(line.productId, in: db)?.unitWeightKg ?? 0)
+        }
+        return total
+    }
+
+    static func isSlot(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let from = LocalTime(String(parts[0])), let until = LocalTime(String(parts[1])) else { return false }
+        return from < until
+    }
+}

@@ -1,0 +1,97 @@
+import CollectoKernel
+import Foundation
+
+/// Reads and writes windows and orders.
+struct OrderStore: Sendable {
+    func window(_ id: UUID, in db: any SQLExecutor) async throws -> OrderingWindow? {
+        guard let row = try await db.queryFirst("SELECT * FROM foodaid_windows WHERE id = ?", [id]) else { return nil }
+        let partners = try await db.query(
+            "SELECT organisation_id FROM foodaid_window_partners WHERE window_id = ? ORDER BY organisation_id", [id]
+        ).map { try $0.uuid("organisation_id") }
+        return OrderingWindow(
+            id: id, name: try row.string("name"), warehouseSiteId: try row.uuid("warehouse_site_id"), opensAt: try row.instant("opens_at"),
+            cutoffAt: try row.instant("cutoff_at"), deliveryDay: try row.calendarDate("delivery_day"),
+            fulfilment: Fulfilment(rawValue: try row.string("fulfilment")) ?? .delivery, maxKg: try row.optionalDouble("max_kg"),
+            maxOrders: try row.optionalInt("max_orders"), status: WindowStatus(rawValue: try row.string("status")) ?? .open,
+            partnerIds: partners, createdAt: try row.instant("created_at"))
+    }
+
+    func windows(in db: any SQLExecutor) async throws -> [OrderingWindow] {
+        var windows: [OrderingWindow] = []
+        for row in try await db.query("SELECT id FROM foodaid_windows ORDER BY cutoff_at DESC, id") {
+            if let window = try await window(try row.uuid("id"), in: db) { windows.append(window) }
+        }
+        return windows
+    }
+
+    func insert(_ window: OrderingWindow, in tx: Transaction) async throws {
+        try await tx.execute(
+            """
+            INSERT INTO foodaid_windows (id, name, warehouse_site_id, opens_at, cutoff_at, delivery_day, fulfilment, max_kg, max_orders,
+                status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                window.id, window.name, window.warehouseSiteId, window.opensAt, window.cutoffAt, window.deliveryDay,
+                window.fulfilment.rawValue, window.maxKg, window.maxOrders, window.status.rawValue, window.createdAt,
+            ])
+        for partner in window.partnerIds {
+            try await tx.execute("INSERT INTO foodaid_window_partners (window_id, organisation_id) VALUES (?, ?)", [window.id, partner])
+        }
+    }
+
+    func setWindowStatus(_ status: WindowStatus, of window: UUID, in tx: Transaction) async throws {
+        try await tx.execute("UPDATE foodaid_windows SET status = ? WHERE id = ?", [status.rawValue, window])
+    }
+
+    func order(_ id: UUID, in db: any SQLExecutor) async throws -> PartnerOrder? {
+        guard let row = try await db.queryFirst("SELECT * FROM foodaid_orders WHERE id = ?", [id]) else { return nil }
+        return try await order(row, in: db)
+    }
+
+    func order(window: UUID, organisation: UUID, in db: any SQLExecutor) async throws -> PartnerOrder? {
+        guard
+            let row = try await db.queryFirst(
+                "SELECT * FROM foodaid_orders WHERE window_id = ? AND organisation_id = ?", [window, organisation])
+        else { return nil }
+        return try await order(row, in: db)
+    }
+
+    /// Orders of a window (or all), of some organisations (or all), newest first.
+    func orders(window: UUID?, organisations: Set<UUID>?, in db: any SQLExecutor) async throws -> [PartnerOrder] {
+        var sql = "SELECT * FROM foodaid_orders WHERE 1 = 1"
+        var bindings: [any SQLBindable] = []
+        if let window {
+            sql += " AND window_id = ?"
+            bindings.append(window)
+        }
+        var result: [PartnerOrder] = []
+        for row in try await db.query(sql + " ORDER BY created_at DESC, id", bindings) {
+            let order = try await order(row, in: db)
+            if let organisations, !organisations.contains(order.organisationId) { continue }
+            result.append(order)
+        }
+        return result
+    }
+
+    private func order(_ row: SQLRow, in db: any SQLExecutor) async throws -> PartnerOrder {
+        let id = try row.uuid("id")
+        let lines = try await db.query("SELECT * FROM foodaid_order_lines WHERE order_id = ? ORDER BY product_id", [id]).map { line in
+            PartnerOrder.Line(
+                productId: try line.uuid("product_id"), requested: try line.int("requested"), allocated: try line.optionalInt("allocated"),
+                allocationNote: try line.optionalString("allocation_note"), shipped: try line.optionalInt("shipped"),
+                shippedKg: try line.optionalDouble("shipped_kg"), received: try line.optionalInt("received"),
+                receivedKg: try line.optionalDouble("received_kg"), discrepancy: try line.optionalString("discrepancy"),
+                quotaAcknowledged: try line.bool("quota_acknowledged"))
+        }
+        return PartnerOrder(
+            id: id, windowId: try row.uuid("window_id"), organisationId: try row.uuid("organisation_id"),
+            status: OrderStatus(rawValue: try row.string("status")) ?? .draft, collectionSlot: try row.optionalString("collection_slot"),
+            deliverySiteId: try row.optionalUUID("delivery_site_id"), taskId: try row.optionalUUID("task_id"), lines: lines,
+            createdAt: try row.instant("created_at"), submittedAt: try row.optionalInstant("submitted_at"),
+            updatedAt: try row.instant("updated_at"))
+    }
+
+    func setStatus(_ status: OrderStatus, of order: UUID, in tx: Transaction) async throws {
+        try await tx.execute("UPDATE foodaid_orders SET status = ?, updated_at = ? WHERE id = ?", [status.rawValue, tx.now, order])
+    }
+}

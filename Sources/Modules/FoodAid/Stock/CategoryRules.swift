@@ -1,0 +1,44 @@
+import CollectoKernel
+import Foundation
+
+/// The food bank's per-category settings: best-before grace days and the
+/// solidarity contribution per kg; defaults apply where none is stored.
+struct CategoryRules: Sendable {
+    /// One category's settings.
+    struct Rule: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case bestBeforeGraceDays, contributionPerKg }
+        var bestBeforeGraceDays: Int
+        var contributionPerKg: Double
+    }
+
+    func shelfLife(in db: any SQLExecutor) async throws -> ShelfLifeRules {
+        var grace: [ProductCategory: Int] = [:]
+        for row in try await db.query("SELECT category, best_before_grace_days FROM foodaid_category_rules") {
+            if let category = ProductCategory(rawValue: try row.string("category")) {
+                grace[category] = try row.int("best_before_grace_days")
+            }
+        }
+        return ShelfLifeRules(graceDays: grace)
+    }
+
+    func all(in db: any SQLExecutor) async throws -> [String: Rule] {
+        var rules: [String: Rule] = [:]
+        for category in ProductCategory.allCases {
+            rules[category.rawValue] = Rule(bestBeforeGraceDays: category.defaultBestBeforeGraceDays, contributionPerKg: 0)
+        }
+        for row in try await db.query("SELECT * FROM foodaid_category_rules") {
+            rules[try row.string("category")] = Rule(
+                bestBeforeGraceDays: try row.int("best_before_grace_days"), contributionPerKg: try row.double("contribution_per_kg"))
+        }
+        return rules
+    }
+
+    func set(_ category: ProductCategory, _ rule: Rule, in tx: Transaction) async throws {
+        try Validate.range(rule.bestBeforeGraceDays, 0...3650, field: "bestBeforeGraceDays")
+        try Validate.range(rule.contributionPerKg, 0...100, field: "contributionPerKg")
+        try await tx.execute("DELETE FROM foodaid_category_rules WHERE category = ?", [category.rawValue])
+        try await tx.execute(
+            "INSERT INTO foodaid_category_rules (category, best_before_grace_days, contribution_per_kg) VALUES (?, ?, ?)",
+            [category.rawValue, rule.bestBeforeGraceDays, rule.contributionPerKg])
+    }
+}

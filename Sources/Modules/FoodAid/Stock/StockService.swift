@@ -1,0 +1,162 @@
+import CollectoKernel
+import Foundation
+
+/// Stock in lots, changed only through recorded movements so that what is on
+/// hand (and reserved) is always the sum of a lot's movements.
+struct StockService: Sendable {
+    let rules: ShelfLifeRules
+
+    /// A new lot to put in stock.
+    struct Receipt: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable {
+            case productId, siteId, quantity, useBy, bestBefore, originKind, originReference
+        }
+        var productId: UUID
+        var siteId: UUID
+        var quantity: Int
+        var useBy: CalendarDate?
+        var bestBefore: CalendarDate?
+        var originKind: String?
+        var originReference: String?
+    }
+
+    /// Receives a new lot. Food past its use-by date is refused.
+    func receive(_ receipt: Receipt, today: CalendarDate, in tx: Transaction) async throws -> Lot {
+        try Validate.range(receipt.quantity, 1...1_000_000, field: "quantity")
+        guard let product = try await CatalogueService().get(receipt.productId, in: tx) else {
+            throw KernelError.invalid(field: "productId", message: "no product \(receipt.productId)")
+        }
+        guard try await SiteService().get(receipt.siteId, in: tx) != nil else {
+            throw KernelError.invalid(field: "siteId", message: "no site \(receipt.siteId)")
+        }
+        if let useBy = receipt.useBy, useBy < today {
+            throw KernelError.invalid(field: "useBy", message: "the use-by date \(useBy) has passed: this food cannot enter stock")
+        }
+        if receipt.useBy == nil && receipt.bestBefore == nil && product.category != .hygiene {
+            throw KernelError.invalid(field: "useBy", message: "food enters stock with a use-by or a best-before date")
+        }
+        let lot = Lot(
+            id: UUID(), productId: product.id, siteId: receipt.siteId, useBy: receipt.useBy, bestBefore: receipt.bestBefore,
+            originKind: receipt.originKind ?? "receipt", originReference: receipt.originReference ?? "", status: .available, onHand: 0,
+            reserved: 0, createdAt: tx.now)
+        try await tx.execute(
+            """
+            INSERT INTO foodaid_lots (id, product_id, site_id, use_by, best_before, origin_kind, origin_reference, status, on_hand,
+                reserved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
+            """,
+            [
+                lot.id, lot.productId, lot.siteId, lot.useBy, lot.bestBefore, lot.originKind, lot.originReference, lot.status.rawValue,
+                lot.createdAt,
+            ])
+        try await record(lot.id, .receipt, onHand: receipt.quantity, reserved: 0, reason: nil, order: nil, in: tx)
+        return try await self.lot(lot.id, in: tx)!
+    }
+
+    /// Changes a lot's quantities and records why, in one step.
+    func record(
+        _ lot: UUID, _ kind: MovementKind, onHand: Int, reserved: Int, reason: String?, order: UUID?, in tx: Transaction
+    ) async throws {
+        try await tx.execute(
+            """
+            INSERT INTO foodaid_movements (lot_id, kind, on_hand_change, reserved_change, reason, order_id, user_id, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [lot, kind.rawValue, onHand, reserved, reason, order, tx.caller?.userID, tx.now])
+        try await tx.execute(
+            """
+            UPDATE foodaid_lots SET on_hand = on_hand + ?, reserved = reserved + ?,
+                status = CASE WHEN status = 'available' AND on_hand + ? <= 0 THEN 'depleted'
+                              WHEN status = 'depleted' AND on_hand + ? > 0 THEN 'available' ELSE status END
+            WHERE id = ?
+            """, [onHand, reserved, onHand, onHand, lot])
+        guard let row = try await tx.queryFirst("SELECT on_hand, reserved FROM foodaid_lots WHERE id = ?", [lot]),
+            try row.int("on_hand") >= 0, try row.int("reserved") >= 0, try row.int("reserved") <= row.int("on_hand")
+        else {
+            throw KernelError.conflict(
+                code: "stock_insufficient", message: "lot \(lot) does not hold enough units for this \(kind.rawValue)")
+        }
+    }
+
+    /// An adjustment (a count that differs) or a loss, with its reason.
+    func correct(_ lotID: UUID, kind: MovementKind, change: Int, reason: String, in tx: Transaction) async throws -> Lot {
+        guard kind == .adjustment || kind == .loss else {
+            throw KernelError.invalid(field: "kind", message: "only adjustment and loss can be recorded by hand")
+        }
+        try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
+        guard change != 0, kind == .adjustment || change < 0 else {
+            throw KernelError.invalid(field: "change", message: kind == .loss ? "a loss is a negative change" : "the change cannot be 0")
+        }
+        guard try await lot(lotID, in: tx) != nil else { throw KernelError.notFound(entity: "lot", id: lotID.uuidString) }
+        try await record(lotID, kind, onHand: change, reserved: 0, reason: reason, order: nil, in: tx)
+        return try await lot(lotID, in: tx)!
+    }
+
+    /// Reserves `quantity` units of a product for an order, first-expiring first,
+    /// from lots that may go out on `day` (and still may on `shipDay`).
+    /// Returns how many units it could reserve (at most `quantity`).
+    func reserve(product: Product, quantity: Int, for order: UUID, shipDay: CalendarDate, in tx: Transaction) async throws -> Int {
+        var remaining = quantity
+        for lot in try await outgoingLots(product: product, on: shipDay, in: tx) where remaining > 0 {
+            let take = min(lot.free, remaining)
+            guard take > 0 else { continue }
+            try await record(lot.id, .reservation, onHand: 0, reserved: take, reason: nil, order: order, in: tx)
+            remaining -= take
+        }
+        return quantity - remaining
+    }
+
+    /// Lots of a product that may go out on `day`, in FEFO order.
+    func outgoingLots(product: Product, on day: CalendarDate, in db: any SQLExecutor) async throws -> [Lot] {
+        let lots = try await db.query(
+            "SELECT * FROM foodaid_lots WHERE product_id = ? AND status = 'available' AND on_hand > reserved", [product.id]
+        ).map(Self.lot)
+        return ShelfLifeRules.fefo(lots.filter { rules.mayGoOut($0, category: product.category, on: day) })
+    }
+
+    /// Units of each product that may be promised for `day`.
+    func freeUnits(on day: CalendarDate, products: [Product], in db: any SQLExecutor) async throws -> [UUID: Int] {
+        var free: [UUID: Int] = [:]
+        for product in products {
+            free[product.id] = try await outgoingLots(product: product, on: day, in: db).reduce(0) { $0 + $1.free }
+        }
+        return free
+    }
+
+    /// What an order still holds reserved, per lot.
+    func reservations(of order: UUID, in db: any SQLExecutor) async throws -> [(lot: UUID, units: Int)] {
+        try await db.query(
+            """
+            SELECT lot_id, SUM(reserved_change) AS units FROM foodaid_movements WHERE order_id = ?
+            GROUP BY lot_id HAVING SUM(reserved_change) > 0 ORDER BY lot_id
+            """, [order]
+        ).map { (try $0.uuid("lot_id"), try $0.int("units")) }
+    }
+
+    /// Gives back what an order holds.
+    func release(order: UUID, reason: String, in tx: Transaction) async throws {
+        for (lot, units) in try await reservations(of: order, in: tx) {
+            try await record(lot, .release, onHand: 0, reserved: -units, reason: reason, order: order, in: tx)
+        }
+    }
+
+    /// Ships what an order holds: the units leave the warehouse.
+    func ship(order: UUID, in tx: Transaction) async throws -> [(lot: UUID, units: Int)] {
+        let held = try await reservations(of: order, in: tx)
+        for (lot, units) in held {
+            try await record(lot, .shipment, onHand: -units, reserved: -units, reason: nil, order: order, in: tx)
+        }
+        return held
+    }
+
+    func lot(_ id: UUID, in db: any SQLExecutor) async throws -> Lot? {
+        try await db.queryFirst("SELECT * FROM foodaid_lots WHERE id = ?", [id]).map(Self.lot)
+    }
+
+    static func lot(_ row: SQLRow) throws -> Lot {
+        Lot(
+            id: try row.uuid("id"), productId: try row.uuid("product_id"), siteId: try row.uuid("site_id"),
+            useBy: row.isNull("use_by") ? nil : try row.calendarDate("use_by"),
+            bestBefore: row.isNull("best_before") ? nil : try row.calendarDate("best_before"), originKind: try row.string("origin_kind"),
+            originReference: try row.string("origin_reference"), status: LotStatus(rawValue: try row.string("status")) ?? .available,
+            onHand: try row.int("on_hand"), reserved: try row.int("reserved"), createdAt: try row.instant("created_at"))
+    }
+}
