@@ -103,6 +103,7 @@ let package = Package(
             name: "FoodAidTests",
             dependencies: [
                 "FoodAid", "CollectoTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
