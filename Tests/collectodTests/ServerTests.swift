@@ -58,6 +58,9 @@ import Testing
             counts["profiles"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_partner_profiles")
             counts["points"] = try await db.scalarInt("SELECT COUNT(*) FROM biowaste_collection_points")
             counts["workshops"] = try await db.scalarInt("SELECT COUNT(*) FROM microtransform_workshops")
+            counts["products"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_products")
+            counts["submitted"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_orders WHERE status = 'submitted'")
+            counts["lots"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_lots WHERE on_hand > 0")
             counts["pending"] = try await db.scalarInt("SELECT COUNT(*) FROM kernel_tasks WHERE status = 'pending'")
             return counts
         }
@@ -71,6 +74,9 @@ import Testing
         #expect(counts["profiles"] == 130)
         #expect(counts["points"] == 40)
         #expect(counts["workshops"] == 1)
+        #expect(counts["products"] == 200)
+        #expect(counts["submitted"] == 20)
+        #expect((counts["lots"] ?? 0) >= 200)
         #expect(counts["pending"] == 5)
         let session = try await kernel.identity.logIn(email: "coordination@banque-alimentaire.example.org", password: DemoNetwork.password)
         #expect(session.token.hasPrefix("cto_"))

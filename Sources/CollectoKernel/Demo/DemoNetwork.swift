@@ -21,6 +21,8 @@ public struct DemoNetwork: Sendable {
     public var users: [String: UUID]
     /// The day the demo is centred on (today in the deployment's time zone).
     public var today: CalendarDate
+    /// The deployment's time zone.
+    public var timeZone: TimeZone
 
     public static let password = "collecto-demo"
 }

@@ -109,7 +109,8 @@ public struct KernelDemoData: Sendable {
             try await sampleTasks(foodBank: foodBank, partners: partners, donors: donors)
             return DemoNetwork(
                 foodBank: foodBank, partners: partners, donors: donors, suppliers: suppliers, workshop: workshop, cityService: city,
-                treatmentSites: treatment, vehicles: vehicles, users: users, today: today)
+                treatmentSites: treatment, vehicles: vehicles, users: users, today: today,
+                timeZone: timeZone)
         }
 
         mutating func member(

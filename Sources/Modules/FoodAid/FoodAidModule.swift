@@ -20,7 +20,7 @@ public struct FoodAidModule: CollectoModule {
         registrar.routes(CatalogueController(units: context.units).endpoints)
         registrar.routes(StockController(units: context.units, timeZone: context.settings.timeZone).endpoints)
         registrar.routes(
-            OrderingController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone, clock: context.clock)
+            OrderingController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone)
                 .endpoints)
         registrar.demoData(FoodAidDemoData.loader)
     }

@@ -7,7 +7,6 @@ struct OrderingController {
     let units: UnitOfWorkRunner
     let tasks: TaskService
     let timeZone: TimeZone
-    let clock: any WallClock
 
     func stock(_ db: any SQLExecutor) async throws -> StockService {
         StockService(rules: try await CategoryRules().shelfLife(in: db))
@@ -57,7 +56,7 @@ struct OrderingController {
                 throw KernelError.forbidden("you cannot order for this organisation")
             }
             return try await units.write(by: context.caller) { tx in
-                let order = try await OrderService(clock: clock).saveDraft(draft, window: id, in: tx)
+                let order = try await OrderService().saveDraft(draft, window: id, in: tx)
                 try await tx.audit("save_draft", entity: "foodaid.order", id: order.id.uuidString, organisation: order.organisationId)
                 return order
             }
@@ -94,7 +93,7 @@ struct OrderingController {
                     guard FoodAidAccess.mayOrder(for: order.organisationId, caller) else {
                         throw KernelError.forbidden("you cannot change this order")
                     }
-                    let service = OrderService(clock: clock)
+                    let service = OrderService()
                     let changed = action == "submit" ? try await service.submit(id, in: tx) : try await service.cancel(id, in: tx)
                     try await tx.audit(action, entity: "foodaid.order", id: id.uuidString, organisation: order.organisationId)
                     return changed

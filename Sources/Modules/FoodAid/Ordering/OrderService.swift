@@ -13,6 +13,12 @@ struct OrderService: Sendable {
             /// Set to true to order above the partner's quota after seeing the warning.
             var acknowledgeQuota: Bool?
 
+            init(productId: UUID, quantity: Int, acknowledgeQuota: Bool? = nil) {
+                self.productId = productId
+                self.quantity = quantity
+                self.acknowledgeQuota = acknowledgeQuota
+            }
+
             enum CodingKeys: String, CodingKey { case productId, quantity, acknowledgeQuota }
 
             init(from decoder: any Decoder) throws {
@@ -26,8 +32,6 @@ struct OrderService: Sendable {
         var lines: [Line]
         var collectionSlot: String?
     }
-
-    let clock: any WallClock
 
     /// Creates or replaces a partner's draft in a window.
     func saveDraft(_ draft: Draft, window windowID: UUID, in tx: Transaction) async throws -> PartnerOrder {
