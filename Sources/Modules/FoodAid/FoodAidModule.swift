@@ -16,8 +16,12 @@ public struct FoodAidModule: CollectoModule {
         registrar.taskKind(TaskKind("foodaid.donor_pickup", summary: "Collect donated food at a donor's site", isFood: true))
         registrar.taskKind(TaskKind("foodaid.partner_delivery", summary: "Deliver a partner's order", isFood: true))
         registrar.handle(TaskOutcomeLedger.handler)
+        registrar.handle(PickupService.arrivals)
+        registrar.publishes(EndOfLifeProduceAvailable.self)
+        registrar.publishes(BiowasteProduced.self)
         registrar.routes(PartnerProfilesController(units: context.units).endpoints)
         registrar.routes(CatalogueController(units: context.units).endpoints)
+        registrar.routes(DonationsController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone).endpoints)
         registrar.routes(StockController(units: context.units, timeZone: context.settings.timeZone).endpoints)
         registrar.routes(
             OrderingController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone)

@@ -92,5 +92,41 @@ enum FoodAidMigrations {
                     PRIMARY KEY (organisation_id, product_id))
                 """,
             ]),
+        Migration(
+            "006_donations",
+            [
+                "CREATE TABLE foodaid_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                """
+                CREATE TABLE foodaid_donor_profiles (
+                    organisation_id TEXT PRIMARY KEY REFERENCES kernel_organisations (id), donor_type TEXT NOT NULL,
+                    usual_pickup_days TEXT NOT NULL, site_id TEXT REFERENCES kernel_sites (id), updated_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE foodaid_offers (
+                    id TEXT PRIMARY KEY, donor_id TEXT NOT NULL REFERENCES kernel_organisations (id),
+                    site_id TEXT NOT NULL REFERENCES kernel_sites (id), available_from TEXT NOT NULL, available_until TEXT NOT NULL,
+                    status TEXT NOT NULL, decision_reason TEXT, claimed_by TEXT, pickup_id TEXT, created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE foodaid_offer_lines (
+                    offer_id TEXT NOT NULL REFERENCES foodaid_offers (id), line_no INTEGER NOT NULL, product_id TEXT,
+                    category TEXT NOT NULL, description TEXT NOT NULL, estimated_kg REAL NOT NULL, accepted_kg REAL,
+                    use_by TEXT, best_before TEXT, temperature TEXT NOT NULL, PRIMARY KEY (offer_id, line_no))
+                """,
+                """
+                CREATE TABLE foodaid_pickups (
+                    id TEXT PRIMARY KEY, donor_id TEXT NOT NULL REFERENCES kernel_organisations (id),
+                    site_id TEXT NOT NULL REFERENCES kernel_sites (id), warehouse_site_id TEXT NOT NULL REFERENCES kernel_sites (id),
+                    offer_id TEXT, day TEXT NOT NULL, status TEXT NOT NULL, task_id TEXT, received_kg REAL, sorted_at TEXT,
+                    created_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX foodaid_pickups_day ON foodaid_pickups (day, donor_id)",
+                """
+                CREATE TABLE foodaid_sorting_lines (
+                    pickup_id TEXT NOT NULL REFERENCES foodaid_pickups (id), line_no INTEGER NOT NULL, outcome TEXT NOT NULL,
+                    grams BIGINT NOT NULL, detail TEXT NOT NULL, lot_id TEXT, PRIMARY KEY (pickup_id, line_no))
+                """,
+            ]),
     ]
 }

@@ -1,0 +1,66 @@
+import CollectoKernel
+import Foundation
+
+/// Reads and writes donation offers.
+struct OfferStore: Sendable {
+    func get(_ id: UUID, in db: any SQLExecutor) async throws -> DonationOffer? {
+        guard let row = try await db.queryFirst("SELECT * FROM foodaid_offers WHERE id = ?", [id]) else { return nil }
+        return try await offer(row, in: db)
+    }
+
+    func list(status: OfferStatus?, in db: any SQLExecutor) async throws -> [DonationOffer] {
+        var sql = "SELECT * FROM foodaid_offers"
+        var bindings: [any SQLBindable] = []
+        if let status {
+            sql += " WHERE status = ?"
+            bindings.append(status.rawValue)
+        }
+        var offers: [DonationOffer] = []
+        for row in try await db.query(sql + " ORDER BY available_from, id", bindings) { offers.append(try await offer(row, in: db)) }
+        return offers
+    }
+
+    func insert(_ offer: DonationOffer, in tx: Transaction) async throws {
+        try await tx.execute(
+            """
+            INSERT INTO foodaid_offers (id, donor_id, site_id, available_from, available_until, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                offer.id, offer.donorId, offer.siteId, offer.availableFrom, offer.availableUntil, offer.status.rawValue, offer.createdAt,
+                offer.updatedAt,
+            ])
+        for line in offer.lines {
+            try await tx.execute(
+                """
+                INSERT INTO foodaid_offer_lines (offer_id, line_no, product_id, category, description, estimated_kg, use_by, best_before, temperature)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    offer.id, line.lineNo, line.productId, line.category.rawValue, line.description, line.estimatedKg, line.useBy,
+                    line.bestBefore,
+                    line.temperature.rawValue,
+                ])
+        }
+    }
+
+    private func offer(_ row: SQLRow, in db: any SQLExecutor) async throws -> DonationOffer {
+        let id = try row.uuid("id")
+        let lines = try await db.query("SELECT * FROM foodaid_offer_lines WHERE offer_id = ? ORDER BY line_no", [id]).map { line in
+            DonationOffer.Line(
+                lineNo: try line.int("line_no"), productId: try line.optionalUUID("product_id"),
+                category: ProductCategory(rawValue: try line.string("category")) ?? .dryGrocery,
+                description: try line.string("description"),
+                estimatedKg: try line.double("estimated_kg"), acceptedKg: try line.optionalDouble("accepted_kg"),
+                useBy: line.isNull("use_by") ? nil : try line.calendarDate("use_by"),
+                bestBefore: line.isNull("best_before") ? nil : try line.calendarDate("best_before"),
+                temperature: TemperatureClass(rawValue: try line.string("temperature")) ?? .ambient)
+        }
+        return DonationOffer(
+            id: id, donorId: try row.uuid("donor_id"), siteId: try row.uuid("site_id"), availableFrom: try row.instant("available_from"),
+            availableUntil: try row.instant("available_until"), status: OfferStatus(rawValue: try row.string("status")) ?? .offered,
+            decisionReason: try row.optionalString("decision_reason"), claimedBy: try row.optionalUUID("claimed_by"),
+            pickupId: try row.optionalUUID("pickup_id"), lines: lines, createdAt: try row.instant("created_at"),
+            updatedAt: try row.instant("updated_at"))
+    }
+}

@@ -1,0 +1,109 @@
+import CollectoKernel
+import Foundation
+
+/// Pickups at donors: created from accepted offers and from donors' usual
+/// days, carried by kernel tasks, then sorted into stock, produce for
+/// processing and unfit food.
+struct PickupService: Sendable {
+    let tasks: TaskService
+    let timeZone: TimeZone
+
+    func create(
+        donor: UUID, site: UUID, warehouse: UUID, offer: UUID?, window: TimeWindow, kg: Double, temperature: TemperatureClass,
+        in tx: Transaction
+    ) async throws -> Pickup {
+        guard try await SiteService().get(warehouse, in: tx) != nil else {
+            throw KernelError.invalid(field: "warehouseSiteId", message: "no site \(warehouse)")
+        }
+        let id = UUID()
+        let task = try await tasks.create(
+            .init(
+                kind: "foodaid.donor_pickup", reference: id.uuidString.lowercased(), organisationId: donor,
+                pickup: .init(siteId: site, window: window),
+                drop: .init(siteId: warehouse, window: TimeWindow(from: window.from, until: window.until.addingTimeInterval(4 * 3600))),
+                kg: kg, litres: kg * 2.5, temperature: temperature, isFood: true),
+            in: tx)
+        let pickup = Pickup(
+            id: id, donorId: donor, siteId: site, warehouseSiteId: warehouse, offerId: offer, day: CalendarDate(window.from, in: timeZone),
+            status: .planned, taskId: task.id, receivedKg: nil, sortedAt: nil, createdAt: tx.now)
+        try await tx.execute(
+            """
+            INSERT INTO foodaid_pickups (id, donor_id, site_id, warehouse_site_id, offer_id, day, status, task_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?)
+            """, [id, donor, site, warehouse, offer, pickup.day, task.id, tx.now])
+        return pickup
+    }
+
+    /// Creates the regular pickups of every donor whose usual days fall between `from` and `until` (once per donor and day).
+    func scheduleRegular(from: CalendarDate, until: CalendarDate, warehouse: UUID, estimatedKg: Double, in tx: Transaction) async throws
+        -> [Pickup]
+    {
+        guard from <= until, from.days(until: until) <= 31 else {
+            throw KernelError.invalid(field: "until", message: "schedule from 1 to 31 days at a time")
+        }
+        var created: [Pickup] = []
+        for profile in try await DonorProfileStore().all(in: tx) where !profile.usualPickupDays.isEmpty {
+            var site = profile.siteId
+            if site == nil {
+                site = try await SiteService().list(organisations: nil, organisation: profile.organisationId, in: tx).first?.id
+            }
+            guard let site else { continue }
+            var day = from
+            while day <= until {
+                defer { day = day.adding(days: 1) }
+                guard profile.usualPickupDays.contains(day.weekday) else { continue }
+                if try await tx.queryFirst("SELECT id FROM foodaid_pickups WHERE donor_id = ? AND day = ?", [profile.organisationId, day])
+                    != nil
+                {
+                    continue
+                }
+                let window = TimeWindow(
+                    from: day.instant(at: LocalTime(hour: 8, minute: 0)!, in: timeZone),
+                    until: day.instant(at: LocalTime(hour: 12, minute: 0)!, in: timeZone))
+                created.append(
+                    try await create(
+                        donor: profile.organisationId, site: site, warehouse: warehouse, offer: nil, window: window, kg: estimatedKg,
+                        temperature: .chilled, in: tx))
+            }
+        }
+        return created
+    }
+
+    func get(_ id: UUID, in db: any SQLExecutor) async throws -> Pickup? {
+        try await db.queryFirst("SELECT * FROM foodaid_pickups WHERE id = ?", [id]).map(Self.pickup)
+    }
+
+    func list(day: CalendarDate?, donor: UUID?, in db: any SQLExecutor) async throws -> [Pickup] {
+        var sql = "SELECT * FROM foodaid_pickups WHERE 1 = 1"
+        var bindings: [any SQLBindable] = []
+        if let day {
+            sql += " AND day = ?"
+            bindings.append(day)
+        }
+        if let donor {
+            sql += " AND donor_id = ?"
+            bindings.append(donor)
+        }
+        return try await db.query(sql + " ORDER BY day, id", bindings).map(Self.pickup)
+    }
+
+    /// Follows the round: a pickup dropped at the warehouse is received with the weight the driver recorded.
+    static let arrivals = EventHandler.on(TaskStopRecorded.self, name: "foodaid.pickup_arrivals") { event, _, tx in
+        guard event.kind == "foodaid.donor_pickup", let id = UUID(uuidString: event.reference) else { return }
+        if event.outcome == .failed {
+            try await tx.execute("UPDATE foodaid_pickups SET status = 'failed' WHERE id = ? AND status = 'planned'", [id])
+        } else if event.action == .drop {
+            try await tx.execute(
+                "UPDATE foodaid_pickups SET status = 'received', received_kg = ? WHERE id = ? AND status = 'planned'", [event.actualKg, id])
+        }
+    }
+
+    static func pickup(_ row: SQLRow) throws -> Pickup {
+        Pickup(
+            id: try row.uuid("id"), donorId: try row.uuid("donor_id"), siteId: try row.uuid("site_id"),
+            warehouseSiteId: try row.uuid("warehouse_site_id"), offerId: try row.optionalUUID("offer_id"), day: try row.calendarDate("day"),
+            status: PickupStatus(rawValue: try row.string("status")) ?? .planned, taskId: try row.optionalUUID("task_id"),
+            receivedKg: try row.optionalDouble("received_kg"), sortedAt: try row.optionalInstant("sorted_at"),
+            createdAt: try row.instant("created_at"))
+    }
+}
