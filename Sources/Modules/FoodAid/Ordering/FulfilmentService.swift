@@ -108,7 +108,8 @@ struct FulfilmentService: Sendable {
             next = .shipped
         }
         try await tx.execute(
-            "UPDATE foodaid_orders SET status = ?, task_id = ?, updated_at = ? WHERE id = ?", [next.rawValue, taskID, tx.now, orderID])
+            "UPDATE foodaid_orders SET status = ?, task_id = ?, shipped_at = ?, updated_at = ? WHERE id = ?",
+            [next.rawValue, taskID, tx.now, tx.now, orderID])
         return try await load(orderID, in: tx)
     }
 

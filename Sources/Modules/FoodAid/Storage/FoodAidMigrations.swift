@@ -128,5 +128,11 @@ enum FoodAidMigrations {
                     grams BIGINT NOT NULL, detail TEXT NOT NULL, lot_id TEXT, PRIMARY KEY (pickup_id, line_no))
                 """,
             ]),
+        Migration(
+            "007_shipping_dates",
+            [
+                "ALTER TABLE foodaid_orders ADD COLUMN shipped_at TEXT",
+                "CREATE INDEX foodaid_orders_shipped ON foodaid_orders (organisation_id, shipped_at)",
+            ]),
     ]
 }
