@@ -81,3 +81,25 @@ import Testing
         }
     }
 }
+
+@Suite struct PagingAPITests {
+    @Test func listsArePagedInAStableOrderAndBadPagesAreRefused() async throws {
+        let world = try await APIWorld.make()
+        for index in 0..<5 { _ = try await world.fixtures.organisation("Donateur \(index)", .donor) }
+        try await withLiveServer(world.test.kernel) { client throws in
+            let all = try await client.json(.get, "/api/v1/organisations", token: world.coordinator.token).decode([Organisation].self)
+            #expect(all.count == 8)
+            let first = try await client.json(.get, "/api/v1/organisations?limit=3", token: world.coordinator.token).decode(
+                [Organisation].self)
+            let second = try await client.json(.get, "/api/v1/organisations?limit=3&offset=3", token: world.coordinator.token).decode(
+                [Organisation].self)
+            #expect(first.map(\.id) == Array(all.prefix(3)).map(\.id))
+            #expect(second.map(\.id) == Array(all.dropFirst(3).prefix(3)).map(\.id))
+            #expect(
+                try await client.json(.get, "/api/v1/organisations?offset=100", token: world.coordinator.token).decode([Organisation].self)
+                    .isEmpty)
+            #expect(try await client.json(.get, "/api/v1/organisations?limit=0", token: world.coordinator.token).apiError?.field == "limit")
+            #expect(try await client.json(.get, "/api/v1/sites?offset=-1", token: world.coordinator.token).apiError?.field == "offset")
+        }
+    }
+}

@@ -7,12 +7,14 @@ struct OrganisationsController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "organisations")
-        endpoints.get("organisations", summary: "Organisations the caller may see", query: ["kind"]) { request, context in
+        endpoints.get("organisations", summary: "Organisations the caller may see", query: ["limit", "offset", "kind"]) {
+            request, context in
             let kind = try request.query("kind", OrganisationKind.init(rawValue:))
+            let page = try request.page()
             let readable = context.caller.readableOrganisations
             return try await kernel.units.read { db in
                 try await OrganisationService().list(visibleTo: readable, kind: kind, in: db)
-            }
+            }.paged(page)
         }
         endpoints.post("organisations", summary: "Create an organisation (food-bank staff)", body: OrganisationService.Input.self) {
             request, context in

@@ -8,10 +8,12 @@ struct RoundsController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "rounds")
-        endpoints.get("rounds", summary: "Rounds the caller may see (drivers: their own)", query: ["day"]) { request, context in
+        endpoints.get("rounds", summary: "Rounds the caller may see (drivers: their own)", query: ["limit", "offset", "day"]) {
+            request, context in
             let day = try request.query("day", CalendarDate.init)
+            let page = try request.page()
             let caller = context.caller
-            return try await kernel.units.read { db in try await kernel.rounds.list(visibleTo: caller, day: day, in: db) }
+            return try await kernel.units.read { db in try await kernel.rounds.list(visibleTo: caller, day: day, in: db) }.paged(page)
         }
         endpoints.post("rounds", summary: "Build a round by hand; every rule of the road is checked", body: RoundRequest.self) {
             request, context in

@@ -7,12 +7,13 @@ struct SitesController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "sites")
-        endpoints.get("sites", summary: "Sites the caller may see", query: ["organisationId"]) { request, context in
+        endpoints.get("sites", summary: "Sites the caller may see", query: ["limit", "offset", "organisationId"]) { request, context in
             let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
+            let page = try request.page()
             let readable = context.caller.readableOrganisations
             return try await kernel.units.read { db in
                 try await SiteService().list(organisations: readable, organisation: organisation, in: db)
-            }
+            }.paged(page)
         }
         endpoints.post("sites", summary: "Create a site for an organisation", body: SiteService.Input.self) { request, context in
             let input = try await request.decodeJSON(SiteService.Input.self, context: context)

@@ -8,10 +8,12 @@ struct TasksController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "tasks")
-        endpoints.get("tasks", summary: "Tasks of the caller's organisations", query: ["status"]) { request, context in
+        endpoints.get("tasks", summary: "Tasks of the caller's organisations", query: ["limit", "offset", "status"]) { request, context in
             let status = try request.query("status", TaskStatus.init(rawValue:))
+            let page = try request.page()
             let readable = context.caller.readableOrganisations
-            return try await kernel.units.read { db in try await kernel.tasks.list(visibleTo: readable, status: status, in: db) }
+            return try await kernel.units.read { db in try await kernel.tasks.list(visibleTo: readable, status: status, in: db) }.paged(
+                page)
         }
         endpoints.post("tasks", summary: "Create a manual task (kind kernel.manual)", body: TaskService.Input.self) { request, context in
             let input = try await request.decodeJSON(TaskService.Input.self, context: context)

@@ -14,9 +14,11 @@ struct VehiclesController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "vehicles")
-        endpoints.get("vehicles", summary: "Vehicles the caller's organisations own or share") { _, context in
+        endpoints.get("vehicles", summary: "Vehicles the caller's organisations own or share", query: ["limit", "offset"]) {
+            request, context in
+            let page = try request.page()
             let readable = context.caller.readableOrganisations
-            return try await kernel.units.read { db in try await VehicleService().list(usableBy: readable, in: db) }
+            return try await kernel.units.read { db in try await VehicleService().list(usableBy: readable, in: db) }.paged(page)
         }
         endpoints.post("vehicles", summary: "Add a vehicle", body: VehicleService.Input.self) { request, context in
             let input = try await request.decodeJSON(VehicleService.Input.self, context: context)

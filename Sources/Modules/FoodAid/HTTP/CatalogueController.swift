@@ -8,10 +8,12 @@ struct CatalogueController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "foodaid")
-        endpoints.get("products", summary: "Catalogue products", query: ["category", "active"]) { request, _ in
+        endpoints.get("products", summary: "Catalogue products", query: ["limit", "offset", "category", "active"]) { request, _ in
             let category = try request.query("category", ProductCategory.init(rawValue:))
             let activeOnly = try request.query("active") { ["true": true, "false": false][$0] } ?? false
+            let page = try request.page()
             return try await units.read { db in try await CatalogueService().list(activeOnly: activeOnly, category: category, in: db) }
+                .paged(page)
         }
         endpoints.post("products", summary: "Add a product to the catalogue", body: CatalogueService.Input.self) { request, context in
             let input = try await request.decodeJSON(CatalogueService.Input.self, context: context)

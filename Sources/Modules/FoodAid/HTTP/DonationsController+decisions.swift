@@ -70,15 +70,16 @@ extension DonationsController {
 
     /// Pickups: listing, regular scheduling, sorting.
     func addPickups(to endpoints: Endpoints<AuthenticatedContext>) {
-        endpoints.get("pickups", summary: "Pickups (donors: their own)", query: ["day", "donorId"]) { request, context in
+        endpoints.get("pickups", summary: "Pickups (donors: their own)", query: ["limit", "offset", "day", "donorId"]) { request, context in
             let day = try request.query("day", CalendarDate.init)
             let donor = try request.query("donorId") { UUID(uuidString: $0) }
             let caller = context.caller
+            let page = try request.page()
             return try await units.read { db in
                 try await PickupService(tasks: tasks, timeZone: timeZone).list(day: day, donor: donor, in: db).filter {
                     caller.canRead($0.donorId)
                 }
-            }
+            }.paged(page)
         }
         endpoints.post(
             "pickups/schedule", summary: "Create the regular pickups of donors' usual days in a period", status: .ok, body: Schedule.self

@@ -65,9 +65,11 @@ struct DonationsController {
             }
         }
         endpoints.get(
-            "offers", summary: "Offers: the food bank sees all, donors their own, partners those broadcast near them", query: ["status"]
+            "offers", summary: "Offers: the food bank sees all, donors their own, partners those broadcast near them",
+            query: ["status", "limit", "offset"]
         ) {
             request, context in
+            let page = try request.page()
             let status = try request.query("status", OfferStatus.init(rawValue:))
             let caller = context.caller
             return try await units.read { db in
@@ -82,7 +84,7 @@ struct DonationsController {
                         }
                     }
                 }
-                return visible
+                return visible.paged(page)
             }
         }
         addDecisions(to: endpoints)

@@ -23,13 +23,15 @@ struct OrderingController {
                 return window
             }
         }
-        endpoints.get("windows", summary: "Ordering windows (partners: those they may order in)") { _, context in
+        endpoints.get("windows", summary: "Ordering windows (partners: those they may order in)", query: ["limit", "offset"]) {
+            request, context in
+            let page = try request.page()
             let caller = context.caller
             return try await units.read { db in
                 try await OrderStore().windows(in: db).filter { window in
                     caller.seesEverything || caller.roles.keys.contains(where: window.admits)
                 }
-            }
+            }.paged(page)
         }
         endpoints.get(
             "windows/{id}/catalogue", summary: "What a partner can order in a window, with units available", query: ["organisationId"]
@@ -72,10 +74,11 @@ struct OrderingController {
                 return orders
             }
         }
-        endpoints.get("orders", summary: "Orders (partners: their own)", query: ["windowId"]) { request, context in
+        endpoints.get("orders", summary: "Orders (partners: their own)", query: ["limit", "offset", "windowId"]) { request, context in
             let window = try request.query("windowId") { UUID(uuidString: $0) }
+            let page = try request.page()
             let readable = context.caller.readableOrganisations
-            return try await units.read { db in try await OrderStore().orders(window: window, organisations: readable, in: db) }
+            return try await units.read { db in try await OrderStore().orders(window: window, organisations: readable, in: db) }.paged(page)
         }
         endpoints.get("orders/{id}", summary: "One order with its lines") { _, context in
             let id = try context.uuid("id")

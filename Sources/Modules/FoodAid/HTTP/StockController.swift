@@ -35,10 +35,12 @@ struct StockController {
                 return lot
             }
         }
-        endpoints.get("lots", summary: "Lots, by product and status", query: ["productId", "status"]) { request, context in
+        endpoints.get("lots", summary: "Lots, by product and status", query: ["limit", "offset", "productId", "status"]) {
+            request, context in
             try FoodAidAccess.requireFoodBankStaff(context.caller)
             let product = try request.query("productId") { UUID(uuidString: $0) }
             let status = try request.query("status", LotStatus.init(rawValue:))
+            let page = try request.page()
             return try await units.read { db in
                 var sql = "SELECT * FROM foodaid_lots WHERE 1 = 1"
                 var bindings: [any SQLBindable] = []
@@ -50,7 +52,7 @@ struct StockController {
                     sql += " AND status = ?"
                     bindings.append(status.rawValue)
                 }
-                return ShelfLifeRules.fefo(try await db.query(sql, bindings).map(StockService.lot))
+                return ShelfLifeRules.fefo(try await db.query(sql, bindings).map(StockService.lot)).paged(page)
             }
         }
         endpoints.get("lots/{id}", summary: "A lot and every movement that made its quantity") { _, context in
