@@ -86,6 +86,14 @@ import Testing
                 let response = try await client.json(.post, "/api/v1/foodaid/orders/\(order)/\(step)", token: world.coordinator.token)
                 #expect(response.status == .ok, "\(step): \(response.text)")
             }
+            let note = try await client.json(.get, "/api/v1/foodaid/orders/\(order)/delivery-note", token: world.partners[2].member.token)
+            #expect(note.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(note.text.contains("Pâtes 1 kg"))
+            #expect(note.text.contains("<td class=\"number\">30</td>"))
+            #expect(note.text.contains(world.partners[2].organisation.name))
+            #expect(
+                try await client.json(.get, "/api/v1/foodaid/orders/\(order)/delivery-note", token: world.partners[0].member.token).status
+                    == .notFound)
             let shipped = try await client.json(.get, "/api/v1/foodaid/orders/\(order)", token: world.partners[2].member.token).decode(
                 OrderView.self)
             #expect(shipped.status == "shipped")

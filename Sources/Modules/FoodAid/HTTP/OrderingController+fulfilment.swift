@@ -26,6 +26,21 @@ extension OrderingController {
             try FoodAidAccess.requireFoodBankStaff(context.caller)
             return try await units.read { db in try await fulfilment(db).pickingList(id, in: db) }
         }
+        endpoints.raw(
+            .get, "orders/{id}/delivery-note", summary: "The printable delivery note (HTML) with lots and weights", contentType: "text/html"
+        ) {
+            _, context in
+            let id = try context.uuid("id")
+            let caller = context.caller
+            let zone = timeZone
+            let html = try await units.read { db in
+                let order = try await FulfilmentService.loadOrder(id, in: db)
+                try FoodAidAccess.requireOrderAccess(order, caller)
+                return try await DeliveryNote(fulfilment: try await fulfilment(db)).render(order, now: Date(), timeZone: zone, in: db)
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
         endpoints.post("orders/{id}/ship", summary: "Ship a prepared order (a delivery task, or handed over at collection)", status: .ok) {
             _, context in
             let id = try context.uuid("id")

@@ -60,6 +60,27 @@ struct FulfilmentService: Sendable {
         return picks.sorted { ($0.productName, $0.expiry) < ($1.productName, $1.expiry) }
     }
 
+    /// What an order holds or has received, lot by lot: reserved units before shipping, shipped units after.
+    func shippedOrReserved(_ orderID: UUID, on day: CalendarDate, in db: any SQLExecutor) async throws -> [Pick] {
+        let rows = try await db.query(
+            """
+            SELECT lot_id, SUM(reserved_change) AS held, SUM(CASE WHEN kind = 'shipment' THEN -on_hand_change ELSE 0 END) AS sent
+            FROM foodaid_movements WHERE order_id = ? GROUP BY lot_id ORDER BY lot_id
+            """, [orderID])
+        var picks: [Pick] = []
+        for row in rows {
+            let units = try row.int("held") + row.int("sent")
+            guard units > 0, let lot = try await stock.lot(try row.uuid("lot_id"), in: db),
+                let product = try await CatalogueService().get(lot.productId, in: db)
+            else { continue }
+            picks.append(
+                Pick(
+                    productId: product.id, productName: product.name, lotId: lot.id, useBy: lot.useBy, bestBefore: lot.bestBefore,
+                    pastBestBefore: stock.rules.isPastBestBefore(lot, on: day), units: units, kg: Double(units) * product.unitWeightKg))
+        }
+        return picks.sorted { ($0.productName, $0.expiry) < ($1.productName, $1.expiry) }
+    }
+
     /// Ships a prepared order: its units leave stock, and a delivery window gets a kernel task to the partner's site.
     func ship(_ orderID: UUID, in tx: Transaction) async throws -> PartnerOrder {
         let order = try await load(orderID, in: tx)
