@@ -77,6 +77,14 @@ struct RecallService: Sendable {
                     WHERE order_id = ? AND product_id = ?
                     """, [units, " — \(units) unit(s) withdrawn: lot blocked (\(request.reason))", order, product])
                 released[order, default: 0] += units
+                // A parcel missing a product is no parcel: its request goes back to be prepared again.
+                if try await tx.execute(
+                    "UPDATE foodaid_parcel_requests SET status = 'requested', updated_at = ? WHERE id = ? AND status = 'prepared'",
+                    [tx.now, order])
+                    == 1
+                {
+                    try await stock.release(order: order, reason: "parcel undone: lot blocked (\(request.reason))", in: tx)
+                }
             }
         }
         return try await report(lots: ordered, status: status, released: released, in: tx)
@@ -101,7 +109,16 @@ struct RecallService: Sendable {
         }
         var recipients: [Report.Recipient] = []
         for order in Set(shipped.keys).union(released.keys).sorted(by: { $0.uuidString < $1.uuidString }) {
-            guard let found = try await OrderStore().order(order, in: tx) else { continue }
+            guard let found = try await OrderStore().order(order, in: tx) else {
+                // Not an order: an emergency parcel request holds the units.
+                if let parcel = try? await ParcelService(stock: stock).load(order, in: tx) {
+                    recipients.append(
+                        .init(
+                            orderId: order, organisationId: parcel.referrerId, status: "parcel \(parcel.status.rawValue)",
+                            unitsShipped: shipped[order] ?? 0, unitsReleased: released[order] ?? 0))
+                }
+                continue
+            }
             recipients.append(
                 .init(
                     orderId: order, organisationId: found.organisationId, status: found.status.rawValue, unitsShipped: shipped[order] ?? 0,

@@ -134,5 +134,26 @@ enum FoodAidMigrations {
                 "ALTER TABLE foodaid_orders ADD COLUMN shipped_at TEXT",
                 "CREATE INDEX foodaid_orders_shipped ON foodaid_orders (organisation_id, shipped_at)",
             ]),
+        Migration(
+            "008_parcels",
+            [
+                """
+                CREATE TABLE foodaid_parcel_compositions (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, household_min INTEGER NOT NULL, household_max INTEGER NOT NULL,
+                    active INTEGER NOT NULL, created_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE foodaid_parcel_composition_lines (
+                    composition_id TEXT NOT NULL REFERENCES foodaid_parcel_compositions (id),
+                    product_id TEXT NOT NULL REFERENCES foodaid_products (id), quantity INTEGER NOT NULL,
+                    PRIMARY KEY (composition_id, product_id))
+                """,
+                """
+                CREATE TABLE foodaid_parcel_requests (
+                    id TEXT PRIMARY KEY, referrer_id TEXT NOT NULL REFERENCES kernel_organisations (id),
+                    household_size INTEGER NOT NULL, parcels INTEGER NOT NULL, needed_by TEXT NOT NULL,
+                    composition_id TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+            ]),
     ]
 }

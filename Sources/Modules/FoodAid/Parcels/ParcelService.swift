@@ -1,0 +1,133 @@
+import CollectoKernel
+import Foundation
+
+/// Emergency parcels: compositions per household size, requests from
+/// referring social services, preparation from stock first-expiring first,
+/// hand-over.
+struct ParcelService: Sendable {
+    let stock: StockService
+
+    func define(_ input: ParcelComposition.Input, in tx: Transaction) async throws -> ParcelComposition {
+        try Validate.nonEmpty(input.name, field: "name", maxLength: 200)
+        try Validate.range(input.householdMin, 1...20, field: "householdMin")
+        try Validate.range(input.householdMax, input.householdMin...20, field: "householdMax")
+        guard !input.lines.isEmpty else { throw KernelError.invalid(field: "lines", message: "a parcel holds at least one product") }
+        for (index, line) in input.lines.enumerated() {
+            try Validate.range(line.quantity, 1...1000, field: "lines[\(index)].quantity")
+            guard try await CatalogueService().get(line.productId, in: tx)?.active == true else {
+                throw KernelError.invalid(field: "lines[\(index)].productId", message: "no active product \(line.productId)")
+            }
+        }
+        let composition = ParcelComposition(
+            id: UUID(), name: input.name, householdMin: input.householdMin, householdMax: input.householdMax, active: true,
+            lines: input.lines,
+            createdAt: tx.now)
+        try await tx.execute(
+            "INSERT INTO foodaid_parcel_compositions (id, name, household_min, household_max, active, created_at) VALUES (?, ?, ?, ?, 1, ?)",
+            [composition.id, composition.name, composition.householdMin, composition.householdMax, tx.now])
+        for line in input.lines {
+            try await tx.execute(
+                "INSERT INTO foodaid_parcel_composition_lines (composition_id, product_id, quantity) VALUES (?, ?, ?)",
+                [composition.id, line.productId, line.quantity])
+        }
+        return composition
+    }
+
+    func compositions(in db: any SQLExecutor) async throws -> [ParcelComposition] {
+        var result: [ParcelComposition] = []
+        for row in try await db.query("SELECT * FROM foodaid_parcel_compositions WHERE active = 1 ORDER BY household_min, name") {
+            let id = try row.uuid("id")
+            let lines = try await db.query(
+                "SELECT product_id, quantity FROM foodaid_parcel_composition_lines WHERE composition_id = ? ORDER BY product_id", [id]
+            ).map { ParcelComposition.Line(productId: try $0.uuid("product_id"), quantity: try $0.int("quantity")) }
+            result.append(
+                ParcelComposition(
+                    id: id, name: try row.string("name"), householdMin: try row.int("household_min"),
+                    householdMax: try row.int("household_max"),
+                    active: true, lines: lines, createdAt: try row.instant("created_at")))
+        }
+        return result
+    }
+
+    func request(_ input: ParcelRequest.Input, in tx: Transaction) async throws -> ParcelRequest {
+        try Validate.range(input.householdSize, 1...20, field: "householdSize")
+        try Validate.range(input.parcels, 1...100, field: "parcels")
+        guard try await OrganisationService().get(input.referrerId, in: tx) != nil else {
+            throw KernelError.invalid(field: "referrerId", message: "no organisation \(input.referrerId)")
+        }
+        let request = ParcelRequest(
+            id: UUID(), referrerId: input.referrerId, householdSize: input.householdSize, parcels: input.parcels, neededBy: input.neededBy,
+            compositionId: nil, status: .requested, createdAt: tx.now, updatedAt: tx.now)
+        try await tx.execute(
+            """
+            INSERT INTO foodaid_parcel_requests (id, referrer_id, household_size, parcels, needed_by, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'requested', ?, ?)
+            """, [request.id, request.referrerId, request.householdSize, request.parcels, request.neededBy, tx.now, tx.now])
+        return request
+    }
+
+    /// Reserves the parcels' products first-expiring first; refuses, naming what is short, rather than prepare incomplete parcels.
+    func prepare(_ id: UUID, in tx: Transaction) async throws -> ParcelRequest {
+        let request = try await load(id, in: tx)
+        guard request.status == .requested else {
+            throw KernelError.conflict(code: "parcel_status", message: "the request is \(request.status.rawValue)")
+        }
+        guard
+            let composition = try await compositions(in: tx).first(where: {
+                (request.householdSize...request.householdSize).overlaps($0.householdMin...$0.householdMax)
+            })
+        else {
+            throw KernelError.conflict(code: "no_composition", message: "no parcel composition for households of \(request.householdSize)")
+        }
+        var short: [String] = []
+        for line in composition.lines {
+            guard let product = try await CatalogueService().get(line.productId, in: tx) else { continue }
+            let wanted = line.quantity * request.parcels
+            let got = try await stock.reserve(product: product, quantity: wanted, for: id, shipDay: request.neededBy, in: tx)
+            if got < wanted { short.append("\(product.name): \(got) of \(wanted)") }
+        }
+        guard short.isEmpty else {
+            throw KernelError.rules(code: "stock_short", message: "not enough stock for \(request.parcels) parcel(s)", violations: short)
+        }
+        try await tx.execute(
+            "UPDATE foodaid_parcel_requests SET status = 'prepared', composition_id = ?, updated_at = ? WHERE id = ?",
+            [composition.id, tx.now, id])
+        return try await load(id, in: tx)
+    }
+
+    func handOver(_ id: UUID, in tx: Transaction) async throws -> ParcelRequest {
+        let request = try await load(id, in: tx)
+        guard request.status == .prepared else {
+            throw KernelError.conflict(code: "parcel_status", message: "the request is \(request.status.rawValue)")
+        }
+        _ = try await stock.ship(order: id, in: tx)
+        try await tx.execute("UPDATE foodaid_parcel_requests SET status = 'handed_over', updated_at = ? WHERE id = ?", [tx.now, id])
+        return try await load(id, in: tx)
+    }
+
+    func cancel(_ id: UUID, in tx: Transaction) async throws -> ParcelRequest {
+        let request = try await load(id, in: tx)
+        guard request.status == .requested || request.status == .prepared else {
+            throw KernelError.conflict(code: "parcel_status", message: "the request is \(request.status.rawValue)")
+        }
+        try await stock.release(order: id, reason: "parcel request cancelled", in: tx)
+        try await tx.execute("UPDATE foodaid_parcel_requests SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now, id])
+        return try await load(id, in: tx)
+    }
+
+    func load(_ id: UUID, in db: any SQLExecutor) async throws -> ParcelRequest {
+        guard let row = try await db.queryFirst("SELECT * FROM foodaid_parcel_requests WHERE id = ?", [id]) else {
+            throw KernelError.notFound(entity: "parcel request", id: id.uuidString)
+        }
+        return try Self.request(row)
+    }
+
+    static func request(_ row: SQLRow) throws -> ParcelRequest {
+        ParcelRequest(
+            id: try row.uuid("id"), referrerId: try row.uuid("referrer_id"), householdSize: try row.int("household_size"),
+            parcels: try row.int("parcels"), neededBy: try row.calendarDate("needed_by"),
+            compositionId: try row.optionalUUID("composition_id"),
+            status: ParcelRequestStatus(rawValue: try row.string("status")) ?? .requested, createdAt: try row.instant("created_at"),
+            updatedAt: try row.instant("updated_at"))
+    }
+}
