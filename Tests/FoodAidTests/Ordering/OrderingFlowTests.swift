@@ -89,7 +89,7 @@ import Testing
             let note = try await client.json(.get, "/api/v1/foodaid/orders/\(order)/delivery-note", token: world.partners[2].member.token)
             #expect(note.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(note.text.contains("Pâtes 1 kg"))
-            #expect(note.text.contains("<td class=\"number\">30</td>"))
+            #expect(note.text.contains("<th class=\"number\">40</th>"))
             #expect(note.text.contains(world.partners[2].organisation.name))
             #expect(
                 try await client.json(.get, "/api/v1/foodaid/orders/\(order)/delivery-note", token: world.partners[0].member.token).status

@@ -17,6 +17,8 @@ struct AllocationService: Sendable {
         }
         guard window.status != .allocated else { throw KernelError.conflict(code: "already_allocated", message: "the window is allocated") }
         let orders = try await OrderStore().orders(window: window.id, organisations: nil, in: tx).filter { $0.status == .submitted }
+            // Stable: earlier submissions reserve first (the shares themselves do not depend on order).
+            .sorted { ($0.submittedAt ?? $0.createdAt, $0.id.uuidString) < ($1.submittedAt ?? $1.createdAt, $1.id.uuidString) }
         var households: [UUID: Int] = [:]
         for order in orders {
             households[order.organisationId] =
