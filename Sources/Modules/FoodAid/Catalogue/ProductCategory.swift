@@ -20,6 +20,21 @@ public enum ProductCategory: String, Sendable, Codable, CaseIterable, Hashable {
         case .fruitAndVegetables, .dairy, .meatAndFish, .baby, .preparedMeals: 0
         }
     }
+
+    /// What a kilogram given is worth on a donor's tax receipt unless the food
+    /// bank sets otherwise (euros; a starting point for each food bank to adjust).
+    public var defaultGiftValuePerKg: Double {
+        switch self {
+        case .fruitAndVegetables: 2.0
+        case .dairy: 3.0
+        case .meatAndFish: 8.0
+        case .dryGrocery: 2.5
+        case .drinks: 1.0
+        case .baby: 6.0
+        case .hygiene: 5.0
+        case .preparedMeals: 5.0
+        }
+    }
 }
 
 /// Where a product's supply is funded from (reports split by it).

@@ -58,7 +58,7 @@ struct SortingService: Sendable {
         }
         try Validate.range(sorting.receivedKg, 0.001...50_000, field: "receivedKg")
         let received = Self.grams(sorting.receivedKg)
-        var lines: [(outcome: String, grams: Int, detail: String, lot: UUID?)] = []
+        var lines: [(outcome: String, grams: Int, detail: String, lot: UUID?, category: String?, daysLeft: Int?)] = []
         var lots: [Lot] = []
         let today = CalendarDate(tx.now, in: timeZone)
         for (index, line) in (sorting.stock ?? []).enumerated() {
@@ -82,13 +82,21 @@ struct SortingService: Sendable {
                 throw error
             }
             lots.append(lot)
-            lines.append(("stock", Self.grams(kg), "\(line.quantity) × \(product.code)", lot.id))
+            lines.append(
+                (
+                    "stock", Self.grams(kg), "\(line.quantity) × \(product.code)", lot.id, product.category.rawValue,
+                    line.useBy.map { pickup.day.days(until: $0) }
+                ))
         }
         let warehouse = try await SiteService().get(pickup.warehouseSiteId, in: tx)!
         for (index, line) in (sorting.processing ?? []).enumerated() {
             try Validate.range(line.kg, 0.001...50_000, field: "processing[\(index)].kg")
             try Validate.range(line.remainingShelfLifeDays, 0...60, field: "processing[\(index)].remainingShelfLifeDays")
-            lines.append(("processing", Self.grams(line.kg), "\(line.category.rawValue) \(line.productName ?? "")", nil))
+            lines.append(
+                (
+                    "processing", Self.grams(line.kg), "\(line.category.rawValue) \(line.productName ?? "")", nil, line.category.rawValue,
+                    line.remainingShelfLifeDays
+                ))
             try await tx.publish(
                 EndOfLifeProduceAvailable(
                     sourceModule: FoodAidModule.id.rawValue, sourceReference: pickup.id.uuidString.lowercased(), siteId: warehouse.id,
@@ -99,7 +107,7 @@ struct SortingService: Sendable {
         for (index, line) in (sorting.unfit ?? []).enumerated() {
             try Validate.range(line.kg, 0.001...50_000, field: "unfit[\(index)].kg")
             try Validate.nonEmpty(line.reason, field: "unfit[\(index)].reason", maxLength: 300)
-            lines.append(("unfit", Self.grams(line.kg), line.reason, nil))
+            lines.append(("unfit", Self.grams(line.kg), line.reason, nil, nil, nil))
             try await tx.publish(
                 BiowasteProduced(
                     sourceModule: FoodAidModule.id.rawValue, sourceReference: pickup.id.uuidString.lowercased(), siteId: warehouse.id,
@@ -114,8 +122,10 @@ struct SortingService: Sendable {
         }
         for (number, line) in lines.enumerated() {
             try await tx.execute(
-                "INSERT INTO foodaid_sorting_lines (pickup_id, line_no, outcome, grams, detail, lot_id) VALUES (?, ?, ?, ?, ?, ?)",
-                [pickup.id, number + 1, line.outcome, line.grams, line.detail, line.lot])
+                """
+                INSERT INTO foodaid_sorting_lines (pickup_id, line_no, outcome, grams, detail, lot_id, category, days_left)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [pickup.id, number + 1, line.outcome, line.grams, line.detail, line.lot, line.category, line.daysLeft])
         }
         try await tx.execute(
             "UPDATE foodaid_pickups SET status = 'sorted', received_kg = ?, sorted_at = ? WHERE id = ?",

@@ -155,5 +155,18 @@ enum FoodAidMigrations {
                     composition_id TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
                 """,
             ]),
+        Migration(
+            "009_tax_receipts",
+            [
+                "ALTER TABLE foodaid_category_rules ADD COLUMN gift_value_per_kg REAL",
+                "ALTER TABLE foodaid_sorting_lines ADD COLUMN category TEXT",
+                "ALTER TABLE foodaid_sorting_lines ADD COLUMN days_left INTEGER",
+                """
+                CREATE TABLE foodaid_tax_receipts (
+                    id TEXT PRIMARY KEY, year INTEGER NOT NULL, number INTEGER NOT NULL,
+                    donor_id TEXT NOT NULL REFERENCES kernel_organisations (id), issued_at TEXT NOT NULL, total_kg REAL NOT NULL,
+                    total_value REAL NOT NULL, lines TEXT NOT NULL, cancels_id TEXT, cancelled_by_id TEXT, UNIQUE (year, number))
+                """,
+            ]),
     ]
 }
