@@ -23,6 +23,7 @@ public struct FoodAidModule: CollectoModule {
         registrar.routes(CatalogueController(units: context.units).endpoints)
         registrar.routes(ParcelsController(units: context.units).endpoints)
         registrar.routes(TaxReceiptsController(units: context.units).endpoints)
+        registrar.routes(SharingController(units: context.units, timeZone: context.settings.timeZone).endpoints)
         registrar.routes(ReportsController(units: context.units, timeZone: context.settings.timeZone, clock: context.clock).endpoints)
         registrar.routes(DonationsController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone).endpoints)
         registrar.routes(StockController(units: context.units, timeZone: context.settings.timeZone).endpoints)

@@ -168,5 +168,28 @@ enum FoodAidMigrations {
                     total_value REAL NOT NULL, lines TEXT NOT NULL, cancels_id TEXT, cancelled_by_id TEXT, UNIQUE (year, number))
                 """,
             ]),
+        Migration(
+            "010_sharing",
+            [
+                """
+                CREATE TABLE foodaid_surpluses (
+                    id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL REFERENCES kernel_organisations (id),
+                    site_id TEXT NOT NULL REFERENCES kernel_sites (id), product_id TEXT, source_order_id TEXT, description TEXT NOT NULL,
+                    quantity INTEGER NOT NULL, use_by TEXT, best_before TEXT, status TEXT NOT NULL, claimed_by TEXT,
+                    transferred_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE foodaid_equipment (
+                    id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES kernel_organisations (id), name TEXT NOT NULL,
+                    kind TEXT NOT NULL, site_id TEXT REFERENCES kernel_sites (id), created_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE foodaid_equipment_bookings (
+                    id TEXT PRIMARY KEY, equipment_id TEXT NOT NULL REFERENCES foodaid_equipment (id),
+                    borrower_id TEXT NOT NULL REFERENCES kernel_organisations (id), starts_at TEXT NOT NULL, ends_at TEXT NOT NULL,
+                    status TEXT NOT NULL, created_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX foodaid_equipment_bookings_item ON foodaid_equipment_bookings (equipment_id, starts_at)",
+            ]),
     ]
 }
