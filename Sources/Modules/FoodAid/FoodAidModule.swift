@@ -30,6 +30,6 @@ public struct FoodAidModule: CollectoModule {
         registrar.routes(
             OrderingController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone)
                 .endpoints)
-        registrar.demoData(FoodAidDemoData.loader)
+        registrar.demoData(FoodAidDemoData.loader(tasks: context.tasks))
     }
 }

@@ -5,7 +5,13 @@ import Foundation
 /// in dated lots at the warehouse, and this week's ordering window with the
 /// first partners' orders already submitted.
 enum FoodAidDemoData {
-    static let loader = DemoDataLoader(name: "foodaid.demo") { network, tx in
+    static func loader(tasks: TaskService) -> DemoDataLoader {
+        DemoDataLoader(name: "foodaid.demo") { network, tx in
+            try await load(network, tasks: tasks, tx: tx)
+        }
+    }
+
+    static func load(_ network: DemoNetwork, tasks: TaskService, tx: Transaction) async throws {
         var random = SeededGenerator(seed: 4)
         var households: [UUID: Int] = [:]
         for partner in network.partners {
@@ -21,6 +27,7 @@ enum FoodAidDemoData {
         for input in DemoCatalogue.products {
             products.append(try await CatalogueService().create(input, in: tx))
         }
+        try await DemoHistory.load(network, products: products, tasks: tasks, tx: tx)
         let stock = StockService(rules: ShelfLifeRules())
         for product in products {
             for lotIndex in 0..<Int.random(in: 1...3, using: &random) {
