@@ -105,7 +105,7 @@ public struct KernelDemoData: Sendable {
             let vehicles = try await fleet(owner: foodBank.organisation.id, sharedWith: [workshop.organisation.id, city.organisation.id])
             let users = try await demoUsers(
                 foodBank: foodBank.organisation.id, partners: partners.prefix(2).map(\.organisation.id),
-                workshop: workshop.organisation.id, city: city.organisation.id)
+                donor: donors[1].organisation.id, workshop: workshop.organisation.id, city: city.organisation.id)
             try await sampleTasks(foodBank: foodBank, partners: partners, donors: donors)
             return DemoNetwork(
                 foodBank: foodBank, partners: partners, donors: donors, suppliers: suppliers, workshop: workshop, cityService: city,
@@ -175,7 +175,7 @@ public struct KernelDemoData: Sendable {
             return vehicles
         }
 
-        func demoUsers(foodBank: UUID, partners: [UUID], workshop: UUID, city: UUID) async throws -> [String: UUID] {
+        func demoUsers(foodBank: UUID, partners: [UUID], donor: UUID, workshop: UUID, city: UUID) async throws -> [String: UUID] {
             let people: [(String, String, [User.Membership])] = [
                 ("admin@banque-alimentaire.example.org", "Claire Admin", [.init(organisationId: foodBank, role: .admin)]),
                 ("coordination@banque-alimentaire.example.org", "Marc Coordination", [.init(organisationId: foodBank, role: .coordinator)]),
@@ -184,6 +184,7 @@ public struct KernelDemoData: Sendable {
                 ("benevole@epicerie1.example.org", "Nadia Bénévole", [.init(organisationId: partners[0], role: .member)]),
                 ("responsable@epicerie1.example.org", "Paul Responsable", [.init(organisationId: partners[0], role: .admin)]),
                 ("benevole@partenaire2.example.org", "Jeanne Bénévole", [.init(organisationId: partners[1], role: .member)]),
+                ("dons@magasin2.example.org", "Luc Dons", [.init(organisationId: donor, role: .admin)]),
                 ("atelier@bocaux.example.org", "Karim Atelier", [.init(organisationId: workshop, role: .admin)]),
                 ("dechets@metropole.example.org", "Anne Déchets", [.init(organisationId: city, role: .coordinator)]),
             ]

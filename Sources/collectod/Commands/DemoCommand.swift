@@ -16,6 +16,7 @@ struct DemoCommand: AsyncParsableCommand {
           chauffeur1@banque-alimentaire.example.org    driver
           responsable@epicerie1.example.org            partner association admin
           benevole@epicerie1.example.org               partner association member
+          dons@magasin2.example.org                    donor (a supermarket) admin
           atelier@bocaux.example.org                   processing workshop admin
           dechets@metropole.example.org                city service coordinator
         """
