@@ -62,6 +62,8 @@ import Testing
             counts["submitted"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_orders WHERE status = 'submitted'")
             counts["lots"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_lots WHERE on_hand > 0")
             counts["pending"] = try await db.scalarInt("SELECT COUNT(*) FROM kernel_tasks WHERE status = 'pending'")
+            counts["parcels"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_parcel_requests WHERE status = 'handed_over'")
+            counts["closed"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_orders WHERE status = 'closed'")
             return counts
         }
         #expect(counts["food_bank"] == 1)
@@ -78,6 +80,9 @@ import Testing
         #expect(counts["submitted"] == 20)
         #expect((counts["lots"] ?? 0) >= 200)
         #expect(counts["pending"] == 5)
+        // A year of history: twelve monthly windows of 20 orders, and emergency parcels most months.
+        #expect(counts["closed"] == 240)
+        #expect((counts["parcels"] ?? 0) >= 24)
         let session = try await kernel.identity.logIn(email: "coordination@banque-alimentaire.example.org", password: DemoNetwork.password)
         #expect(session.token.hasPrefix("cto_"))
     }

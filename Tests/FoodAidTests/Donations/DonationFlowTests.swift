@@ -107,7 +107,7 @@ import Testing
             let result = try sorted.decode(Result.self)
             #expect(result.gramsToStock + result.gramsToProcessing + result.gramsUnfit == 41_250)
             #expect(result.lots.first?.onHand == 60)
-            #expect(result.lots.first?.originKind == "pickup")
+            #expect(result.lots.first?.originKind == .pickup)
             let again = try await client.json(
                 .post, "/api/v1/foodaid/pickups/\(pickup.id)/sorting", token: world.coordinator.token, body: right)
             #expect(again.status == .conflict)

@@ -8,7 +8,7 @@ import Testing
         Lot(
             id: UUID(), productId: UUID(), siteId: UUID(), useBy: useBy.flatMap(CalendarDate.init),
             bestBefore: bestBefore.flatMap(CalendarDate.init),
-            originKind: "receipt", originReference: "", status: .available, onHand: 10, reserved: 0,
+            originKind: .purchase, originReference: "", status: .available, onHand: 10, reserved: 0,
             createdAt: Date(timeIntervalSince1970: created))
     }
 

@@ -73,7 +73,7 @@ struct SortingService: Sendable {
                     .init(
                         productId: product.id, siteId: pickup.warehouseSiteId, quantity: line.quantity, useBy: line.useBy,
                         bestBefore: line.bestBefore,
-                        originKind: "pickup", originReference: pickup.id.uuidString.lowercased()),
+                        originKind: .pickup, originReference: pickup.id.uuidString.lowercased()),
                     today: today, in: tx)
             } catch let error as KernelError {
                 if case .invalid(let field, let message) = error {

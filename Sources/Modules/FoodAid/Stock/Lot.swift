@@ -11,8 +11,8 @@ public struct Lot: Sendable, Codable, Hashable {
     public var useBy: CalendarDate?
     /// Best-before date (DDM): may go out for a while after it, labelled.
     public var bestBefore: CalendarDate?
-    /// Where it came from: `receipt`, `purchase`, `processing`, `transfer`, `adjustment`…
-    public var originKind: String
+    /// Where it came from.
+    public var originKind: LotOrigin
     /// The pickup, purchase order or processing batch it came from.
     public var originReference: String
     public var status: LotStatus
@@ -23,7 +23,7 @@ public struct Lot: Sendable, Codable, Hashable {
     public var createdAt: Date
 
     public init(
-        id: UUID, productId: UUID, siteId: UUID, useBy: CalendarDate?, bestBefore: CalendarDate?, originKind: String,
+        id: UUID, productId: UUID, siteId: UUID, useBy: CalendarDate?, bestBefore: CalendarDate?, originKind: LotOrigin,
         originReference: String, status: LotStatus, onHand: Int, reserved: Int, createdAt: Date
     ) {
         self.id = id

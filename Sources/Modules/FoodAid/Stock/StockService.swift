@@ -16,7 +16,8 @@ struct StockService: Sendable {
         var quantity: Int
         var useBy: CalendarDate?
         var bestBefore: CalendarDate?
-        var originKind: String?
+        /// Purchase unless said otherwise.
+        var originKind: LotOrigin?
         var originReference: String?
     }
 
@@ -37,7 +38,7 @@ struct StockService: Sendable {
         }
         let lot = Lot(
             id: UUID(), productId: product.id, siteId: receipt.siteId, useBy: receipt.useBy, bestBefore: receipt.bestBefore,
-            originKind: receipt.originKind ?? "receipt", originReference: receipt.originReference ?? "", status: .available, onHand: 0,
+            originKind: receipt.originKind ?? .purchase, originReference: receipt.originReference ?? "", status: .available, onHand: 0,
             reserved: 0, createdAt: tx.now)
         try await tx.execute(
             """
@@ -45,7 +46,8 @@ struct StockService: Sendable {
                 reserved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
             """,
             [
-                lot.id, lot.productId, lot.siteId, lot.useBy, lot.bestBefore, lot.originKind, lot.originReference, lot.status.rawValue,
+                lot.id, lot.productId, lot.siteId, lot.useBy, lot.bestBefore, lot.originKind.rawValue, lot.originReference,
+                lot.status.rawValue,
                 lot.createdAt,
             ])
         try await record(lot.id, .receipt, onHand: receipt.quantity, reserved: 0, reason: nil, order: nil, in: tx)
@@ -155,7 +157,8 @@ struct StockService: Sendable {
         Lot(
             id: try row.uuid("id"), productId: try row.uuid("product_id"), siteId: try row.uuid("site_id"),
             useBy: row.isNull("use_by") ? nil : try row.calendarDate("use_by"),
-            bestBefore: row.isNull("best_before") ? nil : try row.calendarDate("best_before"), originKind: try row.string("origin_kind"),
+            bestBefore: row.isNull("best_before") ? nil : try row.calendarDate("best_before"),
+            originKind: LotOrigin(rawValue: try row.string("origin_kind")) ?? .purchase,
             originReference: try row.string("origin_reference"), status: LotStatus(rawValue: try row.string("status")) ?? .available,
             onHand: try row.int("on_hand"), reserved: try row.int("reserved"), createdAt: try row.instant("created_at"))
     }

@@ -3,8 +3,9 @@ import Foundation
 
 /// A year of demo history, so that reports and receipts show true-looking
 /// figures: donors with usual pickup days, weekly pickups sorted into stock,
-/// processing and biowaste, and a monthly ordering window allocated, shipped
-/// and received. Each step is written as it would have been, at its own past instant.
+/// processing and biowaste, a monthly ordering window allocated, shipped
+/// and received, and emergency parcels handed over. Each step is written as
+/// it would have been, at its own past instant.
 enum DemoHistory {
     static func load(_ network: DemoNetwork, products: [Product], tasks: TaskService, tx: Transaction) async throws {
         var random = SeededGenerator(seed: 77)
@@ -21,6 +22,13 @@ enum DemoHistory {
         }
         let byCategory = Dictionary(grouping: products, by: \.category)
         let stock = StockService(rules: ShelfLifeRules())
+        let parcelStaples = Array((byCategory[.dryGrocery] ?? []).prefix(20))
+        let referrers = network.partners.filter { $0.organisation.name.hasPrefix("CCAS") }
+        try await DemoParcels.defineCompositions(
+            staples: parcelStaples,
+            tx: Transaction(
+                sql: tx.sql, now: network.today.adding(days: -366).instant(at: LocalTime(hour: 9, minute: 0)!, in: network.timeZone),
+                caller: nil))
         for monthsAgo in stride(from: 12, through: 1, by: -1) {
             let monthStart = network.today.adding(days: -30 * monthsAgo)
             // Pickups through the month, each sorted the day it came in.
@@ -35,6 +43,10 @@ enum DemoHistory {
                         random: &random, tx: at)
                 }
             }
+            try await DemoParcels.month(
+                day: monthStart.adding(days: 12), warehouse: warehouse.id, referrers: referrers, staples: parcelStaples,
+                timeZone: network.timeZone, random: &random,
+                tx: tx)
             // The month's window: orders from 20 partners, allocated, shipped and received.
             let opens = Transaction(
                 sql: tx.sql, now: monthStart.adding(days: 20).instant(at: LocalTime(hour: 9, minute: 0)!, in: network.timeZone), caller: nil

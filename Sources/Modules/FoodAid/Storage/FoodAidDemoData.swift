@@ -38,7 +38,7 @@ enum FoodAidDemoData {
                         productId: product.id, siteId: network.foodBank.site.id, quantity: Int.random(in: 20...400, using: &random),
                         useBy: dated ? nil : network.today.adding(days: min(days, 25)),
                         bestBefore: dated ? network.today.adding(days: days) : nil,
-                        originKind: ["receipt", "purchase"][lotIndex % 2], originReference: "demo-\(product.code)-\(lotIndex + 1)"),
+                        originKind: [LotOrigin.donation, .purchase][lotIndex % 2], originReference: "demo-\(product.code)-\(lotIndex + 1)"),
                     today: network.today, in: tx)
             }
         }
