@@ -1,0 +1,114 @@
+import CollectoKernel
+import Foundation
+
+/// The workshop's days cut into 15-minute slots: which slots are open, how
+/// many cooks are free in each, and which slots each piece of equipment is
+/// taken. Placing a batch books its slots; nothing is ever booked twice.
+struct WorkshopTimeline {
+    static let slotMinutes = 15
+    static let slotsPerDay = 24 * 60 / slotMinutes
+
+    let firstDay: CalendarDate
+    let days: Int
+    private var open: [[Bool]]
+    private var cooks: [[Int]]
+    private var taken: [UUID: [[Bool]]]
+    private let equipmentByType: [String: [SchedulingProblem.Equipment]]
+
+    init(_ problem: SchedulingProblem) {
+        firstDay = problem.firstDay
+        days = problem.days
+        let empty = Array(repeating: false, count: Self.slotsPerDay)
+        open = Array(repeating: empty, count: problem.days)
+        cooks = Array(repeating: Array(repeating: 0, count: Self.slotsPerDay), count: problem.days)
+        taken = [:]
+        for index in 0..<problem.days {
+            let day = problem.firstDay.adding(days: index)
+            guard !problem.closedDays.contains(day) else { continue }
+            for range in problem.openingHours.ranges(on: day.weekday) {
+                for slot in Self.slots(from: range.from.minutesSinceMidnight, until: range.until.minutesSinceMidnight) {
+                    open[index][slot] = true
+                }
+            }
+        }
+        for shift in problem.shifts {
+            guard let index = Self.index(of: shift.day, from: problem.firstDay, days: problem.days) else { continue }
+            for slot in Self.slots(from: shift.from.minutesSinceMidnight, until: shift.until.minutesSinceMidnight) {
+                cooks[index][slot] += shift.cooks
+            }
+        }
+        for item in problem.equipment {
+            var busy = Array(repeating: empty, count: problem.days)
+            for gap in item.unavailable {
+                guard let index = Self.index(of: gap.day, from: problem.firstDay, days: problem.days) else { continue }
+                let from = gap.from?.minutesSinceMidnight ?? 0
+                let until = gap.until?.minutesSinceMidnight ?? 24 * 60
+                for slot in Self.slots(from: from, until: until) { busy[index][slot] = true }
+            }
+            taken[item.id] = busy
+        }
+        equipmentByType = Dictionary(grouping: problem.equipment, by: \.type).mapValues {
+            $0.sorted { ($0.capacityGrams, $0.name, $0.id.uuidString) < ($1.capacityGrams, $1.name, $1.id.uuidString) }
+        }
+    }
+
+    static func index(of day: CalendarDate, from first: CalendarDate, days: Int) -> Int? {
+        let index = first.days(until: day)
+        return (0..<days).contains(index) ? index : nil
+    }
+
+    /// The slots that overlap minutes [from, until).
+    static func slots(from: Int, until: Int) -> Range<Int> {
+        let first = max(0, from / slotMinutes)
+        let last = min(slotsPerDay, (until + slotMinutes - 1) / slotMinutes)
+        return first..<max(first, last)
+    }
+
+    /// Whether the workshop opens on this day at all.
+    func isOpen(dayIndex: Int) -> Bool { open[dayIndex].contains(true) }
+
+    /// The largest batch (grams) the equipment allows for every step type.
+    func largestBatch(for steps: [SchedulingProblem.Recipe.Step]) -> Int {
+        steps.map { step in equipmentByType[step.equipmentType]?.last?.capacityGrams ?? 0 }.min() ?? Int.max
+    }
+
+    /// The earliest placement of the steps, back to back, on `dayIndex`: every
+    /// slot open, enough free cooks throughout, and for each step the smallest
+    /// free piece of equipment of its type that holds `grams`.
+    func earliest(steps: [SchedulingProblem.Recipe.Step], grams: Int, staff: Int, dayIndex: Int) -> [PlannedBatch.StepUse]? {
+        let lengths = steps.map { max(1, ($0.minutes + Self.slotMinutes - 1) / Self.slotMinutes) }
+        let total = lengths.reduce(0, +)
+        guard total > 0, total <= Self.slotsPerDay else { return nil }
+        start: for first in 0...(Self.slotsPerDay - total) {
+            for slot in first..<(first + total) where !open[dayIndex][slot] || cooks[dayIndex][slot] < staff {
+                continue start
+            }
+            var uses: [PlannedBatch.StepUse] = []
+            var cursor = first
+            for (step, length) in zip(steps, lengths) {
+                let candidates = (equipmentByType[step.equipmentType] ?? []).filter { $0.capacityGrams >= grams }
+                guard
+                    let item = candidates.first(where: { item in
+                        !(cursor..<(cursor + length)).contains { taken[item.id]![dayIndex][$0] }
+                    })
+                else { continue start }
+                uses.append(
+                    .init(equipmentId: item.id, startMinute: cursor * Self.slotMinutes, endMinute: (cursor + length) * Self.slotMinutes))
+                cursor += length
+            }
+            return uses
+        }
+        return nil
+    }
+
+    /// Books (or, with `release`, frees) a batch's equipment and cooks.
+    mutating func book(_ batch: PlannedBatch, release: Bool = false) {
+        guard let index = Self.index(of: batch.day, from: firstDay, days: days) else { return }
+        for use in batch.steps where taken[use.equipmentId] != nil {
+            for slot in Self.slots(from: use.startMinute, until: use.endMinute) { taken[use.equipmentId]![index][slot] = !release }
+        }
+        for slot in Self.slots(from: batch.startMinute, until: batch.endMinute) {
+            cooks[index][slot] += release ? batch.staff : -batch.staff
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CollectoKernel
+import Foundation
+import MicroTransform
+
+/// `collectod bench-workshop`: the batch scheduler on generated workshop
+/// instances of growing size (fixed seed), printing kilograms spoiled, output
+/// and planning time for each, and checking every plan against the hard rules.
+struct BenchWorkshopCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-workshop", abstract: "Benchmark the workshop batch scheduler on generated instances.")
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Instance sizes, in input lots.")
+    var lots: [Int] = [20, 100, 500]
+
+    @Option(name: .long, help: "Planning horizon in days.")
+    var days: Int = 14
+
+    @Option(name: .long, help: "Seed of the instance generator.")
+    var seed: UInt64 = 2026
+
+    @Option(name: .long, help: "Runs per size; the median time is printed.")
+    var repeats: Int = 3
+
+    func validate() throws {
+        guard lots.allSatisfy({ (1...100_000).contains($0) }) else { throw ValidationError("--lots must be between 1 and 100000") }
+        guard (1...60).contains(days) else { throw ValidationError("--days must be between 1 and 60") }
+        guard (1...50).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 50") }
+    }
+
+    func run() async throws {
+        print("Workshop batch scheduler — \(days) days, seed \(seed), median of \(repeats) run(s)")
+        print(
+            ["lots", "kg in", "kg spoiled", "spoiled %", "kg output", "batches", "kg kept", "plan ms", "violations"].map {
+                $0.padding(toLength: 11, withPad: " ", startingAt: 0)
+            }.joined())
+        for size in lots {
+            let problem = WorkshopInstances.make(lots: size, days: days, seed: seed)
+            var times: [Double] = []
+            var plan: SchedulingPlan?
+            for _ in 0..<repeats {
+                let clock = ContinuousClock()
+                var result: SchedulingPlan?
+                let elapsed = clock.measure { result = BatchScheduler().plan(problem) }
+                times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                plan = result
+            }
+            guard let plan else { continue }
+            let totalKg = Double(problem.lots.reduce(0) { $0 + $1.grams }) / 1000
+            let spoiledKg = Double(plan.spoiledGrams) / 1000
+            let keptKg = Double(plan.unused.filter { !$0.spoils }.reduce(0) { $0 + $1.grams }) / 1000
+            let violations = PlanCheck.violations(of: plan, for: problem).count
+            let row = [
+                "\(size)", String(format: "%.1f", totalKg), String(format: "%.1f", spoiledKg),
+                String(format: "%.1f", totalKg > 0 ? spoiledKg / totalKg * 100 : 0),
+                String(format: "%.1f", Double(plan.outputGrams) / 1000),
+                "\(plan.batches.count)", String(format: "%.1f", keptKg), String(format: "%.1f", times.sorted()[times.count / 2]),
+                "\(violations)",
+            ]
+            print(row.map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined())
+            if violations > 0 { throw CommandFailure("the plan for \(size) lots breaks \(violations) rule(s)") }
+        }
+    }
+}
