@@ -57,7 +57,9 @@ let package = Package(
         ),
         .target(
             name: "MicroTransform",
-            dependencies: ["CollectoKernel", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "CollectoKernel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "CSV", package: "CSV.swift"),
+            ],
             path: "Sources/Modules/MicroTransform",
             swiftSettings: strict
         ),
@@ -111,7 +113,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "MicroTransformTests", dependencies: ["MicroTransform", "CollectoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MicroTransformTests",
+            dependencies: [
+                "MicroTransform", "CollectoTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "BiowasteTests", dependencies: ["Biowaste", "CollectoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "collectodTests",

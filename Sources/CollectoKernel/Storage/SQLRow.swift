@@ -103,6 +103,21 @@ public struct SQLRow: Sendable {
         return date
     }
 
+    public func optionalCalendarDate(_ column: String) throws -> CalendarDate? {
+        isNull(column) ? nil : try calendarDate(column)
+    }
+
+    public func localTime(_ column: String) throws -> LocalTime {
+        guard let time = LocalTime(try string(column)) else {
+            throw StorageError.unexpectedValue(column: column, expected: "HH:MM local time")
+        }
+        return time
+    }
+
+    public func optionalLocalTime(_ column: String) throws -> LocalTime? {
+        isNull(column) ? nil : try localTime(column)
+    }
+
     /// Decodes a column that holds JSON text.
     public func json<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         let text = try string(column)

@@ -41,3 +41,14 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         try container.encode(description)
     }
 }
+
+extension LocalTime: SQLBindable {
+    /// Stored as `HH:MM` text.
+    public var sqlValue: SQLValue { .text(description) }
+
+    /// The time `minutes` after midnight, clamped to the day.
+    public init(minutesSinceMidnight minutes: Int) {
+        let clamped = min(max(0, minutes), 23 * 60 + 59)
+        self.init(hour: clamped / 60, minute: clamped % 60)!
+    }
+}

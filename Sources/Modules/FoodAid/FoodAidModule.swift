@@ -17,6 +17,8 @@ public struct FoodAidModule: CollectoModule {
         registrar.taskKind(TaskKind("foodaid.partner_delivery", summary: "Deliver a partner's order", isFood: true))
         registrar.handle(TaskOutcomeLedger.handler)
         registrar.handle(PickupService.arrivals)
+        registrar.handle(ProcessedFoodReceipts.receipts(timeZone: context.settings.timeZone))
+        registrar.handle(ProcessedFoodReceipts.recalls)
         registrar.publishes(EndOfLifeProduceAvailable.self)
         registrar.publishes(BiowasteProduced.self)
         registrar.routes(PartnerProfilesController(units: context.units).endpoints)

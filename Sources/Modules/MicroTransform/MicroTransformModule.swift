@@ -1,37 +1,33 @@
 import CollectoKernel
 
 /// Micro-processing: a workshop turning end-of-life produce into soups,
-/// compotes and jams. Registers its schema, task kind and permissions; intake,
-/// recipes and the batch scheduler come with issue 5.
+/// compotes and jams. Produce arrives from kernel events (sorting at the food
+/// bank) or direct declarations and is brought in by rounds; a batch scheduler
+/// plans around spoil dates, equipment and cooks; batches are run with HACCP
+/// records; released output goes back to food-aid stock and losses to
+/// biowaste, both through kernel events; every output lot knows its origins.
 public struct MicroTransformModule: CollectoModule {
     public static let id: ModuleID = "microtransform"
-    public var version: String { "0.1.0" }
-    public var migrations: [Migration] {
-        [
-            Migration(
-                "001_workshops",
-                [
-                    """
-                    CREATE TABLE microtransform_workshops (
-                        organisation_id TEXT PRIMARY KEY REFERENCES kernel_organisations (id),
-                        site_id TEXT NOT NULL REFERENCES kernel_sites (id), daily_capacity_kg REAL NOT NULL, created_at TEXT NOT NULL)
-                    """
-                ])
-        ]
-    }
+    public var version: String { "0.2.0" }
+    public var migrations: [Migration] { MicroTransformMigrations.all }
 
     public init() {}
 
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
-        registrar.taskKind(TaskKind("microtransform.produce_intake", summary: "Bring end-of-life produce to the workshop", isFood: true))
+        let timeZone = context.settings.timeZone
+        registrar.taskKind(TaskKind(IntakeService.taskKind, summary: "Bring end-of-life produce to the workshop", isFood: true))
         registrar.permission(Permission("microtransform.batches.plan", summary: "Plan and release batches", roles: [.admin, .coordinator]))
         registrar.permission(
             Permission("microtransform.batches.run", summary: "Run batches and record HACCP", roles: [.admin, .coordinator, .member]))
-        registrar.demoData(
-            DemoDataLoader(name: "microtransform.workshop") { network, tx in
-                try await tx.execute(
-                    "INSERT INTO microtransform_workshops (organisation_id, site_id, daily_capacity_kg, created_at) VALUES (?, ?, ?, ?)",
-                    [network.workshop.organisation.id, network.workshop.site.id, 400.0, tx.now])
-            })
+        registrar.handle(IntakeService.offers(timeZone: timeZone))
+        registrar.handle(IntakeService.arrivals(timeZone: timeZone))
+        registrar.publishes(ProcessedFoodAvailable.self)
+        registrar.publishes(ProcessedFoodRecalled.self)
+        registrar.publishes(BiowasteProduced.self)
+        registrar.routes(IntakeController(units: context.units, tasks: context.tasks, timeZone: timeZone).endpoints)
+        registrar.routes(RecipesController(units: context.units).endpoints)
+        registrar.routes(BatchesController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
+        registrar.routes(TraceabilityController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
+        registrar.demoData(MicroTransformDemoData.loader(tasks: context.tasks))
     }
 }

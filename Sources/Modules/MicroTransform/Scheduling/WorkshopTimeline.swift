@@ -76,29 +76,36 @@ struct WorkshopTimeline {
     /// slot open, enough free cooks throughout, and for each step the smallest
     /// free piece of equipment of its type that holds `grams`.
     func earliest(steps: [SchedulingProblem.Recipe.Step], grams: Int, staff: Int, dayIndex: Int) -> [PlannedBatch.StepUse]? {
-        let lengths = steps.map { max(1, ($0.minutes + Self.slotMinutes - 1) / Self.slotMinutes) }
-        let total = lengths.reduce(0, +)
-        guard total > 0, total <= Self.slotsPerDay else { return nil }
-        start: for first in 0...(Self.slotsPerDay - total) {
-            for slot in first..<(first + total) where !open[dayIndex][slot] || cooks[dayIndex][slot] < staff {
-                continue start
-            }
-            var uses: [PlannedBatch.StepUse] = []
-            var cursor = first
-            for (step, length) in zip(steps, lengths) {
-                let candidates = (equipmentByType[step.equipmentType] ?? []).filter { $0.capacityGrams >= grams }
-                guard
-                    let item = candidates.first(where: { item in
-                        !(cursor..<(cursor + length)).contains { taken[item.id]![dayIndex][$0] }
-                    })
-                else { continue start }
-                uses.append(
-                    .init(equipmentId: item.id, startMinute: cursor * Self.slotMinutes, endMinute: (cursor + length) * Self.slotMinutes))
-                cursor += length
-            }
-            return uses
+        for first in 0..<Self.slotsPerDay {
+            if let uses = placement(steps: steps, grams: grams, staff: staff, dayIndex: dayIndex, firstSlot: first) { return uses }
         }
         return nil
+    }
+
+    /// The placement starting exactly at `firstSlot`, if every rule allows it.
+    func placement(steps: [SchedulingProblem.Recipe.Step], grams: Int, staff: Int, dayIndex: Int, firstSlot first: Int)
+        -> [PlannedBatch.StepUse]?
+    {
+        let lengths = steps.map { max(1, ($0.minutes + Self.slotMinutes - 1) / Self.slotMinutes) }
+        let total = lengths.reduce(0, +)
+        guard total > 0, first >= 0, first + total <= Self.slotsPerDay else { return nil }
+        for slot in first..<(first + total) where !open[dayIndex][slot] || cooks[dayIndex][slot] < staff {
+            return nil
+        }
+        var uses: [PlannedBatch.StepUse] = []
+        var cursor = first
+        for (step, length) in zip(steps, lengths) {
+            let candidates = (equipmentByType[step.equipmentType] ?? []).filter { $0.capacityGrams >= grams }
+            guard
+                let item = candidates.first(where: { item in
+                    !(cursor..<(cursor + length)).contains { taken[item.id]![dayIndex][$0] }
+                })
+            else { return nil }
+            uses.append(
+                .init(equipmentId: item.id, startMinute: cursor * Self.slotMinutes, endMinute: (cursor + length) * Self.slotMinutes))
+            cursor += length
+        }
+        return uses
     }
 
     /// Books (or, with `release`, frees) a batch's equipment and cooks.

@@ -1,0 +1,195 @@
+import CollectoKernel
+import Foundation
+
+/// Running a batch: the cooks start it with the produce they actually take
+/// (never past its spoil date) and finish it with the output and the HACCP
+/// record; a record outside the recipe's limits quarantines the output until
+/// a manager releases or discards it. Output that may go out is published for
+/// food-aid stock; peelings and discarded output are published for biowaste.
+/// In every finished batch, produce and additions in equal output, waste and
+/// evaporation out, to the gram.
+struct BatchRunService: Sendable {
+    struct Start: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case inputs, addedKg }
+        struct Input: Sendable, Codable { var lotId: UUID; var kg: Double }
+        /// The produce taken; the plan's when omitted.
+        var inputs: [Input]?
+        /// Water, sugar… added; the plan's when omitted.
+        var addedKg: Double?
+    }
+
+    struct Finish: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case outputUnits, wasteKg, haccp }
+        var outputUnits: Int
+        /// Peelings and rejects, weighed, for biowaste.
+        var wasteKg: Double
+        var haccp: HACCPRecord
+    }
+
+    struct Decision: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case reason }
+        var reason: String
+    }
+
+    let timeZone: TimeZone
+
+    func start(_ id: UUID, _ start: Start, in tx: Transaction) async throws -> Batch {
+        let batch = try await PlanStore.batch(id, in: tx)
+        guard batch.status == .planned else {
+            throw KernelError.conflict(code: "batch_status", message: "the batch is \(batch.status.rawValue)")
+        }
+        let today = CalendarDate(tx.now, in: timeZone)
+        let inputs = start.inputs ?? batch.inputs.map { Start.Input(lotId: $0.lotId, kg: $0.plannedKg) }
+        guard !inputs.isEmpty else { throw KernelError.invalid(field: "inputs", message: "a batch takes some produce") }
+        guard Set(inputs.map(\.lotId)).count == inputs.count else {
+            throw KernelError.invalid(field: "inputs", message: "each lot appears once")
+        }
+        let recipe = try await RecipeService.load(batch.recipeId, in: tx)
+        var taken: [(UUID, Int)] = []
+        for (index, input) in inputs.enumerated() {
+            try Validate.range(input.kg, 0.001...10_000, field: "inputs[\(index)].kg")
+            guard let lot = try? await InputLotStore.load(input.lotId, in: tx), lot.workshopId == batch.workshopId else {
+                throw KernelError.invalid(field: "inputs[\(index)].lotId", message: "no input lot \(input.lotId) at this workshop")
+            }
+            guard lot.status == .available else {
+                throw KernelError.invalid(field: "inputs[\(index)].lotId", message: "the lot is \(lot.status.rawValue), not available")
+            }
+            guard lot.spoilDate >= today else {
+                throw KernelError.invalid(
+                    field: "inputs[\(index)].lotId", message: "the lot spoiled on \(lot.spoilDate): it cannot be cooked")
+            }
+            guard lot.produceKind == recipe.produceKind else {
+                throw KernelError.invalid(field: "inputs[\(index)].lotId", message: "\(recipe.name) takes \(recipe.produceKind.rawValue)")
+            }
+            let grams = WorkshopRows.grams(input.kg)
+            guard grams <= WorkshopRows.grams(lot.leftKg) else {
+                throw KernelError.invalid(field: "inputs[\(index)].kg", message: "the lot has \(lot.leftKg) kg left")
+            }
+            taken.append((lot.id, grams))
+        }
+        let added = WorkshopRows.grams(start.addedKg ?? batch.plannedAddedKg)
+        try Validate.range(added, 0...10_000_000, field: "addedKg")
+        try await tx.execute("DELETE FROM microtransform_batch_inputs WHERE batch_id = ?", [id])
+        for (lot, grams) in taken {
+            let planned = WorkshopRows.grams(batch.inputs.first { $0.lotId == lot }?.plannedKg ?? 0)
+            try await tx.execute(
+                "INSERT INTO microtransform_batch_inputs (batch_id, lot_id, planned_grams, used_grams) VALUES (?, ?, ?, ?)",
+                [id, lot, planned, grams])
+            try await tx.execute(
+                """
+                UPDATE microtransform_input_lots SET left_grams = left_grams - ?,
+                    status = CASE WHEN left_grams - ? = 0 THEN 'used' ELSE status END WHERE id = ?
+                """, [grams, grams, lot])
+        }
+        try await tx.execute(
+            "UPDATE microtransform_batches SET status = 'running', added_grams = ?, started_at = ?, day = ? WHERE id = ?",
+            [added, tx.now, today, id])
+        return try await PlanStore.batch(id, in: tx)
+    }
+
+    func finish(_ id: UUID, _ finish: Finish, in tx: Transaction) async throws -> Batch {
+        let batch = try await PlanStore.batch(id, in: tx)
+        guard batch.status == .running else {
+            throw KernelError.conflict(code: "batch_status", message: "the batch is \(batch.status.rawValue), not running")
+        }
+        let recipe = try await RecipeService.load(batch.recipeId, in: tx)
+        try Validate.range(finish.outputUnits, 0...1_000_000, field: "outputUnits")
+        try Validate.range(finish.wasteKg, 0...100_000, field: "wasteKg")
+        try Validate.range(finish.haccp.cookingCelsius, -50...400, field: "haccp.cookingCelsius")
+        try Validate.range(finish.haccp.cookingMinutes, 0...1_440, field: "haccp.cookingMinutes")
+        try Validate.range(finish.haccp.coolingMinutes, 0...2_880, field: "haccp.coolingMinutes")
+        if let core = finish.haccp.coreCelsius { try Validate.range(core, -50...400, field: "haccp.coreCelsius") }
+        if let ph = finish.haccp.ph { try Validate.range(ph, 0...14, field: "haccp.ph") }
+        let input = batch.inputs.reduce(0) { $0 + WorkshopRows.grams($1.usedKg ?? 0) } + WorkshopRows.grams(batch.addedKg ?? 0)
+        let output = WorkshopRows.grams(Double(finish.outputUnits) * recipe.output.unitKg)
+        let waste = WorkshopRows.grams(finish.wasteKg)
+        let evaporation = input - output - waste
+        guard evaporation >= 0 else {
+            throw KernelError.invalid(
+                field: "outputUnits",
+                message:
+                    "\(WorkshopRows.kg(output)) kg out and \(finish.wasteKg) kg waste is more than the \(WorkshopRows.kg(input)) kg that went in"
+            )
+        }
+        let deviations = finish.haccp.deviations(from: recipe.limits)
+        let status: BatchStatus = deviations.isEmpty ? .done : .quarantined
+        try await tx.execute(
+            """
+            UPDATE microtransform_batches SET status = ?, output_units = ?, output_grams = ?, waste_grams = ?, evaporation_grams = ?,
+                cooking_c = ?, cooking_minutes = ?, core_c = ?, cooling_minutes = ?, ph = ?, deviations = ?, finished_at = ? WHERE id = ?
+            """,
+            [
+                status.rawValue, finish.outputUnits, output, waste, evaporation, finish.haccp.cookingCelsius, finish.haccp.cookingMinutes,
+                finish.haccp.coreCelsius, finish.haccp.coolingMinutes, finish.haccp.ph,
+                deviations.isEmpty ? nil : deviations.joined(separator: "\n"), tx.now, id,
+            ])
+        let workshop = try await Workshop.get(batch.workshopId, in: tx)
+        if finish.outputUnits > 0 {
+            let day = CalendarDate(tx.now, in: timeZone).adding(days: recipe.output.shelfLifeDays)
+            let lot = UUID()
+            try await tx.execute(
+                """
+                INSERT INTO microtransform_output_lots (id, batch_id, workshop_id, product_name, product_code, packaging, units, unit_kg,
+                    grams, use_by, best_before, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    lot, id, batch.workshopId, recipe.output.name, recipe.output.productCode, recipe.output.packaging, finish.outputUnits,
+                    recipe.output.unitKg, output, recipe.output.dateKind == .useBy ? day : nil,
+                    recipe.output.dateKind == .bestBefore ? day : nil, "quarantined", tx.now,
+                ])
+            if deviations.isEmpty { try await Self.release(lot, recipe: recipe, workshop: workshop, in: tx) }
+        }
+        if waste > 0 {
+            try await tx.publish(
+                BiowasteProduced(
+                    sourceModule: MicroTransformModule.id.rawValue, sourceReference: "batch:\(id.uuidString.lowercased())",
+                    siteId: workshop.siteId, organisationId: workshop.organisationId, kg: WorkshopRows.kg(waste), nature: "peelings",
+                    reason: "\(recipe.name): peelings and rejects", producedAt: tx.now),
+                organisation: workshop.organisationId)
+        }
+        return try await PlanStore.batch(id, in: tx)
+    }
+
+    /// The manager's decision on a quarantined batch.
+    func decide(_ id: UUID, release: Bool, reason: String, in tx: Transaction) async throws -> Batch {
+        try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
+        let batch = try await PlanStore.batch(id, in: tx)
+        guard batch.status == .quarantined else {
+            throw KernelError.conflict(code: "batch_status", message: "only a quarantined batch is released or discarded")
+        }
+        let workshop = try await Workshop.get(batch.workshopId, in: tx)
+        try await tx.execute(
+            "UPDATE microtransform_batches SET status = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
+            [release ? BatchStatus.released.rawValue : BatchStatus.discarded.rawValue, tx.now, reason, id])
+        if let lot = batch.outputLotId {
+            if release {
+                try await Self.release(lot, recipe: try await RecipeService.load(batch.recipeId, in: tx), workshop: workshop, in: tx)
+            } else {
+                try await tx.execute("UPDATE microtransform_output_lots SET status = 'discarded' WHERE id = ?", [lot])
+                try await tx.publish(
+                    BiowasteProduced(
+                        sourceModule: MicroTransformModule.id.rawValue, sourceReference: "output-lot:\(lot.uuidString.lowercased())",
+                        siteId: workshop.siteId, organisationId: workshop.organisationId, kg: batch.outputKg ?? 0,
+                        nature: "discarded_processed_food", reason: reason, producedAt: tx.now),
+                    organisation: workshop.organisationId)
+            }
+        }
+        return try await PlanStore.batch(id, in: tx)
+    }
+
+    /// Releases an output lot and publishes it for food-aid stock, with the sources of its produce.
+    static func release(_ lotID: UUID, recipe: Recipe, workshop: Workshop, in tx: Transaction) async throws {
+        try await tx.execute("UPDATE microtransform_output_lots SET status = 'released', released_at = ? WHERE id = ?", [tx.now, lotID])
+        guard
+            let lot = try await tx.queryFirst("SELECT * FROM microtransform_output_lots WHERE id = ?", [lotID]).map(WorkshopRows.outputLot)
+        else { return }
+        let sources = try await Genealogy.sources(ofBatch: lot.batchId, in: tx).map(\.reference)
+        try await tx.publish(
+            ProcessedFoodAvailable(
+                sourceModule: MicroTransformModule.id.rawValue, outputLotId: lot.id, siteId: workshop.siteId,
+                organisationId: workshop.organisationId, productCode: lot.productCode, productName: lot.productName,
+                packaging: lot.packaging, units: lot.units, unitKg: lot.unitKg, temperature: recipe.output.temperature, useBy: lot.useBy,
+                bestBefore: lot.bestBefore, sourceReferences: sources, producedAt: tx.now),
+            organisation: workshop.organisationId)
+    }
+}

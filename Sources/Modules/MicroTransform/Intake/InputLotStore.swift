@@ -1,0 +1,43 @@
+import CollectoKernel
+import Foundation
+
+/// Input lots: reading them, and writing off what spoiled (to biowaste).
+enum InputLotStore {
+    static func load(_ id: UUID, in db: any SQLExecutor) async throws -> InputLot {
+        guard let lot = try await db.queryFirst("SELECT * FROM microtransform_input_lots WHERE id = ?", [id]).map(WorkshopRows.inputLot)
+        else { throw KernelError.notFound(entity: "input lot", id: id.uuidString) }
+        return lot
+    }
+
+    static func list(workshop: UUID, status: InputLotStatus?, in db: any SQLExecutor) async throws -> [InputLot] {
+        var sql = "SELECT * FROM microtransform_input_lots WHERE workshop_id = ?"
+        var bindings: [any SQLBindable] = [workshop]
+        if let status {
+            sql += " AND status = ?"
+            bindings.append(status.rawValue)
+        }
+        return try await db.query(sql + " ORDER BY spoil_date, id", bindings).map(WorkshopRows.inputLot)
+    }
+
+    /// Lots whose spoil date has passed with produce left: written off, and the produce goes to biowaste.
+    static func writeOffSpoiled(workshop: Workshop, today: CalendarDate, in tx: Transaction) async throws -> [InputLot] {
+        let spoiled = try await tx.query(
+            """
+            SELECT * FROM microtransform_input_lots WHERE workshop_id = ? AND status IN ('available', 'expected') AND spoil_date < ?
+            ORDER BY spoil_date, id
+            """, [workshop.organisationId, today]
+        ).map(WorkshopRows.inputLot)
+        for lot in spoiled {
+            try await tx.execute("UPDATE microtransform_input_lots SET status = 'spoiled' WHERE id = ?", [lot.id])
+            try await PlanStore.dropPlannedBatches(using: [lot.id], in: tx)
+            guard lot.status == .available, lot.leftKg > 0 else { continue }
+            try await tx.publish(
+                BiowasteProduced(
+                    sourceModule: MicroTransformModule.id.rawValue, sourceReference: "input-lot:\(lot.id.uuidString.lowercased())",
+                    siteId: workshop.siteId, organisationId: workshop.organisationId, kg: lot.leftKg, nature: "spoiled_produce",
+                    reason: "spoiled on \(lot.spoilDate) before it could be processed", producedAt: tx.now),
+                organisation: workshop.organisationId)
+        }
+        return spoiled
+    }
+}

@@ -1,0 +1,69 @@
+import CollectoKernel
+import Foundation
+
+/// Reads MicroTransform's rows into its domain values.
+enum WorkshopRows {
+    static func kg(_ grams: Int) -> Double { Double(grams) / 1000 }
+    static func grams(_ kg: Double) -> Int { Int((kg * 1000).rounded()) }
+
+    static func intake(_ row: SQLRow) throws -> Intake {
+        Intake(
+            id: try row.uuid("id"), workshopId: try row.uuid("workshop_id"), source: try row.string("source"),
+            sourceModule: try row.optionalString("source_module"), sourceReference: try row.optionalString("source_reference"),
+            sourceSiteId: try row.uuid("source_site_id"), sourceOrganisationId: try row.uuid("source_organisation_id"),
+            produceKind: try row.optionalString("produce_kind").flatMap(ProduceKind.init(rawValue:)), category: try row.string("category"),
+            productName: try row.optionalString("product_name"), kg: kg(try row.int("grams")),
+            spoilDate: try row.calendarDate("spoil_date"),
+            status: IntakeStatus(rawValue: try row.string("status")) ?? .proposed, reason: try row.optionalString("reason"),
+            taskId: try row.optionalUUID("task_id"), lotId: try row.optionalUUID("lot_id"), createdAt: try row.instant("created_at"),
+            decidedAt: try row.optionalInstant("decided_at"))
+    }
+
+    static func inputLot(_ row: SQLRow) throws -> InputLot {
+        InputLot(
+            id: try row.uuid("id"), workshopId: try row.uuid("workshop_id"), intakeId: try row.uuid("intake_id"),
+            produceKind: ProduceKind(rawValue: try row.string("produce_kind")) ?? .vegetables,
+            productName: try row.optionalString("product_name"), kg: kg(try row.int("grams")), leftKg: kg(try row.int("left_grams")),
+            spoilDate: try row.calendarDate("spoil_date"), status: InputLotStatus(rawValue: try row.string("status")) ?? .available,
+            receivedAt: try row.optionalInstant("received_at"))
+    }
+
+    static func outputLot(_ row: SQLRow) throws -> OutputLot {
+        OutputLot(
+            id: try row.uuid("id"), batchId: try row.uuid("batch_id"), workshopId: try row.uuid("workshop_id"),
+            productName: try row.string("product_name"), productCode: try row.string("product_code"),
+            packaging: try row.string("packaging"),
+            units: try row.int("units"), unitKg: try row.double("unit_kg"), kg: kg(try row.int("grams")),
+            useBy: try row.optionalCalendarDate("use_by"), bestBefore: try row.optionalCalendarDate("best_before"),
+            status: OutputLotStatus(rawValue: try row.string("status")) ?? .quarantined, createdAt: try row.instant("created_at"),
+            releasedAt: try row.optionalInstant("released_at"))
+    }
+}
+
+/// The workshops the module serves: an organisation and the site where it cooks.
+struct Workshop: Sendable, Codable, Hashable {
+    var organisationId: UUID
+    var siteId: UUID
+
+    static func get(_ organisation: UUID, in db: any SQLExecutor) async throws -> Workshop {
+        guard let row = try await db.queryFirst("SELECT * FROM microtransform_workshops WHERE organisation_id = ?", [organisation]) else {
+            throw KernelError.notFound(entity: "workshop", id: organisation.uuidString)
+        }
+        return Workshop(organisationId: try row.uuid("organisation_id"), siteId: try row.uuid("site_id"))
+    }
+
+    /// The workshop nearest to a site, when there is any.
+    static func nearest(to siteId: UUID, in db: any SQLExecutor) async throws -> Workshop? {
+        let workshops = try await db.query("SELECT * FROM microtransform_workshops ORDER BY organisation_id").map {
+            Workshop(organisationId: try $0.uuid("organisation_id"), siteId: try $0.uuid("site_id"))
+        }
+        guard workshops.count > 1, let origin = try await SiteService().get(siteId, in: db) else { return workshops.first }
+        var best: (Double, Workshop)?
+        for workshop in workshops {
+            guard let site = try await SiteService().get(workshop.siteId, in: db) else { continue }
+            let distance = origin.distanceKm(to: site)
+            if best == nil || distance < best!.0 { best = (distance, workshop) }
+        }
+        return best?.1
+    }
+}
