@@ -18,8 +18,8 @@ public enum PlanCheck {
                 continue
             }
             if !problem.closedDays.contains(batch.day) {
-                let open = problem.openingHours.ranges(on: batch.day.weekday).contains {
-                    $0.from.minutesSinceMidnight <= batch.startMinute && batch.endMinute <= $0.until.minutesSinceMidnight
+                let open = WorkshopTimeline.openMinutes(problem.openingHours, on: batch.day.weekday).contains {
+                    $0.0 <= batch.startMinute && batch.endMinute <= $0.1
                 }
                 if !open { problems.append("\(name): outside opening hours") }
             } else {

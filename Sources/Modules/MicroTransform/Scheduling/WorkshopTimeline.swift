@@ -25,10 +25,8 @@ struct WorkshopTimeline {
         for index in 0..<problem.days {
             let day = problem.firstDay.adding(days: index)
             guard !problem.closedDays.contains(day) else { continue }
-            for range in problem.openingHours.ranges(on: day.weekday) {
-                for slot in Self.slots(from: range.from.minutesSinceMidnight, until: range.until.minutesSinceMidnight) {
-                    open[index][slot] = true
-                }
+            for (from, until) in Self.openMinutes(problem.openingHours, on: day.weekday) {
+                for slot in Self.slots(from: from, until: until) { open[index][slot] = true }
             }
         }
         for shift in problem.shifts {
@@ -50,6 +48,12 @@ struct WorkshopTimeline {
         equipmentByType = Dictionary(grouping: problem.equipment, by: \.type).mapValues {
             $0.sorted { ($0.capacityGrams, $0.name, $0.id.uuidString) < ($1.capacityGrams, $1.name, $1.id.uuidString) }
         }
+    }
+
+    /// A weekday's open minutes; a site without declared hours is open all day.
+    static func openMinutes(_ hours: OpeningHours, on weekday: Weekday) -> [(Int, Int)] {
+        if hours.isUnrestricted { return [(0, 24 * 60)] }
+        return hours.ranges(on: weekday).map { ($0.from.minutesSinceMidnight, $0.until.minutesSinceMidnight) }
     }
 
     static func index(of day: CalendarDate, from first: CalendarDate, days: Int) -> Int? {

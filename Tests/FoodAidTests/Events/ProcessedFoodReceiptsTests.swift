@@ -1,0 +1,46 @@
+import CollectoKernel
+import CollectoTestSupport
+import FoodAid
+import Foundation
+import Testing
+
+/// Processed food published by a workshop enters food-aid stock, and its recall quarantines it.
+@Suite struct ProcessedFoodReceiptsTests {
+    @Test func publishedJarsBecomeAProcessingLotAndARecallQuarantinesThem() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        let outputLot = UUID()
+        let bestBefore = world.today.adding(days: 365)
+        let event = ProcessedFoodAvailable(
+            sourceModule: "microtransform", outputLotId: outputLot, siteId: world.warehouse.id, organisationId: world.bank.id,
+            productCode: "ATELIER-SOUPE-1L", productName: "Soupe de légumes 1 L", packaging: "bocal 1 L", units: 42, unitKg: 1,
+            temperature: .ambient, useBy: nil, bestBefore: bestBefore, sourceReferences: ["foodaid:pickup-1"], producedAt: Date())
+        for _ in 0..<2 {
+            try await world.test.kernel.units.write(by: nil) { tx in try await tx.publish(event) }
+            try await world.test.kernel.relay.deliverPending()
+        }
+        let lots = try await world.test.kernel.units.read { db in
+            try await db.query(
+                """
+                SELECT l.*, p.code FROM foodaid_lots l JOIN foodaid_products p ON p.id = l.product_id WHERE l.origin_kind = 'processing'
+                """)
+        }
+        // Delivered twice (at least once), received once.
+        #expect(lots.count == 1)
+        let lot = try #require(lots.first)
+        #expect(try lot.string("code") == "ATELIER-SOUPE-1L")
+        #expect(try lot.int("on_hand") == 42)
+        #expect(try lot.string("origin_reference") == outputLot.uuidString.lowercased())
+        #expect(try lot.calendarDate("best_before") == bestBefore)
+        #expect(try lot.uuid("site_id") == world.warehouse.id)
+
+        try await world.test.kernel.units.write(by: nil) { tx in
+            try await tx.publish(
+                ProcessedFoodRecalled(sourceModule: "microtransform", outputLotIds: [outputLot], reason: "listeria", recalledAt: tx.now))
+        }
+        try await world.test.kernel.relay.deliverPending()
+        let status = try await world.test.kernel.units.read { db in
+            try await db.queryFirst("SELECT status FROM foodaid_lots WHERE origin_kind = 'processing'")?.string("status")
+        }
+        #expect(status == "quarantined")
+    }
+}
