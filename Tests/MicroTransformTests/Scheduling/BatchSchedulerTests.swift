@@ -171,4 +171,13 @@ import Testing
         #expect(Set(plan.batches.map(\.day)).count >= 3)
         #expect(plan.spoiledGrams == 0)
     }
+
+    @Test func nothingStartsBeforeThePlanIsMadeOnItsFirstDay() {
+        var problem = Self.problem([Self.lot(60, spoils: 1)], recipes: [Self.soup(minutes: 120)])
+        problem.firstDayStartMinute = 11 * 60 + 5
+        let plan = BatchScheduler().plan(problem)
+        #expect(PlanCheck.violations(of: plan, for: problem).isEmpty)
+        #expect(plan.batches.first?.day == Self.monday)
+        #expect(plan.batches.first?.startMinute == 11 * 60 + 15)
+    }
 }

@@ -22,6 +22,9 @@ public enum PlanCheck {
                     $0.0 <= batch.startMinute && batch.endMinute <= $0.1
                 }
                 if !open { problems.append("\(name): outside opening hours") }
+                if batch.day == problem.firstDay && batch.startMinute < problem.firstDayStartMinute && !batch.locked {
+                    problems.append("\(name): starts before the plan was made")
+                }
             } else {
                 problems.append("\(name): on a closed day")
             }

@@ -45,9 +45,13 @@ struct PlanningService: Sendable {
 
     func today(_ tx: Transaction) -> CalendarDate { CalendarDate(tx.now, in: timeZone) }
 
-    func problem(workshop: Workshop, from: CalendarDate, days: Int, fixed: [PlannedBatch], in db: any SQLExecutor) async throws
-        -> SchedulingProblem
+    /// `now` decides what is already past on the first day.
+    func problem(workshop: Workshop, from: CalendarDate, days: Int, fixed: [PlannedBatch], now: Date, in db: any SQLExecutor)
+        async throws -> SchedulingProblem
     {
+        let today = CalendarDate(now, in: timeZone)
+        let local = Calendar(identifier: .gregorian).dateComponents(in: timeZone, from: now)
+        let minutesNow = (local.hour ?? 0) * 60 + (local.minute ?? 0)
         let lots = try await db.query(
             """
             SELECT * FROM microtransform_input_lots WHERE workshop_id = ? AND status IN ('available', 'expected') AND left_grams > 0
@@ -72,7 +76,7 @@ struct PlanningService: Sendable {
             shifts: try await ResourceService.shifts(workshop: workshop.organisationId, from: from, until: until, in: db).map {
                 .init(day: $0.day, from: $0.from, until: $0.until, cooks: $0.cooks)
             },
-            fixed: fixed)
+            fixed: fixed, firstDayStartMinute: from == today ? minutesNow : 0)
     }
 
     /// Batches to plan around: locked planned ones, and running ones (whose produce is already taken from their lots).
@@ -105,7 +109,7 @@ struct PlanningService: Sendable {
             try await PlanStore.delete(try row.uuid("id"), in: tx)
         }
         let fixed = try await fixedBatches(workshop: workshop, from: from, lockedOnly: true, in: tx)
-        let plan = BatchScheduler().plan(try await problem(workshop: workshop, from: from, days: days, fixed: fixed, in: tx))
+        let plan = BatchScheduler().plan(try await problem(workshop: workshop, from: from, days: days, fixed: fixed, now: tx.now, in: tx))
         for batch in plan.batches where batch.id == nil {
             _ = try await PlanStore.insert(batch, workshop: workshop.organisationId, in: tx)
         }
@@ -138,10 +142,15 @@ struct PlanningService: Sendable {
         let planned = batches.filter { $0.status == .planned || $0.status == .running }
         return PlanView(
             from: from, until: until, batches: batches, unused: unused,
-            processedKg: planned.reduce(0) { $0 + $1.inputs.reduce(0) { $0 + $1.plannedKg } },
-            expectedOutputKg: planned.reduce(0) { $0 + $1.expectedOutputKg },
-            spoilingKg: unused.filter(\.spoils).reduce(0) { $0 + $1.kg },
-            keptForLaterKg: unused.filter { !$0.spoils }.reduce(0) { $0 + $1.kg })
+            processedKg: Self.rounded(planned.reduce(0) { $0 + $1.inputs.reduce(0) { $0 + $1.plannedKg } }),
+            expectedOutputKg: Self.rounded(planned.reduce(0) { $0 + $1.expectedOutputKg }),
+            spoilingKg: Self.rounded(unused.filter(\.spoils).reduce(0) { $0 + $1.kg }),
+            keptForLaterKg: Self.rounded(unused.filter { !$0.spoils }.reduce(0) { $0 + $1.kg }))
+    }
+
+    /// Kilograms to the gram, without binary noise.
+    static func rounded(_ kg: Double) -> Double {
+        (kg * 1000).rounded() / 1000
     }
 
     /// Moves a planned batch to a day and start the manager chooses, and locks it there.
@@ -160,7 +169,7 @@ struct PlanningService: Sendable {
         let recipe = try await RecipeService.load(current.recipeId, in: tx)
         let days = today.days(until: move.day) + 1
         let fixed = try await fixedBatches(workshop: workshop, from: today, excluding: id, lockedOnly: false, in: tx)
-        let problem = try await problem(workshop: workshop, from: today, days: days, fixed: fixed, in: tx)
+        let problem = try await problem(workshop: workshop, from: today, days: days, fixed: fixed, now: tx.now, in: tx)
         let lots = Dictionary(problem.lots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for input in current.inputs {
             guard let lot = lots[input.lotId] else { continue }

@@ -124,6 +124,8 @@ public struct SchedulingProblem: Sendable, Hashable {
 
     public var firstDay: CalendarDate
     public var days: Int
+    /// Minutes after midnight before which nothing may start on the first day (planning at 11:00 cannot use 08:00).
+    public var firstDayStartMinute: Int = 0
     public var openingHours: OpeningHours
     public var closedDays: Set<CalendarDate>
     public var lots: [Lot]
@@ -135,8 +137,9 @@ public struct SchedulingProblem: Sendable, Hashable {
 
     public init(
         firstDay: CalendarDate, days: Int, openingHours: OpeningHours, closedDays: Set<CalendarDate> = [], lots: [Lot],
-        recipes: [Recipe], equipment: [Equipment], shifts: [Shift], fixed: [PlannedBatch] = []
+        recipes: [Recipe], equipment: [Equipment], shifts: [Shift], fixed: [PlannedBatch] = [], firstDayStartMinute: Int = 0
     ) {
+        self.firstDayStartMinute = firstDayStartMinute
         self.firstDay = firstDay
         self.days = days
         self.openingHours = openingHours

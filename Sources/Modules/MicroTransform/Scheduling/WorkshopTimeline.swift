@@ -25,8 +25,11 @@ struct WorkshopTimeline {
         for index in 0..<problem.days {
             let day = problem.firstDay.adding(days: index)
             guard !problem.closedDays.contains(day) else { continue }
+            let earliest = index == 0 ? problem.firstDayStartMinute : 0
             for (from, until) in Self.openMinutes(problem.openingHours, on: day.weekday) {
-                for slot in Self.slots(from: from, until: until) { open[index][slot] = true }
+                for slot in Self.slots(from: max(from, earliest), until: until) where slot * Self.slotMinutes >= earliest {
+                    open[index][slot] = true
+                }
             }
         }
         for shift in problem.shifts {
