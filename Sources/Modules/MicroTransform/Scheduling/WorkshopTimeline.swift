@@ -83,17 +83,40 @@ struct WorkshopTimeline {
     /// slot open, enough free cooks throughout, and for each step the smallest
     /// free piece of equipment of its type that holds `grams`.
     func earliest(steps: [SchedulingProblem.Recipe.Step], grams: Int, staff: Int, dayIndex: Int) -> [PlannedBatch.StepUse]? {
+        let lengths = Self.lengths(of: steps)
+        let candidates = Self.candidates(for: steps, grams: grams, in: equipmentByType)
         for first in 0..<Self.slotsPerDay {
-            if let uses = placement(steps: steps, grams: grams, staff: staff, dayIndex: dayIndex, firstSlot: first) { return uses }
+            if let uses = placement(lengths: lengths, candidates: candidates, staff: staff, dayIndex: dayIndex, firstSlot: first) {
+                return uses
+            }
         }
         return nil
     }
 
     /// The placement starting exactly at `firstSlot`, if every rule allows it.
-    func placement(steps: [SchedulingProblem.Recipe.Step], grams: Int, staff: Int, dayIndex: Int, firstSlot first: Int)
+    func placement(steps: [SchedulingProblem.Recipe.Step], grams: Int, staff: Int, dayIndex: Int, firstSlot: Int)
         -> [PlannedBatch.StepUse]?
     {
-        let lengths = steps.map { max(1, ($0.minutes + Self.slotMinutes - 1) / Self.slotMinutes) }
+        placement(
+            lengths: Self.lengths(of: steps), candidates: Self.candidates(for: steps, grams: grams, in: equipmentByType), staff: staff,
+            dayIndex: dayIndex, firstSlot: firstSlot)
+    }
+
+    /// Each step's length in slots.
+    static func lengths(of steps: [SchedulingProblem.Recipe.Step]) -> [Int] {
+        steps.map { max(1, ($0.minutes + slotMinutes - 1) / slotMinutes) }
+    }
+
+    /// For each step, the equipment of its type that holds the batch, smallest first.
+    static func candidates(
+        for steps: [SchedulingProblem.Recipe.Step], grams: Int, in equipment: [String: [SchedulingProblem.Equipment]]
+    ) -> [[UUID]] {
+        steps.map { step in (equipment[step.equipmentType] ?? []).filter { $0.capacityGrams >= grams }.map(\.id) }
+    }
+
+    private func placement(lengths: [Int], candidates: [[UUID]], staff: Int, dayIndex: Int, firstSlot first: Int)
+        -> [PlannedBatch.StepUse]?
+    {
         let total = lengths.reduce(0, +)
         guard total > 0, first >= 0, first + total <= Self.slotsPerDay else { return nil }
         for slot in first..<(first + total) where !open[dayIndex][slot] || cooks[dayIndex][slot] < staff {
@@ -101,15 +124,14 @@ struct WorkshopTimeline {
         }
         var uses: [PlannedBatch.StepUse] = []
         var cursor = first
-        for (step, length) in zip(steps, lengths) {
-            let candidates = (equipmentByType[step.equipmentType] ?? []).filter { $0.capacityGrams >= grams }
+        for (length, items) in zip(lengths, candidates) {
             guard
-                let item = candidates.first(where: { item in
-                    !(cursor..<(cursor + length)).contains { taken[item.id]![dayIndex][$0] }
+                let item = items.first(where: { item in
+                    let busy = taken[item]![dayIndex]
+                    return !(cursor..<(cursor + length)).contains { busy[$0] }
                 })
             else { return nil }
-            uses.append(
-                .init(equipmentId: item.id, startMinute: cursor * Self.slotMinutes, endMinute: (cursor + length) * Self.slotMinutes))
+            uses.append(.init(equipmentId: item, startMinute: cursor * Self.slotMinutes, endMinute: (cursor + length) * Self.slotMinutes))
             cursor += length
         }
         return uses
