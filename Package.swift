@@ -65,7 +65,9 @@ let package = Package(
         ),
         .target(
             name: "Biowaste",
-            dependencies: ["CollectoKernel", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "CollectoKernel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "CSV", package: "CSV.swift"),
+            ],
             path: "Sources/Modules/Biowaste",
             swiftSettings: strict
         ),
@@ -123,7 +125,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "BiowasteTests", dependencies: ["Biowaste", "CollectoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BiowasteTests",
+            dependencies: [
+                "Biowaste", "CollectoTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "collectodTests",
             dependencies: [

@@ -46,6 +46,13 @@ extension SQLExecutor {
         if case .null = row[column] { return 0 }
         return try row.int(column)
     }
+
+    /// The number in the first column of the first row (for `SUM(…)` and the like); 0 when null.
+    public func scalarDouble(_ sql: String, _ bindings: [any SQLBindable] = []) async throws -> Double {
+        guard let row = try await query(sql, bindings).first, let column = row.columns.first else { return 0 }
+        if case .null = row[column] { return 0 }
+        return try row.double(column)
+    }
 }
 
 /// A database the kernel can run units of work on: the embedded SQLite file

@@ -1,41 +1,31 @@
 import CollectoKernel
 
 /// Biowaste: collection points and their containers, tracked by city services
-/// from pickup to composting or methanisation. Registers its schema, task kind
-/// and permissions; requests, pickups and the register come with issue 6.
+/// from the producing site to composting or methanisation. Waste arrives from
+/// kernel events (unfit food from sorting, processing losses), from sites'
+/// requests and from regular schedules; a fill forecast proposes pickups
+/// before containers overflow; pickups are non-food kernel logistics tasks;
+/// drivers weigh or refuse containers; every fact goes into the chronological
+/// register the reports are computed from.
 public struct BiowasteModule: CollectoModule {
     public static let id: ModuleID = "biowaste"
-    public var version: String { "0.1.0" }
-    public var migrations: [Migration] {
-        [
-            Migration(
-                "001_collection_points",
-                [
-                    """
-                    CREATE TABLE biowaste_collection_points (
-                        site_id TEXT PRIMARY KEY REFERENCES kernel_sites (id),
-                        expected_kg_per_week REAL NOT NULL, created_at TEXT NOT NULL)
-                    """
-                ])
-        ]
-    }
+    public var version: String { "0.2.0" }
+    public var migrations: [Migration] { BiowasteMigrations.all }
 
     public init() {}
 
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
+        let timeZone = context.settings.timeZone
         // Biowaste is never food: the kernel keeps it out of any compartment carrying food.
-        registrar.taskKind(TaskKind("biowaste.pickup", summary: "Collect biowaste containers for a treatment site", isFood: false))
+        registrar.taskKind(TaskKind(PickupPlanner.taskKind, summary: "Collect biowaste containers for a treatment site", isFood: false))
         registrar.permission(
             Permission("biowaste.reports.read", summary: "Read tonnage reports", roles: [.admin, .coordinator, .readOnly]))
         registrar.permission(Permission("biowaste.pickups.record", summary: "Record pickups", roles: [.admin, .coordinator, .driver]))
-        registrar.demoData(
-            DemoDataLoader(name: "biowaste.collection_points") { network, tx in
-                let producers = [network.foodBank, network.workshop] + network.partners.prefix(38)
-                for (index, producer) in producers.enumerated() {
-                    try await tx.execute(
-                        "INSERT INTO biowaste_collection_points (site_id, expected_kg_per_week, created_at) VALUES (?, ?, ?)",
-                        [producer.site.id, Double(20 + (index * 37) % 180), tx.now])
-                }
-            })
+        registrar.handle(WasteArrivals.handler(timeZone: timeZone))
+        registrar.handle(CollectionService.stops)
+        registrar.routes(PointsController(units: context.units, timeZone: timeZone).endpoints)
+        registrar.routes(PickupsController(units: context.units, tasks: context.tasks, timeZone: timeZone, clock: context.clock).endpoints)
+        registrar.routes(RegisterController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
+        registrar.demoData(BiowasteDemoData.loader(tasks: context.tasks))
     }
 }

@@ -1,0 +1,109 @@
+import CSV
+import CollectoKernel
+import Foundation
+
+/// The chronological register the collector keeps (date, producer, nature,
+/// quantity, carrier, vehicle, destination, treatment), read in the order
+/// entries were written and exported as CSV. Entries are never changed: a
+/// mistake is corrected by a later `correction` entry that names it.
+struct RegisterService: Sendable {
+    struct Correction: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case kg, reason }
+        /// The right quantity for the corrected entry.
+        var kg: Double
+        var reason: String
+    }
+
+    let timeZone: TimeZone
+
+    static func entry(_ row: SQLRow) throws -> RegisterEntry {
+        RegisterEntry(
+            id: try row.int("id"), at: try row.instant("at"), kind: try row.string("kind"),
+            producerOrganisationId: try row.uuid("producer_organisation_id"), producerSiteId: try row.uuid("producer_site_id"),
+            nature: try row.string("nature"), kg: try row.double("kg"),
+            carrierOrganisationId: try row.optionalUUID("carrier_organisation_id"),
+            vehicleId: try row.optionalUUID("vehicle_id"), destinationSiteId: try row.optionalUUID("destination_site_id"),
+            treatment: try row.optionalString("treatment"), pickupId: try row.optionalUUID("pickup_id"),
+            containerId: try row.optionalUUID("container_id"), correctsEntry: try row.optionalInt("corrects_entry"),
+            note: try row.optionalString("note"))
+    }
+
+    /// Entries between two instants, optionally for one producing site, in order.
+    static func entries(from: Date, until: Date, site: UUID?, in db: any SQLExecutor) async throws -> [RegisterEntry] {
+        var sql = "SELECT * FROM biowaste_register WHERE at >= ? AND at < ?"
+        var bindings: [any SQLBindable] = [from, until]
+        if let site {
+            sql += " AND producer_site_id = ?"
+            bindings.append(site)
+        }
+        return try await db.query(sql + " ORDER BY id", bindings).map(entry)
+    }
+
+    /// Adds a correction: the difference between the right quantity and what the entry (with earlier corrections) says.
+    func correct(_ id: Int, _ correction: Correction, by user: UUID, in tx: Transaction) async throws -> RegisterEntry {
+        try Validate.range(correction.kg, 0...1_000_000, field: "kg")
+        try Validate.nonEmpty(correction.reason, field: "reason", maxLength: 500)
+        guard let original = try await tx.queryFirst("SELECT * FROM biowaste_register WHERE id = ?", [id]).map(Self.entry) else {
+            throw KernelError.notFound(entity: "register entry", id: String(id))
+        }
+        guard original.kind == "collection" || original.kind == "delivery" else {
+            throw KernelError.conflict(code: "not_correctable", message: "only collection and delivery entries are corrected")
+        }
+        let corrected = try await tx.scalarDouble("SELECT COALESCE(SUM(kg), 0) FROM biowaste_register WHERE corrects_entry = ?", [id])
+        let delta = ((correction.kg - original.kg - corrected) * 1000).rounded() / 1000
+        try await tx.sql.lockForAppend("biowaste_register")
+        try await tx.execute(
+            """
+            INSERT INTO biowaste_register (at, kind, producer_organisation_id, producer_site_id, nature, kg, carrier_organisation_id,
+                vehicle_id, destination_site_id, treatment, pickup_id, container_id, corrects_entry, note, recorded_by)
+            VALUES (?, 'correction', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                tx.now, original.producerOrganisationId, original.producerSiteId, original.nature, delta, original.carrierOrganisationId,
+                original.vehicleId, original.destinationSiteId, original.treatment, original.pickupId, original.containerId, id,
+                "\(original.kind) #\(id) corrected to \(correction.kg) kg: \(correction.reason)", user,
+            ])
+        return try await tx.query("SELECT * FROM biowaste_register WHERE corrects_entry = ? ORDER BY id DESC", [id]).map(Self.entry)[0]
+    }
+
+    /// The register as CSV, with names resolved for the reader.
+    func csv(_ entries: [RegisterEntry], in db: any SQLExecutor) async throws -> String {
+        var names: [UUID: String] = [:]
+        func name(_ id: UUID?, _ table: String) async throws -> String {
+            guard let id else { return "" }
+            if let known = names[id] { return known }
+            let found = try await db.queryFirst("SELECT name FROM \(table) WHERE id = ?", [id])?.string("name") ?? id.uuidString
+            names[id] = found
+            return found
+        }
+        let stream = OutputStream(toMemory: ())
+        let writer = try CSVWriter(stream: stream)
+        try writer.write(row: [
+            "entry", "date", "kind", "producer", "producer_site", "nature", "kg", "carrier", "vehicle", "destination", "treatment",
+            "corrects_entry", "note",
+        ])
+        for entry in entries {
+            let vehicle = try await entry.vehicleId.asyncMap { id in
+                try await db.queryFirst("SELECT plate FROM kernel_vehicles WHERE id = ?", [id])?.string("plate") ?? id.uuidString
+            }
+            try writer.write(row: [
+                String(entry.id), Instant.format(entry.at), entry.kind,
+                try await name(entry.producerOrganisationId, "kernel_organisations"),
+                try await name(entry.producerSiteId, "kernel_sites"), entry.nature, String(entry.kg),
+                try await name(entry.carrierOrganisationId, "kernel_organisations"), vehicle ?? "",
+                try await name(entry.destinationSiteId, "kernel_sites"), entry.treatment ?? "", entry.correctsEntry.map(String.init) ?? "",
+                entry.note ?? "",
+            ])
+        }
+        writer.stream.close()
+        return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
