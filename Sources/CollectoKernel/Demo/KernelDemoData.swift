@@ -187,6 +187,7 @@ public struct KernelDemoData: Sendable {
                 ("dons@magasin2.example.org", "Luc Dons", [.init(organisationId: donor, role: .admin)]),
                 ("atelier@bocaux.example.org", "Karim Atelier", [.init(organisationId: workshop, role: .admin)]),
                 ("dechets@metropole.example.org", "Anne Déchets", [.init(organisationId: city, role: .coordinator)]),
+                ("collecte@metropole.example.org", "Hugo Collecte", [.init(organisationId: city, role: .driver)]),
             ]
             var users: [String: UUID] = [:]
             for (email, name, memberships) in people {

@@ -19,6 +19,7 @@ struct DemoCommand: AsyncParsableCommand {
           dons@magasin2.example.org                    donor (a supermarket) admin
           atelier@bocaux.example.org                   processing workshop admin
           dechets@metropole.example.org                city service coordinator
+          collecte@metropole.example.org               city service driver (biowaste rounds)
         """
     }
 

@@ -151,6 +151,10 @@ import Testing
                 #expect(done.status == .ok, "\(done.text)")
             }
             try await test.kernel.relay.deliverPending()
+            try await eventually {
+                try await client.json(.get, "/api/v1/biowaste/pickups/\(pickup.id)", token: coordinator.token).decode(BiowastePickup.self)
+                    .status == "delivered"
+            }
             let delivered = try await client.json(.get, "/api/v1/biowaste/pickups/\(pickup.id)", token: coordinator.token)
                 .decode(BiowastePickup.self)
             #expect(delivered.status == "delivered")

@@ -73,6 +73,10 @@ import Testing
                 #expect(recorded.status == .ok, "\(recorded.text)")
             }
             try await world.test.kernel.relay.deliverPending()
+            try await eventually {
+                try await client.json(.get, "/api/v1/foodaid/pickups", token: world.coordinator.token).decode([PickupView].self)
+                    .first { $0.id == pickup.id }?.status == "received"
+            }
             let received = try await client.json(.get, "/api/v1/foodaid/pickups", token: world.coordinator.token).decode([PickupView].self)
                 .first { $0.id == pickup.id }
             #expect(received?.status == "received")

@@ -92,6 +92,10 @@ import Testing
                 #expect(done.status == .ok, "\(done.text)")
             }
             try await world.test.kernel.relay.deliverPending()
+            try await eventually {
+                try await client.json(.get, "\(world.base)/input-lots?status=available", token: world.cook.token).decode([InputLot].self)
+                    .count == 1
+            }
             struct WeighIn: Encodable { let kg: Double }
             let weighed = try await client.json(
                 .post, "/api/v1/microtransform/intakes/\(apples.id)/receive", token: world.cook.token, body: WeighIn(kg: 31.5))

@@ -99,6 +99,15 @@ struct PointsController {
                 ).map(PointService.waste)
             }
         }
+        endpoints.get("waiting", summary: "Waste waiting for a pickup at every point (city services)", query: ["limit", "offset"]) {
+            request, context in
+            let page = try request.page()
+            return try await units.read { db in
+                guard try await BiowasteAccess.isCity(context.caller, in: db) else { throw KernelError.forbidden("city services only") }
+                return try await db.query("SELECT * FROM biowaste_arrivals WHERE status = 'waiting' ORDER BY due_day, site_id, id").map(
+                    PointService.waste)
+            }.paged(page)
+        }
         endpoints.get("points/{siteId}/notices", summary: "What the collector told the site (refused containers)") { _, context in
             let site = try context.uuid("siteId")
             return try await units.read { db in

@@ -36,7 +36,7 @@ struct RegisterService: Sendable {
             sql += " AND producer_site_id = ?"
             bindings.append(site)
         }
-        return try await db.query(sql + " ORDER BY id", bindings).map(entry)
+        return try await db.query(sql + " ORDER BY at, id", bindings).map(entry)
     }
 
     /// Adds a correction: the difference between the right quantity and what the entry (with earlier corrections) says.

@@ -64,7 +64,9 @@ struct TonnageReport: Sendable, Codable {
         let delivered = entries.filter { $0.kind == "delivery" || ($0.kind == "correction" && $0.note?.hasPrefix("delivery") == true) }
         return TonnageReport(
             from: from, until: until, collectedKg: collected, byPoint: try await lines({ $0.producerSiteId.uuidString }, siteName),
-            byMonth: try await lines({ String(CalendarDate($0.at, in: timeZone).description.prefix(7)) }, { $0 }),
+            byMonth: try await lines({ String(CalendarDate($0.at, in: timeZone).description.prefix(7)) }, { $0 }).sorted {
+                $0.key < $1.key
+            },
             byDestination: try await lines({ $0.destinationSiteId?.uuidString }, siteName), containersCollected: collectedContainers,
             containersRefused: refused,
             refusalRate: collectedContainers + refused > 0 ? round(Double(refused) / Double(collectedContainers + refused)) : 0,
