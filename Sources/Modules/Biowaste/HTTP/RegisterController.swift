@@ -37,7 +37,7 @@ struct RegisterController {
                     from: from.instant(at: LocalTime(hour: 0, minute: 0)!, in: timeZone),
                     until: until.adding(days: 1).instant(at: LocalTime(hour: 0, minute: 0)!, in: timeZone), site: site, in: db
                 ).filter { sites == nil || sites!.contains($0.producerSiteId) }
-                return (entries, request.uri.queryParameters.get("format") == "csv" ? try await register.csv(entries, in: db) : nil)
+                return (entries, ReportResponse.wantsCSV(request) ? try await register.csv(entries, in: db) : nil)
             }
             if let csv {
                 return Response(
@@ -73,14 +73,7 @@ struct RegisterController {
                 try await TonnageReport.make(
                     from: from, until: until, sites: try await Self.visibleSites(caller, in: db), timeZone: timeZone, in: db)
             }
-            if request.uri.queryParameters.get("format") == "csv" {
-                return Response(
-                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: try report.csv())))
-            }
-            return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try JSONBody.encoder.encode(report))))
+            return try ReportResponse.make(report, for: request) { try $0.csv() }
         }
         endpoints.get("settings/emission-factors", summary: "CO2e avoided per tonne by treatment, with sources") { _, _ in
             try await units.read { db in try await EmissionFactors.load(in: db) }

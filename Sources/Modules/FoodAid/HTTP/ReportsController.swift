@@ -22,14 +22,7 @@ struct ReportsController {
             let report = try await units.read { db in
                 try await SupplyReport.make(from: from, until: until, today: today, timeZone: timeZone, in: db)
             }
-            if request.uri.queryParameters.get("format") == "csv" {
-                return Response(
-                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: try report.csv())))
-            }
-            return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try JSONBody.encoder.encode(report))))
+            return try ReportResponse.make(report, for: request) { try $0.csv() }
         }
         endpoints.get("partners/{id}/statements/{month}", summary: "A partner's solidarity contribution for a month (YYYY-MM)") {
             _, context in

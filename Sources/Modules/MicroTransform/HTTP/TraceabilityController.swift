@@ -73,14 +73,7 @@ struct TraceabilityController {
             let report = try await units.read { db in
                 try await WorkshopReport.make(workshop: workshop, from: from, until: until, grouping: grouping, in: db)
             }
-            if request.uri.queryParameters.get("format") == "csv" {
-                return Response(
-                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: try report.csv())))
-            }
-            return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try JSONBody.encoder.encode(report))))
+            return try ReportResponse.make(report, for: request) { try $0.csv() }
         }
         return endpoints
     }
