@@ -41,7 +41,10 @@ public final class Kernel: Sendable {
         let tasks = TaskService(catalogue: catalogue)
         self.tasks = tasks
         let registry = try ModuleRegistry(installed: installed, enabledIDs: enabledModules) { id in
-            ModuleContext(moduleID: id, units: units, clock: clock, settings: settings, tasks: tasks, logger: logger.with(module: id))
+            ModuleContext(
+                moduleID: id, units: units, clock: clock, settings: settings, tasks: tasks, logger: logger.with(module: id),
+                options: ModuleOptions(
+                    declared: installed.first { $0.id == id }?.options ?? [], configured: settings.moduleOptions[id.rawValue] ?? [:]))
         }
         catalogue.set(
             [Self.manualTaskKind.id: (Self.manualTaskKind, "kernel")].merging(

@@ -57,6 +57,16 @@ struct AppConfiguration: Sendable {
         guard hours > 0 else { throw Invalid(key: "auth.tokenLifetimeHours", problem: "must be positive") }
         let speed = config.double(forKey: "logistics.averageSpeedKmh", default: 30)
         guard speed > 0 && speed < 200 else { throw Invalid(key: "logistics.averageSpeedKmh", problem: "must be between 0 and 200") }
+        var kernel = KernelSettings(timeZone: zone, averageSpeedKmh: speed, tokenLifetime: hours * 3600, bcryptCost: UInt8(cost))
+        for module in InstalledModules.all {
+            var values: [String: String] = [:]
+            for option in module.options {
+                let key = ConfigKey("\(module.id.rawValue).\(option.key)")
+                // A JSON number is not a string to the file provider: read it as a number then.
+                if let value = config.string(forKey: key) ?? config.double(forKey: key).map({ String($0) }) { values[option.key] = value }
+            }
+            kernel.moduleOptions[module.id.rawValue] = values
+        }
         var relay = EventRelay.Settings()
         relay.pollInterval = .milliseconds(max(50, config.int(forKey: "events.pollIntervalMs", default: 1000)))
         relay.maxAttempts = max(1, config.int(forKey: "events.maxAttempts", default: 10))
@@ -68,7 +78,6 @@ struct AppConfiguration: Sendable {
             enabledModules: config.stringArray(forKey: "modules.enabled", default: ["foodaid", "microtransform", "biowaste"])
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             logLevel: level,
-            kernel: KernelSettings(timeZone: zone, averageSpeedKmh: speed, tokenLifetime: hours * 3600, bcryptCost: UInt8(cost)),
-            relay: relay)
+            kernel: kernel, relay: relay)
     }
 }

@@ -43,4 +43,15 @@ import Testing
             try await AppConfiguration.load(file: "/nonexistent/explicit.json", environment: [:])
         }
     }
+
+    @Test func modulesReadTheirOptionsUnderTheirIdFromTheFileAndTheEnvironment() async throws {
+        let shipped = try await AppConfiguration.load(file: "config/collectod.json", environment: [:])
+        let biowaste = try #require(shipped.kernel.moduleOptions["biowaste"])
+        #expect(biowaste["emissionFactors.composting.kgCO2ePerTonne"].flatMap(Double.init) == 100)
+        #expect(biowaste["emissionFactors.composting.source"]?.contains("ADEME") == true)
+        let overridden = try await AppConfiguration.load(
+            file: "config/collectod.json",
+            environment: ["COLLECTOD_BIOWASTE_EMISSION_FACTORS_METHANISATION_KG_CO2E_PER_TONNE": "170"])
+        #expect(overridden.kernel.moduleOptions["biowaste"]?["emissionFactors.methanisation.kgCO2ePerTonne"] == "170")
+    }
 }

@@ -10,6 +10,8 @@ public struct KernelSettings: Sendable {
     public var tokenLifetime: TimeInterval
     /// bcrypt cost for password hashes.
     public var bcryptCost: UInt8
+    /// Module options as configured, by module id then option key.
+    public var moduleOptions: [String: [String: String]] = [:]
 
     public init(
         timeZone: TimeZone = TimeZone(identifier: "Europe/Paris")!, averageSpeedKmh: Double = 30, tokenLifetime: TimeInterval = 12 * 3600,

@@ -24,12 +24,15 @@ public protocol CollectoModule: Sendable {
     var version: String { get }
     /// The module's schema, append-only.
     var migrations: [Migration] { get }
+    /// The settings it reads from the configuration, under its id.
+    var options: [ModuleOption] { get }
     /// Called once at start-up for an enabled module.
     func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws
 }
 
 extension CollectoModule {
     public var id: ModuleID { Self.id }
+    public var options: [ModuleOption] { [] }
 }
 
 /// A module identifier: lowercase letters and digits, starting with a letter.

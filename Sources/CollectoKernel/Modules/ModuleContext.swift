@@ -11,4 +11,6 @@ public struct ModuleContext: Sendable {
     public let settings: KernelSettings
     public let tasks: TaskService
     public let logger: Logger
+    /// The module's own settings from the configuration (see ``CollectoModule/options``).
+    public let options: ModuleOptions
 }

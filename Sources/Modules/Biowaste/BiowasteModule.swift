@@ -12,6 +12,8 @@ public struct BiowasteModule: CollectoModule {
     public var version: String { "0.2.0" }
     public var migrations: [Migration] { BiowasteMigrations.all }
 
+    public var options: [ModuleOption] { EmissionFactors.options }
+
     public init() {}
 
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
@@ -25,7 +27,11 @@ public struct BiowasteModule: CollectoModule {
         registrar.handle(CollectionService.stops)
         registrar.routes(PointsController(units: context.units, timeZone: timeZone).endpoints)
         registrar.routes(PickupsController(units: context.units, tasks: context.tasks, timeZone: timeZone, clock: context.clock).endpoints)
-        registrar.routes(RegisterController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
+        registrar.routes(
+            RegisterController(
+                units: context.units, timeZone: timeZone, clock: context.clock, factors: try EmissionFactors(context.options)
+            )
+            .endpoints)
         registrar.demoData(BiowasteDemoData.loader(tasks: context.tasks))
     }
 }

@@ -7,6 +7,7 @@ struct RegisterController {
     let units: UnitOfWorkRunner
     let timeZone: TimeZone
     let clock: any WallClock
+    let factors: EmissionFactors
 
     func period(_ request: Request) throws -> (CalendarDate, CalendarDate) {
         let today = CalendarDate(clock.now(), in: timeZone)
@@ -71,22 +72,13 @@ struct RegisterController {
             let caller = context.caller
             let report = try await units.read { db in
                 try await TonnageReport.make(
-                    from: from, until: until, sites: try await Self.visibleSites(caller, in: db), timeZone: timeZone, in: db)
+                    from: from, until: until, sites: try await Self.visibleSites(caller, in: db), factors: factors, timeZone: timeZone,
+                    in: db)
             }
             return try ReportResponse.make(report, for: request) { try $0.csv() }
         }
-        endpoints.get("settings/emission-factors", summary: "CO2e avoided per tonne by treatment, with sources") { _, _ in
-            try await units.read { db in try await EmissionFactors.load(in: db) }
-        }
-        endpoints.put("settings/emission-factors", summary: "Set the factors and their sources", body: EmissionFactors.self) {
-            request, context in
-            let factors = try await request.decodeJSON(EmissionFactors.self, context: context)
-            return try await units.write(by: context.caller) { tx in
-                try await BiowasteAccess.requireCityManager(context.caller, in: tx)
-                try await factors.save(in: tx)
-                try await tx.audit("save", entity: "biowaste.settings", id: "emission_factors", organisation: nil)
-                return factors
-            }
+        endpoints.get("settings/emission-factors", summary: "CO2e avoided per tonne by treatment, with sources (from the configuration)") {
+            _, _ in factors
         }
         return endpoints
     }

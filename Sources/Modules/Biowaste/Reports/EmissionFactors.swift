@@ -2,11 +2,11 @@ import CollectoKernel
 import Foundation
 
 /// Greenhouse gases avoided per tonne of biowaste, by treatment, with where
-/// each figure comes from. Stored with the module's settings so the city can
-/// set its own factors and cite their source; the defaults say they are
-/// placeholders to be replaced.
-struct EmissionFactors: Sendable, Codable, Hashable, StrictBody {
-    enum Field: String, CodingKey, CaseIterable { case composting, methanisation }
+/// each figure comes from. They are module options, written in the
+/// deployment's configuration (`biowaste.emissionFactors.*` in
+/// `config/collectod.json`) next to their source, so a city sets the factors
+/// of its own territory and every report says which it used.
+struct EmissionFactors: Sendable, Codable, Hashable {
     /// One treatment's factor.
     struct Factor: Sendable, Codable, Hashable {
         var kgCO2ePerTonne: Double
@@ -15,34 +15,33 @@ struct EmissionFactors: Sendable, Codable, Hashable, StrictBody {
     var composting: Factor
     var methanisation: Factor
 
-    static let defaults = EmissionFactors(
-        composting: .init(
-            kgCO2ePerTonne: 100,
-            source: "placeholder: replace with your territory's factor (e.g. ADEME Base Empreinte, composting vs. incineration)"),
-        methanisation: .init(
-            kgCO2ePerTonne: 150,
-            source: "placeholder: replace with your territory's factor (e.g. ADEME Base Empreinte, anaerobic digestion vs. incineration)"))
+    static let placeholder = "placeholder: set the factor of your territory and its source in the configuration"
+
+    /// The options Biowaste declares.
+    static let options: [ModuleOption] = [
+        ModuleOption("emissionFactors.composting.kgCO2ePerTonne", summary: "kg CO2e avoided per tonne composted", default: "100"),
+        ModuleOption("emissionFactors.composting.source", summary: "Where the composting factor comes from", default: placeholder),
+        ModuleOption("emissionFactors.methanisation.kgCO2ePerTonne", summary: "kg CO2e avoided per tonne methanised", default: "150"),
+        ModuleOption("emissionFactors.methanisation.source", summary: "Where the methanisation factor comes from", default: placeholder),
+    ]
+
+    /// The factors the configuration gives.
+    init(_ options: ModuleOptions) throws {
+        func factor(_ treatment: String) throws -> Factor {
+            let key = "emissionFactors.\(treatment).kgCO2ePerTonne"
+            guard let value = options.double(key), value >= 0, value <= 10_000 else {
+                throw KernelError.invalid(field: "biowaste.\(key)", message: "a number of kg CO2e per tonne, 0 to 10000")
+            }
+            return Factor(kgCO2ePerTonne: value, source: options.string("emissionFactors.\(treatment).source") ?? Self.placeholder)
+        }
+        composting = try factor("composting")
+        methanisation = try factor("methanisation")
+    }
 
     func factor(_ treatment: Treatment) -> Factor {
         switch treatment {
         case .composting: composting
         case .methanisation: methanisation
         }
-    }
-
-    static func load(in db: any SQLExecutor) async throws -> EmissionFactors {
-        guard let row = try await db.queryFirst("SELECT value FROM biowaste_settings WHERE key = 'emission_factors'") else {
-            return defaults
-        }
-        return try row.json("value")
-    }
-
-    func save(in tx: Transaction) async throws {
-        for (field, factor) in [("composting", composting), ("methanisation", methanisation)] {
-            try Validate.range(factor.kgCO2ePerTonne, 0...10_000, field: "\(field).kgCO2ePerTonne")
-            try Validate.nonEmpty(factor.source, field: "\(field).source", maxLength: 500)
-        }
-        try await tx.execute("DELETE FROM biowaste_settings WHERE key = 'emission_factors'")
-        try await tx.execute("INSERT INTO biowaste_settings (key, value) VALUES ('emission_factors', ?)", [try JSONText.encode(self)])
     }
 }

@@ -28,7 +28,9 @@ struct TonnageReport: Sendable, Codable {
     var factors: EmissionFactors
 
     /// Days `from` to `until` inclusive, for every point or only `sites`.
-    static func make(from: CalendarDate, until: CalendarDate, sites: Set<UUID>?, timeZone: TimeZone, in db: any SQLExecutor) async throws
+    static func make(
+        from: CalendarDate, until: CalendarDate, sites: Set<UUID>?, factors: EmissionFactors, timeZone: TimeZone, in db: any SQLExecutor
+    ) async throws
         -> TonnageReport
     {
         guard from <= until else { throw KernelError.invalid(field: "until", message: "the period ends after it starts") }
@@ -52,7 +54,6 @@ struct TonnageReport: Sendable, Codable {
                 "SELECT o.name || ' — ' || s.name AS name FROM kernel_sites s JOIN kernel_organisations o ON o.id = s.organisation_id WHERE s.id = ?",
                 [id])?.string("name") ?? key
         }
-        let factors = try await EmissionFactors.load(in: db)
         var avoided = 0.0
         for entry in tonnage {
             let treatment = entry.treatment.flatMap(Treatment.init(rawValue:)) ?? .composting

@@ -100,6 +100,5 @@ enum BiowasteDemoData {
                 }
             }
         }
-        _ = try await EmissionFactors.defaults.save(in: setUp)
     }
 }

@@ -64,7 +64,6 @@ enum BiowasteMigrations {
                 CREATE TABLE biowaste_notices (
                     id TEXT PRIMARY KEY, site_id TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL)
                 """,
-                "CREATE TABLE biowaste_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             ]),
     ]
 }
