@@ -66,7 +66,8 @@ public enum FillForecast {
         let last = collections.map(\.day).max()
         var baseDay = last ?? today
         var baseKg = 0.0
-        if let report = reports.filter({ last == nil || $0.day >= last! }).max(by: { $0.day < $1.day }) {
+        // A report on the day of the last collection is the one that asked for it: only later ones count.
+        if let report = reports.filter({ last == nil || $0.day > last! }).max(by: { $0.day < $1.day }) {
             baseDay = report.day
             baseKg = report.fillLevel * capacityKg
         }
