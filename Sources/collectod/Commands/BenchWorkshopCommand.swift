@@ -19,23 +19,31 @@ struct BenchWorkshopCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of the instance generator.")
     var seed: UInt64 = 2026
 
+    @Option(name: .long, help: "Produce lots per kettle (and autoclave, table): more makes a tighter workshop.")
+    var lotsPerKettle: Int = 60
+
     @Option(name: .long, help: "Runs per size; the median time is printed.")
     var repeats: Int = 3
 
     func validate() throws {
         guard lots.allSatisfy({ (1...100_000).contains($0) }) else { throw ValidationError("--lots must be between 1 and 100000") }
         guard (1...60).contains(days) else { throw ValidationError("--days must be between 1 and 60") }
+        guard (5...10_000).contains(lotsPerKettle) else { throw ValidationError("--lots-per-kettle must be between 5 and 10000") }
         guard (1...50).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 50") }
     }
 
     func run() async throws {
-        print("Workshop batch scheduler — \(days) days, seed \(seed), median of \(repeats) run(s)")
+        print("Workshop batch scheduler — \(days) days, seed \(seed), \(lotsPerKettle) lots per kettle, median of \(repeats) run(s)")
         print(
-            ["lots", "kg in", "kg spoiled", "unavoidable", "spoiled %", "kg output", "batches", "kg kept", "plan ms", "violations"].map {
+            [
+                "lots", "kg in", "kg spoiled", "unavoidable", "spoiled %", "kg output", "batches", "equip. %", "cooks %", "kg kept",
+                "plan ms",
+                "violations",
+            ].map {
                 $0.padding(toLength: 12, withPad: " ", startingAt: 0)
             }.joined())
         for size in lots {
-            let problem = WorkshopInstances.make(lots: size, days: days, seed: seed)
+            let problem = WorkshopInstances.make(lots: size, days: days, seed: seed, lotsPerKettle: lotsPerKettle)
             var times: [Double] = []
             var plan: SchedulingPlan?
             for _ in 0..<repeats {
@@ -59,11 +67,39 @@ struct BenchWorkshopCommand: AsyncParsableCommand {
                 "\(size)", String(format: "%.1f", totalKg), String(format: "%.1f", spoiledKg), String(format: "%.1f", unavoidableKg),
                 String(format: "%.1f", totalKg > 0 ? spoiledKg / totalKg * 100 : 0),
                 String(format: "%.1f", Double(plan.outputGrams) / 1000),
-                "\(plan.batches.count)", String(format: "%.1f", keptKg), String(format: "%.1f", times.sorted()[times.count / 2]),
+                "\(plan.batches.count)", String(format: "%.0f", Self.busiestUse(plan, problem) * 100),
+                String(format: "%.0f", Self.cookUse(plan, problem) * 100), String(format: "%.1f", keptKg),
+                String(format: "%.1f", times.sorted()[times.count / 2]),
                 "\(violations)",
             ]
             print(row.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined())
             if violations > 0 { throw CommandFailure("the plan for \(size) lots breaks \(violations) rule(s)") }
         }
+    }
+
+    /// The share of its open time the busiest kind of equipment is used: near 100 %, spoilage is a matter of capacity.
+    static func busiestUse(_ plan: SchedulingPlan, _ problem: SchedulingProblem) -> Double {
+        var openMinutes = 0
+        for index in 0..<problem.days {
+            let day = problem.firstDay.adding(days: index)
+            guard !problem.closedDays.contains(day) else { continue }
+            openMinutes += problem.openingHours.ranges(on: day.weekday).reduce(0) {
+                $0 + $1.until.minutesSinceMidnight - $1.from.minutesSinceMidnight
+            }
+        }
+        let typeOf = Dictionary(problem.equipment.map { ($0.id, $0.type) }, uniquingKeysWith: { first, _ in first })
+        let countOf = Dictionary(grouping: problem.equipment, by: \.type).mapValues(\.count)
+        var used: [String: Int] = [:]
+        for step in plan.batches.flatMap(\.steps) {
+            used[typeOf[step.equipmentId] ?? "", default: 0] += step.endMinute - step.startMinute
+        }
+        return used.map { type, minutes in Double(minutes) / Double(max(1, openMinutes * (countOf[type] ?? 1))) }.max() ?? 0
+    }
+
+    /// The share of the cooks' shift time that batches hold.
+    static func cookUse(_ plan: SchedulingPlan, _ problem: SchedulingProblem) -> Double {
+        let onShift = problem.shifts.reduce(0) { $0 + ($1.until.minutesSinceMidnight - $1.from.minutesSinceMidnight) * $1.cooks }
+        let held = plan.batches.reduce(0) { $0 + ($1.endMinute - $1.startMinute) * $1.staff }
+        return Double(held) / Double(max(1, onShift))
     }
 }

@@ -4,14 +4,15 @@ import Foundation
 /// Generated workshop planning instances of a chosen size, the same for the
 /// same seed: what the scheduler benchmark runs and what property tests check.
 /// The workshop grows with the produce (one kettle, autoclave and preparation
-/// table per 60 lots, a blender per two kettles, three cooks per kettle), so a
-/// bigger instance is a bigger workshop with the same tension, not a flood.
+/// table per `lotsPerKettle` lots, 60 by default, a blender per two kettles,
+/// three cooks per kettle), so a bigger instance is a bigger workshop with the
+/// same tension, not a flood; more lots per kettle makes a tighter workshop.
 public enum WorkshopInstances {
     /// `lots` input lots arriving over `days` days from Monday 2 March 2026, some already on hand.
-    public static func make(lots count: Int, days: Int = 14, seed: UInt64 = 2026) -> SchedulingProblem {
+    public static func make(lots count: Int, days: Int = 14, seed: UInt64 = 2026, lotsPerKettle: Int = 60) -> SchedulingProblem {
         var random = SeededGenerator(seed: seed &+ UInt64(count))
         let first = CalendarDate(year: 2026, month: 3, day: 2)!
-        let scale = max(1, (count + 59) / 60)
+        let scale = max(1, (count + lotsPerKettle - 1) / max(1, lotsPerKettle))
         var equipment: [SchedulingProblem.Equipment] = []
         func add(_ type: String, _ name: String, _ capacityKg: Int, _ number: Int) {
             for index in 1...number {
