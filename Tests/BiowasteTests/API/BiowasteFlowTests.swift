@@ -77,6 +77,11 @@ import Testing
                         nature: "unfit_food", reason: "moisi", producedAt: tx.now))
             }
             try await test.kernel.relay.deliverPending()
+            #expect(
+                await eventually {
+                    ((try? await client.json(.get, "/api/v1/biowaste/points/\(shop.id)/waiting", token: member.token).decode([Waiting].self))
+                        ?? []).contains { $0.source == "event" }
+                })
             struct Full: Encodable { let fillLevel: Double }
             #expect(
                 try await client.json(.post, "/api/v1/biowaste/points/\(shop.id)/requests", token: member.token, body: Full(fillLevel: 0.9))
