@@ -102,9 +102,10 @@ struct PlanningService: Sendable {
         let days = request.days ?? 7
         try Validate.range(days, 1...28, field: "days")
         _ = try await InputLotStore.writeOffSpoiled(workshop: workshop, today: today, in: tx)
+        // Unlocked plans from `from` on are replaced; planned batches of past days never ran and go too.
         for row in try await tx.query(
-            "SELECT id FROM microtransform_batches WHERE workshop_id = ? AND status = 'planned' AND locked = 0 AND day >= ?",
-            [workshop.organisationId, from])
+            "SELECT id FROM microtransform_batches WHERE workshop_id = ? AND status = 'planned' AND ((locked = 0 AND day >= ?) OR day < ?)",
+            [workshop.organisationId, from, today])
         {
             try await PlanStore.delete(try row.uuid("id"), in: tx)
         }
