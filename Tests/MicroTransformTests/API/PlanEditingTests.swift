@@ -16,6 +16,12 @@ import Testing
         let unused: [Unused]
     }
 
+    /// The body decoded, after checking the request succeeded (the error body otherwise).
+    func decoded<T: Decodable>(_ response: TestResponse, as type: T.Type = T.self) throws -> T {
+        #expect(response.status.code < 300, "\(response.status): \(response.text)")
+        return try response.decode(T.self)
+    }
+
     @Test func closedDaysDeletedAndLockedBatchesAndARecallByInputLot() async throws {
         let world = try await WorkshopWorld.make()
         try await withLiveServer(world.test.kernel) { client throws in
@@ -23,13 +29,15 @@ import Testing
             struct Declaration: Encodable { let sourceSiteId: UUID; let productName: String; let kg: Double; let spoilDate: CalendarDate }
             var lots: [UUID] = []
             for (name, kg) in [("potiron", 50.0), ("courgettes", 45.0)] {
-                let intake = try await client.json(
-                    .post, "\(world.base)/intakes", token: world.manager.token,
-                    body: Declaration(sourceSiteId: world.kitchen.id, productName: name, kg: kg, spoilDate: world.today.adding(days: 2))
-                ).decode(Intake.self)
-                let accepted = try await client.json(
-                    .post, "/api/v1/microtransform/intakes/\(intake.id)/accept", token: world.manager.token, raw: "{}"
-                ).decode(Intake.self)
+                let intake = try decoded(
+                    try await client.json(
+                        .post, "\(world.base)/intakes", token: world.manager.token,
+                        body: Declaration(sourceSiteId: world.kitchen.id, productName: name, kg: kg, spoilDate: world.today.adding(days: 2))
+                    ), as: Intake.self)
+                let accepted = try decoded(
+                    try await client.json(
+                        .post, "/api/v1/microtransform/intakes/\(intake.id)/accept", token: world.manager.token, raw: "{}"
+                    ), as: Intake.self)
                 _ = try await client.json(
                     .post, "/api/v1/microtransform/intakes/\(intake.id)/receive", token: world.cook.token, raw: #"{"kg": \#(kg)}"#)
                 lots.append(try #require(accepted.lotId))
@@ -41,8 +49,8 @@ import Testing
                     .post, "\(world.base)/closures", token: world.manager.token, body: Closure(day: world.today, reason: "inventaire")
                 ).status == .ok)
             struct Days: Encodable { let days: Int }
-            let plan = try await client.json(.post, "\(world.base)/plan", token: world.manager.token, body: Days(days: 3))
-                .decode(PlanView.self)
+            let plan = try decoded(
+                try await client.json(.post, "\(world.base)/plan", token: world.manager.token, body: Days(days: 3)), as: PlanView.self)
             #expect(!plan.batches.isEmpty)
             #expect(plan.batches.allSatisfy { $0.day != world.today })
 
@@ -51,38 +59,45 @@ import Testing
             #expect(
                 try await client.json(.post, "/api/v1/microtransform/batches/\(first.id)/lock", token: world.cook.token).status
                     == .forbidden)
-            let locked = try await client.json(.post, "/api/v1/microtransform/batches/\(first.id)/lock", token: world.manager.token)
-                .decode(Batch.self)
+            let locked = try decoded(
+                try await client.json(.post, "/api/v1/microtransform/batches/\(first.id)/lock", token: world.manager.token), as: Batch.self)
             #expect(locked.locked)
-            let replanned = try await client.json(.post, "\(world.base)/plan", token: world.manager.token, body: Days(days: 3))
-                .decode(PlanView.self)
+            let replanned = try decoded(
+                try await client.json(.post, "\(world.base)/plan", token: world.manager.token, body: Days(days: 3)), as: PlanView.self)
             #expect(replanned.batches.contains { $0.id == first.id && $0.start == first.start && $0.day == first.day })
             #expect(try await client.json(.delete, "/api/v1/microtransform/batches/\(first.id)", token: world.manager.token).status == .ok)
             #expect(
                 try await client.json(.get, "/api/v1/microtransform/batches/\(first.id)", token: world.manager.token).status == .notFound)
 
             // Cook one lot, then recall it: its output is blocked, the other lot's batch is untouched.
-            let again = try await client.json(.post, "\(world.base)/plan", token: world.manager.token, body: Days(days: 3))
-                .decode(PlanView.self)
+            let again = try decoded(
+                try await client.json(.post, "\(world.base)/plan", token: world.manager.token, body: Days(days: 3)), as: PlanView.self)
             let batch = try #require(again.batches.first { $0.inputs.map(\.lotId) == [lots[0]] } ?? again.batches.first)
             world.test.clock.advance(by: 3600)
-            _ = try await client.json(.post, "/api/v1/microtransform/batches/\(batch.id)/start", token: world.cook.token, raw: "{}")
-            let done = try await client.json(
-                .post, "/api/v1/microtransform/batches/\(batch.id)/finish", token: world.cook.token,
-                raw:
-                    #"{"outputUnits": 30, "wasteKg": 2, "haccp": {"cookingCelsius": 95, "cookingMinutes": 45, "coreCelsius": 115, "coolingMinutes": 60}}"#
-            ).decode(Batch.self)
+            let started = try await client.json(
+                .post, "/api/v1/microtransform/batches/\(batch.id)/start", token: world.cook.token, raw: "{}")
+            let running = try decoded(started, as: Batch.self)
+            // Soup jars of 1 kg: 80 % of what went in, whatever the plan put in this batch.
+            let units = Int((running.inputs.reduce(0) { $0 + ($1.usedKg ?? 0) } + (running.addedKg ?? 0)) * 0.8)
+            let done = try decoded(
+                try await client.json(
+                    .post, "/api/v1/microtransform/batches/\(batch.id)/finish", token: world.cook.token,
+                    raw:
+                        #"{"outputUnits": \#(units), "wasteKg": 0.5, "haccp": {"cookingCelsius": 95, "cookingMinutes": 45, "coreCelsius": 115, "coolingMinutes": 60}}"#
+                ), as: Batch.self)
             let used = try #require(done.inputs.first?.lotId)
             struct Recall: Encodable { let inputLotId: UUID; let reason: String }
             struct Report: Decodable { let inputLotIds: [UUID]; let outputLots: [OutputLot] }
-            let report = try await client.json(
-                .post, "\(world.base)/recalls", token: world.manager.token, body: Recall(inputLotId: used, reason: "contrôle")
-            ).decode(Report.self)
+            let report = try decoded(
+                try await client.json(
+                    .post, "\(world.base)/recalls", token: world.manager.token, body: Recall(inputLotId: used, reason: "contrôle")
+                ), as: Report.self)
             #expect(report.inputLotIds == [used])
             #expect(report.outputLots.map(\.id) == [try #require(done.outputLotId)])
             #expect(report.outputLots.allSatisfy { $0.status == .recalled })
-            let outputs = try await client.json(.get, "/api/v1/microtransform/input-lots/\(used)/outputs", token: world.manager.token)
-                .decode([OutputLot].self)
+            let outputs = try decoded(
+                try await client.json(.get, "/api/v1/microtransform/input-lots/\(used)/outputs", token: world.manager.token),
+                as: [OutputLot].self)
             #expect(outputs.map(\.status) == [.recalled])
         }
     }
