@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 
 /// JSON helpers over Hummingbird's test client.
 extension TestClientProtocol {
@@ -40,8 +41,11 @@ extension TestResponse {
 
 /// The application tests run: the kernel's API router on Hummingbird.
 public func testApplication(_ kernel: Kernel) -> some ApplicationProtocol {
+    var logger = Logger(label: "collectod-test-server")
+    logger.logLevel = .warning  // a request line per call would bury the test results in CI's output
     var app = Application(
-        router: APIRouterBuilder(kernel: kernel).build().router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        router: APIRouterBuilder(kernel: kernel).build().router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        logger: logger)
     app.addServices(kernel.relay)
     return app
 }
