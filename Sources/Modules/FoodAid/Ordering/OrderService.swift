@@ -110,12 +110,9 @@ struct OrderService: Sendable {
         }
         let window = try await openWindow(order.windowId, for: order.organisationId, at: tx.now, in: tx)
         let weight = try await kilograms(of: order, in: tx)
-        let submitted = try await tx.query(
-            "SELECT id FROM foodaid_orders WHERE window_id = ? AND status = 'submitted'", [window.id]
-        ).map { try $0.uuid("id") }
-        var submittedKg = 0.0
-        for other in submitted { submittedKg += try await kilograms(of: try await OrderStore().order(other, in: tx)!, in: tx) }
-        if let maxOrders = window.maxOrders, submitted.count + 1 > maxOrders {
+        let load = try await submittedLoad(of: window.id, in: tx)
+        let submittedKg = load.kg
+        if let maxOrders = window.maxOrders, load.orders + 1 > maxOrders {
             try await OrderStore().setWindowStatus(.full, of: window.id, in: tx)
             throw KernelError.conflict(code: "window_full", message: "the window has reached its \(maxOrders) orders")
         }
@@ -126,7 +123,7 @@ struct OrderService: Sendable {
         }
         try await tx.execute(
             "UPDATE foodaid_orders SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?", [tx.now, tx.now, orderID])
-        let reachedOrders = window.maxOrders.map { submitted.count + 1 >= $0 } ?? false
+        let reachedOrders = window.maxOrders.map { load.orders + 1 >= $0 } ?? false
         let reachedKg = window.maxKg.map { submittedKg + weight >= $0 * 0.999 } ?? false
         if reachedOrders || reachedKg { try await OrderStore().setWindowStatus(.full, of: window.id, in: tx) }
         return try await OrderStore().order(orderID, in: tx)!
@@ -162,6 +159,20 @@ struct OrderService: Sendable {
             throw KernelError.conflict(code: "window_full", message: "the window is closed: preparation capacity reached")
         }
         return window
+    }
+
+    /// How many orders a window already holds as submitted, and their weight, in one query.
+    private func submittedLoad(of windowID: UUID, in db: any SQLExecutor) async throws -> (orders: Int, kg: Double) {
+        let row = try await db.queryFirst(
+            """
+            SELECT COUNT(DISTINCT o.id) AS orders,
+                COALESCE(SUM(COALESCE(l.allocated, l.requested) * COALESCE(p.unit_weight_kg, 0)), 0) AS kg
+            FROM foodaid_orders o
+            LEFT JOIN foodaid_order_lines l ON l.order_id = o.id
+            LEFT JOIN foodaid_products p ON p.id = l.product_id
+            WHERE o.window_id = ? AND o.status = 'submitted'
+            """, [windowID])
+        return (try row?.int("orders") ?? 0, try row?.double("kg") ?? 0)
     }
 
     func kilograms(of order: PartnerOrder, in db: any SQLExecutor) async throws -> Double {
