@@ -74,11 +74,19 @@ struct OrderingController {
                 return orders
             }
         }
-        endpoints.get("orders", summary: "Orders (partners: their own)", query: ["limit", "offset", "windowId"]) { request, context in
+        endpoints.get(
+            "orders", summary: "Orders, newest first (partners: their own; ?windowId=&status=&organisationId=)",
+            query: ["limit", "offset", "windowId", "status", "organisationId"]
+        ) { request, context in
             let window = try request.query("windowId") { UUID(uuidString: $0) }
+            let status = try request.query("status") { OrderStatus(rawValue: $0) }
+            let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
             let page = try request.page()
-            let readable = context.caller.readableOrganisations
-            return try await units.read { db in try await OrderStore().orders(window: window, organisations: readable, in: db) }.paged(page)
+            let visible = context.caller.readableOrganisations
+            let readable = organisation.map { (visible ?? [$0]).intersection([$0]) } ?? visible
+            return try await units.read { db in
+                try await OrderStore().orders(window: window, organisations: readable, status: status, page: page, in: db)
+            }
         }
         endpoints.get("orders/{id}", summary: "One order with its lines") { _, context in
             let id = try context.uuid("id")

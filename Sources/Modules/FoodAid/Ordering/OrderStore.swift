@@ -57,19 +57,33 @@ struct OrderStore: Sendable {
     }
 
     /// Orders of a window (or all), of some organisations (or all), newest first.
-    func orders(window: UUID?, organisations: Set<UUID>?, in db: any SQLExecutor) async throws -> [PartnerOrder] {
+    /// Orders, newest first, filtered and paged in SQL so that a year of
+    /// history is never loaded to show one page.
+    func orders(
+        window: UUID?, organisations: Set<UUID>?, status: OrderStatus? = nil, page: PageRequest? = nil, in db: any SQLExecutor
+    ) async throws -> [PartnerOrder] {
         var sql = "SELECT * FROM foodaid_orders WHERE 1 = 1"
         var bindings: [any SQLBindable] = []
         if let window {
             sql += " AND window_id = ?"
             bindings.append(window)
         }
-        var result: [PartnerOrder] = []
-        for row in try await db.query(sql + " ORDER BY created_at DESC, id", bindings) {
-            let order = try await order(row, in: db)
-            if let organisations, !organisations.contains(order.organisationId) { continue }
-            result.append(order)
+        if let status {
+            sql += " AND status = ?"
+            bindings.append(status.rawValue)
         }
+        if let organisations {
+            guard !organisations.isEmpty else { return [] }
+            sql += " AND organisation_id IN (\(Array(repeating: "?", count: organisations.count).joined(separator: ", ")))"
+            bindings.append(contentsOf: organisations.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
+        }
+        sql += " ORDER BY created_at DESC, id"
+        if let page {
+            sql += " LIMIT ? OFFSET ?"
+            bindings.append(contentsOf: [page.limit, page.offset] as [any SQLBindable])
+        }
+        var result: [PartnerOrder] = []
+        for row in try await db.query(sql, bindings) { result.append(try await order(row, in: db)) }
         return result
     }
 
