@@ -97,7 +97,13 @@ struct SQLiteExecutor: SQLExecutor {
     func execute(_ sql: String, _ bindings: [any SQLBindable]) async throws -> Int {
         let arguments = Self.arguments(bindings)
         let work: @Sendable (Database) throws -> Int = { db in
-            try db.execute(sql: sql, arguments: arguments)
+            // Prepared once per connection: the same few hundred statements run again and again.
+            // A script of several statements (a migration) is run as it is.
+            if sql.contains(";") {
+                try db.execute(sql: sql, arguments: arguments)
+            } else {
+                try db.cachedStatement(sql: sql).execute(arguments: arguments)
+            }
             return db.changesCount
         }
         return try await SQLiteDatabase.run {
@@ -111,7 +117,7 @@ struct SQLiteExecutor: SQLExecutor {
     func query(_ sql: String, _ bindings: [any SQLBindable]) async throws -> [SQLRow] {
         let arguments = Self.arguments(bindings)
         let work: @Sendable (Database) throws -> [SQLRow] = { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.row)
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.row)
         }
         return try await SQLiteDatabase.run {
             switch access {
