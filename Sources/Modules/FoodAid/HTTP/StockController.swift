@@ -52,7 +52,13 @@ struct StockController {
                     sql += " AND status = ?"
                     bindings.append(status.rawValue)
                 }
-                return ShelfLifeRules.fefo(try await db.query(sql, bindings).map(StockService.lot)).paged(page)
+                // ShelfLifeRules.fefo's order, in SQL, so that a page never loads the whole stock history.
+                sql += """
+                     ORDER BY CASE WHEN COALESCE(use_by, best_before) IS NULL THEN 1 ELSE 0 END,
+                        COALESCE(use_by, best_before), created_at, id LIMIT ? OFFSET ?
+                    """
+                bindings.append(contentsOf: [page.limit, page.offset] as [any SQLBindable])
+                return try await db.query(sql, bindings).map(StockService.lot)
             }
         }
         endpoints.get("lots/{id}", summary: "A lot and every movement that made its quantity") { _, context in
