@@ -58,7 +58,9 @@ enum DemoHistory {
                     maxKg: nil, maxOrders: nil, partnerIds: nil),
                 in: opens)
             let staples = (byCategory[.dryGrocery] ?? []).prefix(20) + (byCategory[.fruitAndVegetables] ?? []).prefix(6)
-            for partner in network.partners.dropFirst(2).shuffled(using: &random).prefix(20) {
+            // The first partner (a demo log-in) orders every month, so that its user sees a history of orders and statements.
+            let ordering = network.partners.prefix(1) + network.partners.dropFirst(2).shuffled(using: &random).prefix(19)
+            for partner in ordering {
                 let lines = staples.shuffled(using: &random).prefix(6).map {
                     OrderService.Draft.Line(productId: $0.id, quantity: Int.random(in: 5...30, using: &random))
                 }

@@ -23,6 +23,19 @@ enum FoodAidDemoData {
                     beneficiaries: count * Int.random(in: 2...3, using: &random), updatedAt: tx.now),
                 in: tx)
         }
+        // A solidarity contribution per kg, as many food banks ask (fresh produce free, to encourage it); demo values.
+        let contributions: [ProductCategory: Double] = [
+            .fruitAndVegetables: 0, .dairy: 0.15, .meatAndFish: 0.2, .dryGrocery: 0.15, .drinks: 0.1, .baby: 0.15, .hygiene: 0.15,
+            .preparedMeals: 0.2,
+        ]
+        for category in ProductCategory.allCases {
+            try await CategoryRules().set(
+                category,
+                .init(
+                    bestBeforeGraceDays: category.defaultBestBeforeGraceDays, contributionPerKg: contributions[category] ?? 0,
+                    giftValuePerKg: nil),
+                in: tx)
+        }
         var products: [Product] = []
         for input in DemoCatalogue.products {
             products.append(try await CatalogueService().create(input, in: tx))
