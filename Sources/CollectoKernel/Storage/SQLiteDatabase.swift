@@ -106,12 +106,7 @@ struct SQLiteExecutor: SQLExecutor {
             }
             return db.changesCount
         }
-        return try await SQLiteDatabase.run {
-            switch access {
-            case .write(let writer): try await writer.writeWithoutTransaction(work)
-            case .read(let reader): try await reader.read(work)
-            }
-        }
+        return try access.run(work)
     }
 
     func query(_ sql: String, _ bindings: [any SQLBindable]) async throws -> [SQLRow] {
@@ -119,12 +114,7 @@ struct SQLiteExecutor: SQLExecutor {
         let work: @Sendable (Database) throws -> [SQLRow] = { db in
             try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.row)
         }
-        return try await SQLiteDatabase.run {
-            switch access {
-            case .write(let writer): try await writer.writeWithoutTransaction(work)
-            case .read(let reader): try await reader.read(work)
-            }
-        }
+        return try access.run(work)
     }
 
     static func arguments(_ bindings: [any SQLBindable]) -> StatementArguments {
@@ -154,5 +144,22 @@ struct SQLiteExecutor: SQLExecutor {
             }
         }
         return SQLRow(columns: columns, values: values)
+    }
+}
+
+extension SQLiteExecutor.Access {
+    /// Runs one statement on the calling thread, without hopping to GRDB's
+    /// queue and back. It never waits for long: the writer's connection is
+    /// used only by the unit of work that holds the write lock, and a reader
+    /// connection only for the length of a statement.
+    func run<T>(_ work: (Database) throws -> T) throws -> T {
+        do {
+            switch self {
+            case .write(let writer): return try writer.writeWithoutTransaction(work)
+            case .read(let reader): return try reader.read(work)
+            }
+        } catch {
+            throw SQLiteDatabase.translate(error)
+        }
     }
 }
