@@ -103,6 +103,13 @@ import Testing
                 .decode(LogisticsTask.self)
             #expect(task.isFood == false)
             #expect(task.drop?.siteId == compost.id)
+            struct PickupRef: Decodable { let id: UUID }
+            func pickups(_ token: String) async throws -> [UUID] {
+                try await client.json(.get, "/api/v1/biowaste/pickups?day=\(today)", token: token).decode([PickupRef].self).map(\.id)
+            }
+            #expect(try await pickups(coordinator.token) == [pickup.id])
+            #expect(try await pickups(member.token) == [pickup.id])
+            #expect(try await pickups(otherMember.token).isEmpty)
 
             // Food and biowaste never share the truck: a round loading both is refused.
             let bread = try await fixtures.task(for: city.id, from: depot.id, to: compost.id, kg: 20, isFood: true)

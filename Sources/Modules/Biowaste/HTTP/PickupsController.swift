@@ -79,14 +79,9 @@ struct PickupsController {
             let caller = context.caller
             return try await units.read { db in
                 let city = try await BiowasteAccess.isCity(caller, in: db)
-                var visible: [BiowastePickup] = []
-                for pickup in try await PickupStore.list(day: day, site: site, in: db) {
-                    if city { visible.append(pickup); continue }
-                    let point = try await PointService.point(pickup.siteId, in: db)
-                    if caller.canRead(point.organisationId) { visible.append(pickup) }
-                }
-                return visible
-            }.paged(page)
+                let organisations = city ? nil : Set(caller.roles.filter { $0.value != .driver }.keys)
+                return try await PickupStore.list(day: day, site: site, organisations: organisations, page: page, in: db)
+            }
         }
         endpoints.get("pickups/{id}", summary: "One pickup") { _, context in
             let id = try context.uuid("id")

@@ -144,9 +144,21 @@ enum PickupStore {
             deliveredKg: try row.optionalDouble("delivered_kg"), containers: containers)
     }
 
-    static func list(day: CalendarDate?, site: UUID?, in db: any SQLExecutor) async throws -> [BiowastePickup] {
+    /// Pickups, newest day first; `organisations` (nil: all) keeps those at the
+    /// sites of these organisations; filtered and paged in SQL.
+    static func list(
+        day: CalendarDate?, site: UUID?, organisations: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
+    ) async throws -> [BiowastePickup] {
         var sql = "SELECT * FROM biowaste_pickups WHERE 1 = 1"
         var bindings: [any SQLBindable] = []
+        if let organisations {
+            guard !organisations.isEmpty else { return [] }
+            sql += """
+                 AND site_id IN (SELECT id FROM kernel_sites WHERE organisation_id IN (\(
+                    Array(repeating: "?", count: organisations.count).joined(separator: ", "))))
+                """
+            bindings.append(contentsOf: organisations.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
+        }
         if let day {
             sql += " AND day = ?"
             bindings.append(day)
@@ -155,8 +167,13 @@ enum PickupStore {
             sql += " AND site_id = ?"
             bindings.append(site)
         }
+        sql += " ORDER BY day DESC, site_id, id"
+        if let page {
+            sql += " LIMIT ? OFFSET ?"
+            bindings.append(contentsOf: [page.limit, page.offset] as [any SQLBindable])
+        }
         var pickups: [BiowastePickup] = []
-        for row in try await db.query(sql + " ORDER BY day DESC, site_id, id", bindings) { pickups.append(try await pickup(row, in: db)) }
+        for row in try await db.query(sql, bindings) { pickups.append(try await pickup(row, in: db)) }
         return pickups
     }
 }
