@@ -1,3 +1,5 @@
+import CollectoKernel
+
 /// The food bank's product families, which set shelf-life rules and the
 /// solidarity contribution.
 public enum ProductCategory: String, Sendable, Codable, CaseIterable, Hashable {
@@ -18,6 +20,15 @@ public enum ProductCategory: String, Sendable, Codable, CaseIterable, Hashable {
         case .drinks: 60
         case .hygiene: 365
         case .fruitAndVegetables, .dairy, .meatAndFish, .baby, .preparedMeals: 0
+        }
+    }
+
+    /// The cold chain a category needs when nobody says otherwise: a donor
+    /// declaring yogurts without a temperature still gets a refrigerated pickup.
+    public var defaultTemperature: TemperatureClass {
+        switch self {
+        case .dairy, .meatAndFish, .preparedMeals: .chilled
+        case .fruitAndVegetables, .dryGrocery, .drinks, .baby, .hygiene: .ambient
         }
     }
 

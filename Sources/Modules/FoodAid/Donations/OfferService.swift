@@ -58,7 +58,7 @@ struct OfferService: Sendable {
             if let useBy = line.useBy, useBy < today {
                 throw KernelError.invalid(field: "lines[\(index)].useBy", message: "nothing past its use-by date is accepted")
             }
-            var temperature = line.temperature ?? .ambient
+            var temperature = line.temperature ?? line.category.defaultTemperature
             if let product = line.productId {
                 guard let found = try await CatalogueService().get(product, in: tx) else {
                     throw KernelError.invalid(field: "lines[\(index)].productId", message: "no product \(product)")
