@@ -83,7 +83,13 @@ import Testing
         // A year of history: twelve monthly windows of 20 orders, and emergency parcels most months.
         #expect(counts["closed"] == 240)
         #expect((counts["parcels"] ?? 0) >= 24)
-        let session = try await kernel.identity.logIn(email: "coordination@banque-alimentaire.example.org", password: DemoNetwork.password)
-        #expect(session.token.hasPrefix("cto_"))
+        // Every printed demo log-in works, with the role it is printed with.
+        for logIn in DemoLogIn.all {
+            let session = try await kernel.identity.logIn(email: logIn.email, password: DemoNetwork.password)
+            #expect(session.token.hasPrefix("cto_"))
+            let caller = try await kernel.identity.authenticate(BearerToken(value: session.token))
+            #expect(Array(caller.roles.values) == [logIn.role], "\(logIn.email)")
+        }
+        #expect(DemoCommand.logInsText.contains("benevole@partenaire2.example.org"))
     }
 }

@@ -176,24 +176,20 @@ public struct KernelDemoData: Sendable {
         }
 
         func demoUsers(foodBank: UUID, partners: [UUID], donor: UUID, workshop: UUID, city: UUID) async throws -> [String: UUID] {
-            let people: [(String, String, [User.Membership])] = [
-                ("admin@banque-alimentaire.example.org", "Claire Admin", [.init(organisationId: foodBank, role: .admin)]),
-                ("coordination@banque-alimentaire.example.org", "Marc Coordination", [.init(organisationId: foodBank, role: .coordinator)]),
-                ("chauffeur1@banque-alimentaire.example.org", "Yann Chauffeur", [.init(organisationId: foodBank, role: .driver)]),
-                ("chauffeur2@banque-alimentaire.example.org", "Sophie Chauffeur", [.init(organisationId: foodBank, role: .driver)]),
-                ("benevole@epicerie1.example.org", "Nadia Bénévole", [.init(organisationId: partners[0], role: .member)]),
-                ("responsable@epicerie1.example.org", "Paul Responsable", [.init(organisationId: partners[0], role: .admin)]),
-                ("benevole@partenaire2.example.org", "Jeanne Bénévole", [.init(organisationId: partners[1], role: .member)]),
-                ("dons@magasin2.example.org", "Luc Dons", [.init(organisationId: donor, role: .admin)]),
-                ("atelier@bocaux.example.org", "Karim Atelier", [.init(organisationId: workshop, role: .admin)]),
-                ("dechets@metropole.example.org", "Anne Déchets", [.init(organisationId: city, role: .coordinator)]),
-                ("collecte@metropole.example.org", "Hugo Collecte", [.init(organisationId: city, role: .driver)]),
-            ]
             var users: [String: UUID] = [:]
-            for (email, name, memberships) in people {
+            for logIn in DemoLogIn.all {
+                let organisation =
+                    switch logIn.seat {
+                    case .foodBank: foodBank
+                    case .partner(let index): partners[index]
+                    case .donor: donor
+                    case .workshop: workshop
+                    case .city: city
+                    }
                 let user = try await identity.createUser(
-                    email: email, displayName: name, password: DemoNetwork.password, memberships: memberships, in: tx)
-                users[email] = user.id
+                    email: logIn.email, displayName: logIn.name, password: DemoNetwork.password,
+                    memberships: [.init(organisationId: organisation, role: logIn.role)], in: tx)
+                users[logIn.email] = user.id
             }
             return users
         }

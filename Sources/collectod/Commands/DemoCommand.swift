@@ -8,20 +8,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    static var logInsText: String {
-        """
-        Demo log-ins (password: \(DemoNetwork.password)):
-          admin@banque-alimentaire.example.org         food bank admin
-          coordination@banque-alimentaire.example.org  food bank coordinator (plans rounds)
-          chauffeur1@banque-alimentaire.example.org    driver
-          responsable@epicerie1.example.org            partner association admin
-          benevole@epicerie1.example.org               partner association member
-          dons@magasin2.example.org                    donor (a supermarket) admin
-          atelier@bocaux.example.org                   processing workshop admin
-          dechets@metropole.example.org                city service coordinator
-          collecte@metropole.example.org               city service driver (biowaste rounds)
-        """
-    }
+    static var logInsText: String { DemoLogIn.text }
 
     func run() async throws {
         let configuration = try await common.load()
