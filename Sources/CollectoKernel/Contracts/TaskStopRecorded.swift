@@ -41,7 +41,7 @@ public struct TaskStopRecorded: KernelEvent, Hashable {
 }
 
 /// How a task's action at a stop went.
-public enum StopOutcome: String, Sendable, Codable, Hashable {
+public enum StopOutcome: String, Sendable, AcceptedValues, Hashable {
     case done
     case failed
 }

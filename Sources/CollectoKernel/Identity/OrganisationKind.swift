@@ -1,6 +1,6 @@
 /// The kinds of organisation in a food-aid network. The food bank is the
 /// operator: its staff run the network and see across organisations.
-public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
+public enum OrganisationKind: String, Sendable, AcceptedValues, CaseIterable {
     case foodBank = "food_bank"
     case partnerAssociation = "partner_association"
     case donor

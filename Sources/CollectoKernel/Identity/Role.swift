@@ -1,5 +1,5 @@
 /// A user's role within one organisation.
-public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+public enum Role: String, Sendable, AcceptedValues, CaseIterable, Comparable {
     /// Manages the organisation, its users and its data.
     case admin
     /// Plans and changes the organisation's operations (sites, vehicles, rounds).

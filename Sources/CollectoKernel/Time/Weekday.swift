@@ -1,5 +1,5 @@
 /// A day of the week, ISO order (Monday first), spelled in lowercase English in JSON.
-public enum Weekday: String, Sendable, Codable, CaseIterable, Hashable {
+public enum Weekday: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case monday, tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// From Foundation's Gregorian weekday index (1 = Sunday).

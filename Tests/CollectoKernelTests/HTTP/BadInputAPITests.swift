@@ -71,6 +71,19 @@ import Testing
         }
     }
 
+    @Test func anUnknownValueIsRefusedWithTheValuesThatAreAccepted() async throws {
+        let world = try await APIWorld.make()
+        try await withLiveServer(world.test.kernel) { client throws in
+            let body =
+                #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "storageClasses": ["warm"]}"#
+            let response = try await client.json(
+                .post, "/api/v1/sites", token: world.coordinator.token,
+                raw: body.replacingOccurrences(of: "ORG", with: world.partnerA.id.uuidString))
+            #expect(response.apiError?.field == "storageClasses[0]")
+            #expect(response.apiError?.message == "storageClasses[0]: warm is not one of ambient, chilled, frozen")
+        }
+    }
+
     @Test func anEmptyBodyIsMalformed() async throws {
         let world = try await APIWorld.make()
         try await withLiveServer(world.test.kernel) { client throws in

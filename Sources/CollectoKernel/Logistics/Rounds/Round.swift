@@ -4,7 +4,7 @@ import Foundation
 /// dropping tasks.
 public struct Round: Sendable, Codable, Hashable {
     /// What happens to one task at one stop.
-    public enum Action: String, Sendable, Codable, Hashable {
+    public enum Action: String, Sendable, AcceptedValues, Hashable {
         case pickup
         case drop
     }
@@ -44,7 +44,7 @@ public struct Round: Sendable, Codable, Hashable {
 }
 
 /// Where a round is in its life.
-public enum RoundStatus: String, Sendable, Codable {
+public enum RoundStatus: String, Sendable, AcceptedValues {
     case planned
     case inProgress = "in_progress"
     case completed

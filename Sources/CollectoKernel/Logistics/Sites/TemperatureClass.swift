@@ -1,5 +1,5 @@
 /// The cold chain a good needs, and the storage a site offers.
-public enum TemperatureClass: String, Sendable, Codable, CaseIterable, Hashable {
+public enum TemperatureClass: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case ambient
     case chilled
     case frozen

@@ -60,7 +60,7 @@ public struct LogisticsTask: Sendable, Codable, Hashable {
 }
 
 /// Where a task is in its life.
-public enum TaskStatus: String, Sendable, Codable, CaseIterable {
+public enum TaskStatus: String, Sendable, AcceptedValues, CaseIterable {
     case pending
     case planned
     case inProgress = "in_progress"

@@ -25,7 +25,7 @@ public struct Container: Sendable, Codable, Hashable {
 }
 
 /// How a container is collected.
-public enum ContainerHandling: String, Sendable, Codable, CaseIterable, Hashable {
+public enum ContainerHandling: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case swap, empty
 }
 
@@ -39,7 +39,7 @@ public struct Destination: Sendable, Codable, Hashable {
 }
 
 /// What happens to biowaste at its destination.
-public enum Treatment: String, Sendable, Codable, CaseIterable, Hashable {
+public enum Treatment: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case composting, methanisation
 }
 

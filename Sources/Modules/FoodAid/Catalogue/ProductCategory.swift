@@ -2,7 +2,7 @@ import CollectoKernel
 
 /// The food bank's product families, which set shelf-life rules and the
 /// solidarity contribution.
-public enum ProductCategory: String, Sendable, Codable, CaseIterable, Hashable {
+public enum ProductCategory: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case fruitAndVegetables = "fruit_vegetables"
     case dairy
     case meatAndFish = "meat_fish"
@@ -49,7 +49,7 @@ public enum ProductCategory: String, Sendable, Codable, CaseIterable, Hashable {
 }
 
 /// Where a product's supply is funded from (reports split by it).
-public enum FundingOrigin: String, Sendable, Codable, CaseIterable, Hashable {
+public enum FundingOrigin: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case euAid = "eu_aid"
     case nationalPurchase = "national_purchase"
     case localPurchase = "local_purchase"

@@ -33,7 +33,7 @@ public struct DonationOffer: Sendable, Codable, Hashable {
 }
 
 /// Where an offer is in its life.
-public enum OfferStatus: String, Sendable, Codable, CaseIterable {
+public enum OfferStatus: String, Sendable, AcceptedValues, CaseIterable {
     case offered
     case accepted
     case partiallyAccepted = "partially_accepted"

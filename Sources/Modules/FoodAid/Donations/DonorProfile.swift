@@ -21,7 +21,7 @@ public struct DonorProfile: Sendable, Codable, Hashable {
 }
 
 /// The kinds of donor and supplier.
-public enum DonorType: String, Sendable, Codable, CaseIterable {
+public enum DonorType: String, Sendable, AcceptedValues, CaseIterable {
     case supermarket, producer, wholesaler, manufacturer, individual
 }
 

@@ -18,7 +18,7 @@ public struct Pickup: Sendable, Codable, Hashable {
 }
 
 /// Where a pickup is in its life.
-public enum PickupStatus: String, Sendable, Codable, CaseIterable {
+public enum PickupStatus: String, Sendable, AcceptedValues, CaseIterable {
     case planned
     /// The round dropped it at the warehouse.
     case received

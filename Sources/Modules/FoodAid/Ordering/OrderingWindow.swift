@@ -25,7 +25,7 @@ public struct OrderingWindow: Sendable, Codable, Hashable {
 }
 
 /// How orders of a window reach the partners.
-public enum Fulfilment: String, Sendable, Codable {
+public enum Fulfilment: String, Sendable, AcceptedValues {
     /// The food bank delivers on a round.
     case delivery
     /// Partners collect at the warehouse in a slot.
@@ -33,7 +33,7 @@ public enum Fulfilment: String, Sendable, Codable {
 }
 
 /// Where a window is in its life.
-public enum WindowStatus: String, Sendable, Codable {
+public enum WindowStatus: String, Sendable, AcceptedValues {
     case open
     /// Closed early: preparation capacity reached.
     case full

@@ -35,6 +35,6 @@ public struct PartnerOrder: Sendable, Codable, Hashable {
 }
 
 /// Where an order is in its life.
-public enum OrderStatus: String, Sendable, Codable, CaseIterable {
+public enum OrderStatus: String, Sendable, AcceptedValues, CaseIterable {
     case draft, submitted, allocated, validated, prepared, shipped, collected, received, closed, cancelled
 }

@@ -52,6 +52,6 @@ public struct ParcelRequest: Sendable, Codable, Hashable {
 }
 
 /// Where a parcel request is in its life.
-public enum ParcelRequestStatus: String, Sendable, Codable, CaseIterable {
+public enum ParcelRequestStatus: String, Sendable, AcceptedValues, CaseIterable {
     case requested, prepared, handedOver = "handed_over", cancelled
 }

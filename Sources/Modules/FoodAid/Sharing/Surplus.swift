@@ -36,7 +36,7 @@ public struct Surplus: Sendable, Codable, Hashable {
 }
 
 /// Where a surplus is in its life.
-public enum SurplusStatus: String, Sendable, Codable, CaseIterable {
+public enum SurplusStatus: String, Sendable, AcceptedValues, CaseIterable {
     case posted, claimed, transferred, withdrawn
 }
 

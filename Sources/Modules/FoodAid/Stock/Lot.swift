@@ -47,7 +47,7 @@ public struct Lot: Sendable, Codable, Hashable {
 }
 
 /// Whether a lot may go out.
-public enum LotStatus: String, Sendable, Codable, CaseIterable {
+public enum LotStatus: String, Sendable, AcceptedValues, CaseIterable {
     case available
     /// Blocked pending a decision (a doubt, a recall under investigation).
     case quarantined
@@ -58,7 +58,7 @@ public enum LotStatus: String, Sendable, Codable, CaseIterable {
 }
 
 /// What changed a lot's quantities.
-public enum MovementKind: String, Sendable, Codable, CaseIterable {
+public enum MovementKind: String, Sendable, AcceptedValues, CaseIterable {
     case receipt
     case reservation
     case release

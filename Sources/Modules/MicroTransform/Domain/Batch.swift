@@ -45,7 +45,7 @@ public struct Batch: Sendable, Codable, Hashable {
 }
 
 /// Where a batch is.
-public enum BatchStatus: String, Sendable, Codable, CaseIterable, Hashable {
+public enum BatchStatus: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case planned, running
     /// Finished within its limits: its output went out.
     case done
@@ -112,6 +112,6 @@ public struct OutputLot: Sendable, Codable, Hashable {
 }
 
 /// Where an output lot is.
-public enum OutputLotStatus: String, Sendable, Codable, CaseIterable, Hashable {
+public enum OutputLotStatus: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case quarantined, released, discarded, recalled
 }

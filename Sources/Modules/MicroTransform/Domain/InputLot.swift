@@ -17,7 +17,7 @@ public struct InputLot: Sendable, Codable, Hashable {
 }
 
 /// Where an input lot is.
-public enum InputLotStatus: String, Sendable, Codable, CaseIterable, Hashable {
+public enum InputLotStatus: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     /// Accepted and on its way: planned with its estimated weight.
     case expected
     case available, used, spoiled, recalled

@@ -29,7 +29,7 @@ public struct Intake: Sendable, Codable, Hashable {
 }
 
 /// Where an intake is.
-public enum IntakeStatus: String, Sendable, Codable, CaseIterable, Hashable {
+public enum IntakeStatus: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     /// Offered, waiting for the workshop's decision.
     case proposed
     /// Accepted; a round brings it in.

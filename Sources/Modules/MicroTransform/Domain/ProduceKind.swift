@@ -1,10 +1,11 @@
+import CollectoKernel
 import Foundation
 
 /// The families of produce the workshop plans with: recipes ask for one, and
 /// every input lot is one. Sorting at the food bank only knows "fruit and
 /// vegetables", so an intake's kind is guessed from the product's name and
 /// confirmed by the workshop when it accepts the intake.
-public enum ProduceKind: String, Sendable, Codable, CaseIterable, Hashable {
+public enum ProduceKind: String, Sendable, AcceptedValues, CaseIterable, Hashable {
     case vegetables, fruit
 
     /// Names of fruit as sorters write them (singular, without accents folded);

@@ -28,7 +28,7 @@ public struct Recipe: Sendable, Codable, Hashable {
     }
 
     /// Which date an output lot carries.
-    public enum DateKind: String, Sendable, Codable, Hashable, CaseIterable {
+    public enum DateKind: String, Sendable, AcceptedValues, Hashable, CaseIterable {
         case useBy = "use_by"
         case bestBefore = "best_before"
     }

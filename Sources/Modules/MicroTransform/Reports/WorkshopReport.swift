@@ -6,7 +6,7 @@ import Foundation
 /// per recipe against its target, losses (waste to biowaste, evaporation,
 /// produce that spoiled) and HACCP deviations. JSON or CSV.
 struct WorkshopReport: Sendable, Codable {
-    enum Grouping: String, Sendable, Codable { case week, month }
+    enum Grouping: String, Sendable, AcceptedValues { case week, month }
 
     /// One recipe's batches in a period.
     struct RecipeLine: Sendable, Codable {
