@@ -206,6 +206,27 @@ import Testing
             #expect(own.collectedKg == 112)
             let others = try await client.json(.get, "/api/v1/biowaste/reports", token: otherMember.token).decode(Report.self)
             #expect(others.collectedKg == 0)
+
+            // Waste reported late, produced before the collection, went with it; waste produced since waits for the next one.
+            test.clock.advance(by: 3600)
+            for (reference, producedAt) in [("late", test.clock.now().addingTimeInterval(-7200)), ("fresh", test.clock.now())] {
+                try await test.kernel.units.write(by: nil) { tx in
+                    try await tx.publish(
+                        BiowasteProduced(
+                            sourceModule: "foodaid", sourceReference: reference, siteId: shop.id, organisationId: grocery.id, kg: 4,
+                            nature: "unfit_food", reason: reference, producedAt: producedAt))
+                }
+            }
+            try await test.kernel.relay.deliverPending()
+            struct Note: Decodable { let note: String? }
+            try await eventually {
+                let waiting = try await client.json(.get, "/api/v1/biowaste/points/\(shop.id)/waiting", token: member.token)
+                    .decode([Note].self)
+                return waiting.contains { $0.note == "foodaid: fresh" }
+            }
+            let waitingNow = try await client.json(.get, "/api/v1/biowaste/points/\(shop.id)/waiting", token: member.token)
+                .decode([Note].self)
+            #expect(!waitingNow.contains { $0.note == "foodaid: late" })
         }
     }
 }
