@@ -149,31 +149,14 @@ enum PickupStore {
     static func list(
         day: CalendarDate?, site: UUID?, organisations: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
     ) async throws -> [BiowastePickup] {
-        var sql = "SELECT * FROM biowaste_pickups WHERE 1 = 1"
-        var bindings: [any SQLBindable] = []
-        if let organisations {
-            guard !organisations.isEmpty else { return [] }
-            sql += """
-                 AND site_id IN (SELECT id FROM kernel_sites WHERE organisation_id IN (\(
-                    Array(repeating: "?", count: organisations.count).joined(separator: ", "))))
-                """
-            bindings.append(contentsOf: organisations.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
-        }
-        if let day {
-            sql += " AND day = ?"
-            bindings.append(day)
-        }
-        if let site {
-            sql += " AND site_id = ?"
-            bindings.append(site)
-        }
-        sql += " ORDER BY day DESC, site_id, id"
-        if let page {
-            sql += " LIMIT ? OFFSET ?"
-            bindings.append(contentsOf: [page.limit, page.offset] as [any SQLBindable])
-        }
+        var query = SQLListQuery("SELECT * FROM biowaste_pickups")
+        query.filter("site_id", in: organisations) { "SELECT id FROM kernel_sites WHERE organisation_id IN (\($0))" }
+        query.filter("day = ?", day)
+        query.filter("site_id = ?", site)
+        query.order(by: "day DESC, site_id, id", page: page)
+        guard query.canMatch else { return [] }
         var pickups: [BiowastePickup] = []
-        for row in try await db.query(sql, bindings) { pickups.append(try await pickup(row, in: db)) }
+        for row in try await db.query(query.sql, query.bindings) { pickups.append(try await pickup(row, in: db)) }
         return pickups
     }
 }

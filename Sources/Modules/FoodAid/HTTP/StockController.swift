@@ -42,23 +42,14 @@ struct StockController {
             let status = try request.query("status", LotStatus.init(rawValue:))
             let page = try request.page()
             return try await units.read { db in
-                var sql = "SELECT * FROM foodaid_lots WHERE 1 = 1"
-                var bindings: [any SQLBindable] = []
-                if let product {
-                    sql += " AND product_id = ?"
-                    bindings.append(product)
-                }
-                if let status {
-                    sql += " AND status = ?"
-                    bindings.append(status.rawValue)
-                }
+                var query = SQLListQuery("SELECT * FROM foodaid_lots")
+                query.filter("product_id = ?", product)
+                query.filter("status = ?", status?.rawValue)
                 // ShelfLifeRules.fefo's order, in SQL, so that a page never loads the whole stock history.
-                sql += """
-                     ORDER BY CASE WHEN COALESCE(use_by, best_before) IS NULL THEN 1 ELSE 0 END,
-                        COALESCE(use_by, best_before), created_at, id LIMIT ? OFFSET ?
-                    """
-                bindings.append(contentsOf: [page.limit, page.offset] as [any SQLBindable])
-                return try await db.query(sql, bindings).map(StockService.lot)
+                query.order(
+                    by: "CASE WHEN COALESCE(use_by, best_before) IS NULL THEN 1 ELSE 0 END, COALESCE(use_by, best_before), created_at, id",
+                    page: page)
+                return try await db.query(query.sql, query.bindings).map(StockService.lot)
             }
         }
         endpoints.get("lots/{id}", summary: "A lot and every movement that made its quantity") { _, context in

@@ -62,28 +62,14 @@ struct OrderStore: Sendable {
     func orders(
         window: UUID?, organisations: Set<UUID>?, status: OrderStatus? = nil, page: PageRequest? = nil, in db: any SQLExecutor
     ) async throws -> [PartnerOrder] {
-        var sql = "SELECT * FROM foodaid_orders WHERE 1 = 1"
-        var bindings: [any SQLBindable] = []
-        if let window {
-            sql += " AND window_id = ?"
-            bindings.append(window)
-        }
-        if let status {
-            sql += " AND status = ?"
-            bindings.append(status.rawValue)
-        }
-        if let organisations {
-            guard !organisations.isEmpty else { return [] }
-            sql += " AND organisation_id IN (\(Array(repeating: "?", count: organisations.count).joined(separator: ", ")))"
-            bindings.append(contentsOf: organisations.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
-        }
-        sql += " ORDER BY created_at DESC, id"
-        if let page {
-            sql += " LIMIT ? OFFSET ?"
-            bindings.append(contentsOf: [page.limit, page.offset] as [any SQLBindable])
-        }
+        var query = SQLListQuery("SELECT * FROM foodaid_orders")
+        query.filter("window_id = ?", window)
+        query.filter("status = ?", status?.rawValue)
+        query.filter("organisation_id", in: organisations)
+        query.order(by: "created_at DESC, id", page: page)
+        guard query.canMatch else { return [] }
         var result: [PartnerOrder] = []
-        for row in try await db.query(sql, bindings) { result.append(try await order(row, in: db)) }
+        for row in try await db.query(query.sql, query.bindings) { result.append(try await order(row, in: db)) }
         return result
     }
 
