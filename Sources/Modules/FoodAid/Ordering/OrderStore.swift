@@ -69,22 +69,40 @@ struct OrderStore: Sendable {
         query.order(by: "created_at DESC, id", page: page)
         guard query.canMatch else { return [] }
         var result: [PartnerOrder] = []
-        for row in try await db.query(query.sql, query.bindings) { result.append(try await order(row, in: db)) }
+        let rows = try await db.query(query.sql, query.bindings)
+        // The page's lines in one query, not one per order.
+        var lines: [UUID: [PartnerOrder.Line]] = [:]
+        var linesQuery = SQLListQuery("SELECT * FROM foodaid_order_lines")
+        linesQuery.filter("order_id", in: Set(try rows.map { try $0.uuid("id") }))
+        linesQuery.order(by: "order_id, product_id", page: nil)
+        if linesQuery.canMatch {
+            for row in try await db.query(linesQuery.sql, linesQuery.bindings) {
+                lines[try row.uuid("order_id"), default: []].append(try Self.line(row))
+            }
+        }
+        for row in rows { result.append(try Self.order(row, lines: lines[try row.uuid("id")] ?? [])) }
         return result
     }
 
     private func order(_ row: SQLRow, in db: any SQLExecutor) async throws -> PartnerOrder {
-        let id = try row.uuid("id")
-        let lines = try await db.query("SELECT * FROM foodaid_order_lines WHERE order_id = ? ORDER BY product_id", [id]).map { line in
-            PartnerOrder.Line(
-                productId: try line.uuid("product_id"), requested: try line.int("requested"), allocated: try line.optionalInt("allocated"),
-                allocationNote: try line.optionalString("allocation_note"), shipped: try line.optionalInt("shipped"),
-                shippedKg: try line.optionalDouble("shipped_kg"), received: try line.optionalInt("received"),
-                receivedKg: try line.optionalDouble("received_kg"), discrepancy: try line.optionalString("discrepancy"),
-                quotaAcknowledged: try line.bool("quota_acknowledged"))
-        }
-        return PartnerOrder(
-            id: id, windowId: try row.uuid("window_id"), organisationId: try row.uuid("organisation_id"),
+        let lines = try await db.query(
+            "SELECT * FROM foodaid_order_lines WHERE order_id = ? ORDER BY product_id", [try row.uuid("id")]
+        ).map(Self.line)
+        return try Self.order(row, lines: lines)
+    }
+
+    private static func line(_ line: SQLRow) throws -> PartnerOrder.Line {
+        PartnerOrder.Line(
+            productId: try line.uuid("product_id"), requested: try line.int("requested"), allocated: try line.optionalInt("allocated"),
+            allocationNote: try line.optionalString("allocation_note"), shipped: try line.optionalInt("shipped"),
+            shippedKg: try line.optionalDouble("shipped_kg"), received: try line.optionalInt("received"),
+            receivedKg: try line.optionalDouble("received_kg"), discrepancy: try line.optionalString("discrepancy"),
+            quotaAcknowledged: try line.bool("quota_acknowledged"))
+    }
+
+    private static func order(_ row: SQLRow, lines: [PartnerOrder.Line]) throws -> PartnerOrder {
+        PartnerOrder(
+            id: try row.uuid("id"), windowId: try row.uuid("window_id"), organisationId: try row.uuid("organisation_id"),
             status: OrderStatus(rawValue: try row.string("status")) ?? .draft, collectionSlot: try row.optionalString("collection_slot"),
             deliverySiteId: try row.optionalUUID("delivery_site_id"), taskId: try row.optionalUUID("task_id"), lines: lines,
             createdAt: try row.instant("created_at"), submittedAt: try row.optionalInstant("submitted_at"),
