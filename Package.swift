@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "collectodTests",
             dependencies: [
-                "collectod", "CollectoTestSupport",
+                "collectod", "CollectoKernel", "CollectoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

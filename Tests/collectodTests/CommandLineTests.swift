@@ -1,3 +1,4 @@
+import CollectoKernel
 import CollectoTestSupport
 import Foundation
 import Testing
@@ -59,6 +60,17 @@ import Testing
         let accepted = try run(["import", "organisations", good, "--database", database])
         #expect(accepted.status == 0)
         #expect(accepted.output.contains("Imported 2 organisations"))
+    }
+
+    @Test func theDemoLoadsOnceAndPrintsEveryLogIn() throws {
+        let database = TestKernel.temporaryDatabasePath()
+        let loaded = try run(["demo", "--database", database])
+        #expect(loaded.status == 0, "\(loaded.errors)")
+        #expect(loaded.output.contains("Loaded 130 partners"))
+        for logIn in DemoLogIn.all { #expect(loaded.output.contains(logIn.email)) }
+        let again = try run(["demo", "--database", database])
+        #expect(again.status != 0)
+        #expect(again.errors.contains("already holds data"))
     }
 
     @Test func theFirstAdminIsCreatedFromTheCommandLine() throws {

@@ -90,6 +90,5 @@ import Testing
             let caller = try await kernel.identity.authenticate(BearerToken(value: session.token))
             #expect(Array(caller.roles.values) == [logIn.role], "\(logIn.email)")
         }
-        #expect(DemoCommand.logInsText.contains("benevole@partenaire2.example.org"))
     }
 }

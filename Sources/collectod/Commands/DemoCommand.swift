@@ -8,8 +8,6 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    static var logInsText: String { DemoLogIn.text }
-
     func run() async throws {
         let configuration = try await common.load()
         let kernel = try await buildKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel))
@@ -23,7 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "Loaded \(network.partners.count) partners, \(network.donors.count + network.suppliers.count) donors and suppliers, \(network.vehicles.count) vehicles."
         )
-        print(Self.logInsText)
+        print(DemoLogIn.text)
         try await kernel.database.close()
     }
 }

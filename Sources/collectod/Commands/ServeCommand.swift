@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         let modules = kernel.registry.enabled.map(\.module.id.rawValue).joined(separator: ", ")
         let app = buildApplication(configuration, kernel: kernel, logger: logger) { port in
             var banner = "collectod is serving http://\(host):\(port)/api/v1 (modules: \(modules); database: \(path))\n"
-            if demo { banner += DemoCommand.logInsText + "\n" }
+            if demo { banner += DemoLogIn.text + "\n" }
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
         try await app.runService()

@@ -79,7 +79,7 @@ struct PickupsController {
             let caller = context.caller
             return try await units.read { db in
                 let city = try await BiowasteAccess.isCity(caller, in: db)
-                let organisations = city ? nil : Set(caller.roles.filter { $0.value != .driver }.keys)
+                let organisations = city ? nil : caller.readableOrganisations
                 return try await PickupStore.list(day: day, site: site, organisations: organisations, page: page, in: db)
             }
         }
