@@ -162,7 +162,7 @@ import Testing
             try await test.kernel.relay.deliverPending()
             #expect(
                 await eventually {
-                    await processedLots().first { $0.id == processed[0].id }?.status == "quarantined"
+                    await processedLots().first { $0.id == processed[0].id }?.status == "recalled"
                 })
         }
     }

@@ -29,7 +29,8 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
             APIOperation(
                 method: method, path: path, summary: summary, tag: tag, successStatus: status,
                 requestBody: body.map { String(describing: $0) }, queryParameters: query,
-                authenticated: Context.self != AppRequestContext.self))
+                authenticated: Context.self != AppRequestContext.self, bodyShape: body.map { BodyShape.of($0) },
+                bodyRanges: (body as? any StrictBody.Type)?.ranges ?? []))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
             let value = try await handler(request, context)
             let data = try JSONBody.encoder.encode(value)
@@ -89,6 +90,10 @@ public struct APIOperation: Sendable, Hashable {
     public var queryParameters: [String]
     public var authenticated: Bool
     public var contentType = "application/json"
+    /// The fields of the request body, read from the type the route decodes.
+    public var bodyShape: BodyShape?
+    /// The ranges the request body's type declares for its numeric fields.
+    public var bodyRanges: [FieldRange] = []
 
     /// The same operation mounted under `prefix`.
     public func mounted(at prefix: String) -> APIOperation {

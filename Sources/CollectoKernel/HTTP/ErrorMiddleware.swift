@@ -14,6 +14,11 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch let error as any DomainError {
             throw APIError(error)
+        } catch StorageError.constraintViolation(let detail) {
+            // A rule the use case should have checked first: still a refusal, never a 500.
+            context.logger.warning("constraint violation", metadata: ["detail": .string(detail), "path": .string(request.uri.path)])
+            throw APIError(
+                status: .conflict, code: "constraint_violation", message: "the change conflicts with data already recorded")
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not_found" : "http_\(error.status.code)"
             throw APIError(status: error.status, code: code, message: error.body ?? error.status.reasonPhrase)

@@ -31,22 +31,22 @@ public enum RequestError: DomainError {
     }
 }
 
-/// A body type that lists its fields, so unknown ones are refused.
+/// A body type that lists its fields, so unknown ones are refused, and
+/// declares the range of each numeric field, checked before decoding.
 public protocol StrictBody: Decodable {
     associatedtype Field: CodingKey & CaseIterable
+    /// The range of every numeric field, nested ones included (`lines[].quantity`).
+    static var ranges: [FieldRange] { get }
+}
+
+extension StrictBody {
+    public static var ranges: [FieldRange] { [] }
 }
 
 extension Request {
     /// Decodes the JSON body as `T`, refusing unknown top-level fields.
     public func decodeJSON<T: StrictBody>(_ type: T.Type, context: some RequestContext) async throws -> T {
-        let data = try await bodyData(context: context)
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let allowed = Set(T.Field.allCases.map(\.stringValue))
-            if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-                throw RequestError.invalidField(field: unknown, message: "unknown field \(unknown)")
-            }
-        }
-        return try JSONBody.decode(T.self, from: data)
+        try JSONBody.decodeStrict(T.self, from: try await bodyData(context: context))
     }
 
     /// Decodes the JSON body as `T`.
@@ -85,6 +85,19 @@ public enum JSONBody {
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
+
+    /// Decodes a strict body: unknown top-level fields and numbers outside
+    /// their declared range are refused, naming the field.
+    public static func decodeStrict<T: StrictBody>(_ type: T.Type, from data: Data) throws -> T {
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let allowed = Set(T.Field.allCases.map(\.stringValue))
+            if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+                throw RequestError.invalidField(field: unknown, message: "unknown field \(unknown)")
+            }
+            for range in T.ranges { try range.check(object) }
+        }
+        return try decode(T.self, from: data)
+    }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {

@@ -37,7 +37,13 @@ public struct IdentityService: Sendable {
         if try await tx.queryFirst("SELECT id FROM kernel_users WHERE email = ?", [email]) != nil {
             throw KernelError.conflict(code: "email_taken", message: "a user with email \(email) exists")
         }
-        for membership in memberships {
+        var seen: Set<UUID> = []
+        for (index, membership) in memberships.enumerated() {
+            guard seen.insert(membership.organisationId).inserted else {
+                throw KernelError.invalid(
+                    field: "memberships[\(index)].organisationId",
+                    message: "one membership per organisation: \(membership.organisationId) is listed twice")
+            }
             guard try await tx.queryFirst("SELECT id FROM kernel_organisations WHERE id = ?", [membership.organisationId]) != nil else {
                 throw KernelError.invalid(field: "memberships", message: "no organisation \(membership.organisationId)")
             }

@@ -43,7 +43,12 @@ public struct SQLRow: Sendable {
     public func int64(_ column: String) throws -> Int64 {
         switch self[column] {
         case .integer(let value): return value
-        case .real(let value): return Int64(value)
+        case .real(let value):
+            // An integer column holds a real only when arithmetic overflowed it: refuse, never trap.
+            guard let whole = Int64(exactly: value.rounded()) else {
+                throw StorageError.unexpectedValue(column: column, expected: "integer within 64 bits, got \(value)")
+            }
+            return whole
         case .text(let text):
             guard let value = Int64(text) else { fallthrough }
             return value

@@ -21,6 +21,7 @@ public struct FoodAidModule: CollectoModule {
         registrar.handle(ProcessedFoodReceipts.recalls)
         registrar.publishes(EndOfLifeProduceAvailable.self)
         registrar.publishes(BiowasteProduced.self)
+        registrar.publishes(SourceRecalled.self)
         registrar.routes(PartnerProfilesController(units: context.units).endpoints)
         registrar.routes(CatalogueController(units: context.units).endpoints)
         registrar.routes(ParcelsController(units: context.units).endpoints)

@@ -21,6 +21,7 @@ public struct MicroTransformModule: CollectoModule {
             Permission("microtransform.batches.run", summary: "Run batches and record HACCP", roles: [.admin, .coordinator, .member]))
         registrar.handle(IntakeService.offers(timeZone: timeZone))
         registrar.handle(IntakeService.arrivals(timeZone: timeZone))
+        registrar.handle(SourceRecalls.handler(tasks: context.tasks))
         registrar.publishes(ProcessedFoodAvailable.self)
         registrar.publishes(ProcessedFoodRecalled.self)
         registrar.publishes(BiowasteProduced.self)

@@ -2,11 +2,13 @@ import CollectoKernel
 import CollectoTestSupport
 import FoodAid
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
 import Testing
 
-/// Processed food published by a workshop enters food-aid stock, and its recall quarantines it.
+/// Processed food published by a workshop enters food-aid stock, and its recall recalls it for good.
 @Suite struct ProcessedFoodReceiptsTests {
-    @Test func publishedJarsBecomeAProcessingLotAndARecallQuarantinesThem() async throws {
+    @Test func publishedJarsBecomeAProcessingLotAndAWorkshopRecallRecallsThemForGood() async throws {
         let world = try await FoodAidWorld.make(households: [10])
         let outputLot = UUID()
         let bestBefore = world.today.adding(days: 365)
@@ -41,6 +43,41 @@ import Testing
         let status = try await world.test.kernel.units.read { db in
             try await db.queryFirst("SELECT status FROM foodaid_lots WHERE origin_kind = 'processing'")?.string("status")
         }
-        #expect(status == "quarantined")
+        #expect(status == "recalled")
+        struct Reason: Encodable { let reason: String }
+        try await withLiveServer(world.test.kernel) { client in
+            let id = try await world.test.kernel.units.read { db in
+                try await db.queryFirst("SELECT id FROM foodaid_lots WHERE origin_kind = 'processing'")?.uuid("id")
+            }
+            let lift = try await client.json(
+                .post, "/api/v1/foodaid/lots/\(try #require(id))/lift-quarantine", token: world.coordinator.token,
+                body: Reason(reason: "analyse négative"))
+            #expect(lift.apiError?.code == "lot_recalled")
+        }
+    }
+
+    @Test func jarsWhoseRecallReachedTheFoodBankFirstAreReceivedRecalled() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        let outputLot = UUID()
+        try await world.test.kernel.units.write(by: nil) { tx in
+            try await tx.publish(
+                ProcessedFoodRecalled(sourceModule: "microtransform", outputLotIds: [outputLot], reason: "listeria", recalledAt: tx.now))
+        }
+        try await world.test.kernel.relay.deliverPending()
+        try await world.test.kernel.units.write(by: nil) { tx in
+            try await tx.publish(
+                ProcessedFoodAvailable(
+                    sourceModule: "microtransform", outputLotId: outputLot, siteId: world.warehouse.id, organisationId: world.bank.id,
+                    productCode: "ATELIER-COMPOTE", productName: "Compote", packaging: "bocal", units: 30, unitKg: 0.5,
+                    temperature: .ambient, useBy: nil, bestBefore: world.today.adding(days: 300), sourceReferences: [],
+                    producedAt: tx.now))
+        }
+        try await world.test.kernel.relay.deliverPending()
+        let lot = try await world.test.kernel.units.read { db in
+            try await db.queryFirst("SELECT status, on_hand, blocked_by FROM foodaid_lots WHERE origin_kind = 'processing'")
+        }
+        #expect(try lot?.string("status") == "recalled")
+        #expect(try lot?.int("on_hand") == 30)
+        #expect(try lot?.string("blocked_by") == "processing")
     }
 }

@@ -3,6 +3,9 @@ extension SiteService.Input: StrictBody {
     public enum Field: String, CodingKey, CaseIterable {
         case organisationId, name, address, postcode, city, latitude, longitude, openingHours, storageClasses, serviceMinutes
     }
+    public static let ranges: [FieldRange] = [
+        .number("latitude", -90...90), .number("longitude", -180...180), .integer("serviceMinutes", 0...480),
+    ]
 }
 
 extension OrganisationService.Input: StrictBody {
@@ -15,12 +18,14 @@ extension VehicleService.Input: StrictBody {
     public enum Field: String, CodingKey, CaseIterable {
         case ownerOrganisationId, name, plate, capacityKg, capacityLitres, refrigerated, sharedWith, availableWeekdays, unavailableDays
     }
+    public static let ranges: [FieldRange] = [.kilograms("capacityKg", 1...40_000), .number("capacityLitres", 1...100_000)]
 }
 
 extension TaskService.Input: StrictBody {
     public enum Field: String, CodingKey, CaseIterable {
         case kind, reference, organisationId, pickup, drop, kg, litres, temperature, isFood
     }
+    public static let ranges: [FieldRange] = [.kilograms("kg", 0...40_000), .number("litres", 0...100_000)]
 }
 
 extension RoundRequest: StrictBody {
@@ -33,4 +38,5 @@ extension StopCompletion: StrictBody {
     public enum Field: String, CodingKey, CaseIterable {
         case entries
     }
+    public static let ranges: [FieldRange] = [.kilograms("entries[].actualKg", 0...40_000)]
 }

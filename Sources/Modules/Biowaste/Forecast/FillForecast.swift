@@ -77,7 +77,7 @@ public enum FillForecast {
         if baseKg >= full && capacityKg > 0 {
             fullOn = baseDay
         } else if rate > 0 && capacityKg > 0 {
-            fullOn = baseDay.adding(days: Int(((full - baseKg) / rate).rounded(.up)))
+            fullOn = baseDay.adding(days: Grams.whole((full - baseKg) / rate, rounding: .up, in: 0...3_650))
         }
         return Prediction(
             rateKgPerDay: (rate * 1000).rounded() / 1000, estimatedKg: (estimated * 1000).rounded() / 1000,

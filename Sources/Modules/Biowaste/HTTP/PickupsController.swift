@@ -6,6 +6,7 @@ import Hummingbird
 struct PickupsController {
     struct PlanRequest: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case day, siteId, forecastDays }
+        static let ranges: [FieldRange] = [.integer("forecastDays", 0...14)]
         var day: CalendarDate
         var siteId: UUID?
         /// Also plan points forecast full within this many days.

@@ -8,6 +8,7 @@ import Foundation
 struct CollectionService: Sendable {
     struct Recording: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case containers }
+        static let ranges: [FieldRange] = [.kilograms("containers[].kg", 0...20_000)]
         struct Line: Sendable, Codable {
             var containerId: UUID
             var kg: Double?

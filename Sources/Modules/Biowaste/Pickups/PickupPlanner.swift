@@ -85,6 +85,7 @@ struct PickupPlanner: Sendable {
 enum DestinationStore {
     struct Input: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case siteId, treatment, accepts, dailyCapacityKg }
+        static let ranges: [FieldRange] = [.kilograms("dailyCapacityKg", 1...10_000_000)]
         var siteId: UUID
         var treatment: Treatment
         /// Natures of waste it takes (`biowaste`, `unfit_food`, `peelings`…), or `*` for all.

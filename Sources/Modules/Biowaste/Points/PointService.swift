@@ -7,12 +7,14 @@ import Foundation
 struct PointService: Sendable {
     struct PointInput: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case siteId, expectedKgPerWeek }
+        static let ranges: [FieldRange] = [.kilograms("expectedKgPerWeek", 0...100_000)]
         var siteId: UUID
         var expectedKgPerWeek: Double
     }
 
     struct ContainerInput: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case type, volumeLitres, count, handling }
+        static let ranges: [FieldRange] = [.number("volumeLitres", 10...40_000), .integer("count", 1...100)]
         var type: String
         var volumeLitres: Double
         var count: Int
@@ -21,12 +23,14 @@ struct PointService: Sendable {
 
     struct ScheduleInput: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case everyDays, firstDay }
+        static let ranges: [FieldRange] = [.integer("everyDays", 1...90)]
         var everyDays: Int
         var firstDay: CalendarDate
     }
 
     struct Request: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case containerId, fillLevel, note }
+        static let ranges: [FieldRange] = [.number("fillLevel", 0.05...1.5)]
         var containerId: UUID?
         /// 0 to 1: how full the container is.
         var fillLevel: Double

@@ -9,6 +9,7 @@ import Foundation
 struct RegisterService: Sendable {
     struct Correction: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case kg, reason }
+        static let ranges: [FieldRange] = [.kilograms("kg", 0...1_000_000)]
         /// The right quantity for the corrected entry.
         var kg: Double
         var reason: String

@@ -8,6 +8,7 @@ struct CatalogueService: Sendable {
         enum Field: String, CodingKey, CaseIterable {
             case code, name, category, unit, unitWeightKg, temperature, fundingOrigin, active, maxPerOrder
         }
+        static let ranges: [FieldRange] = [.kilograms("unitWeightKg", 0.001...1_000), .integer("maxPerOrder", 1...100_000)]
         var code: String
         var name: String
         var category: ProductCategory

@@ -12,6 +12,7 @@ public struct PartnerProfile: Sendable, Codable, Hashable {
     /// The body a partner sends to update its profile.
     public struct Update: StrictBody, Sendable {
         public enum Field: String, CodingKey, CaseIterable { case households, beneficiaries }
+        public static let ranges: [FieldRange] = [.integer("households", 0...100_000), .integer("beneficiaries", 0...500_000)]
         public var households: Int
         public var beneficiaries: Int
 

@@ -6,6 +6,7 @@ import Foundation
 /// far a local offer is broadcast to partners.
 struct DonationRules: Sendable, Codable, StrictBody {
     enum Field: String, CodingKey, CaseIterable { case minimumUseByHours, broadcastRadiusKm }
+    static let ranges: [FieldRange] = [.integer("minimumUseByHours", 0...240), .number("broadcastRadiusKm", 0.1...200)]
 
     var minimumUseByHours: Int
     var broadcastRadiusKm: Double

@@ -8,6 +8,7 @@ struct OfferService: Sendable {
     /// What a donor declares.
     struct Declaration: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case donorId, siteId, availableFrom, availableUntil, lines }
+        static let ranges: [FieldRange] = [.kilograms("lines[].estimatedKg", 0.001...50_000)]
         /// One kind of goods.
         struct Line: Sendable, Codable {
             var productId: UUID?
@@ -28,6 +29,7 @@ struct OfferService: Sendable {
     /// The food bank's decision: accepted kg per line (all lines in full when absent).
     struct Acceptance: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case lines, warehouseSiteId }
+        static let ranges: [FieldRange] = [.integer("lines[].lineNo", 1...10_000), .kilograms("lines[].acceptedKg", 0...50_000)]
         /// What is accepted of one line.
         struct Line: Sendable, Codable {
             var lineNo: Int

@@ -9,6 +9,11 @@ struct SortingService: Sendable {
     /// How the received goods were sorted.
     struct Sorting: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case receivedKg, stock, processing, unfit }
+        static let ranges: [FieldRange] = [
+            .kilograms("receivedKg", 0.001...50_000), .integer("stock[].quantity", 1...1_000_000), .kilograms("stock[].kg", 0.001...50_000),
+            .kilograms("processing[].kg", 0.001...50_000), .integer("processing[].remainingShelfLifeDays", 0...60),
+            .kilograms("unfit[].kg", 0.001...50_000),
+        ]
         /// Goods that go into stock.
         struct StockLine: Sendable, Codable {
             var productId: UUID
@@ -137,7 +142,7 @@ struct SortingService: Sendable {
     }
 
     static func grams(_ kg: Double) -> Int {
-        Int((kg * 1000).rounded())
+        Grams.of(kg: kg)
     }
 }
 

@@ -7,7 +7,9 @@ import Foundation
 /// lot's id — adding the product to the catalogue the first time its code is
 /// seen — so partners can order it and a recall can find it. When a workshop
 /// recalls output lots (``ProcessedFoodRecalled``), the matching lots are
-/// quarantined with the usual recall trace.
+/// recalled for good with the usual trace and notices; the recall is kept, so
+/// that an output lot whose jars arrive after its recall (the two events
+/// reach their handlers independently) is received blocked.
 enum ProcessedFoodReceipts {
     static func receipts(timeZone: TimeZone) -> EventHandler {
         EventHandler.on(ProcessedFoodAvailable.self, name: "foodaid.processed_food") { event, _, tx in
@@ -24,28 +26,42 @@ enum ProcessedFoodReceipts {
             let today = CalendarDate(tx.now, in: timeZone)
             if let useBy = event.useBy, useBy < today { return }
             let product = try await product(for: event, in: tx)
-            _ = try await StockService(rules: ShelfLifeRules()).receive(
+            let lot = try await StockService(rules: ShelfLifeRules()).receive(
                 .init(
                     productId: product, siteId: try warehouse.uuid("id"), quantity: event.units, useBy: event.useBy,
                     bestBefore: event.bestBefore, originKind: .processing, originReference: reference),
                 today: today, in: tx)
+            if let recall = try await tx.queryFirst(
+                "SELECT reason FROM foodaid_processed_recalls WHERE output_lot_id = ?", [reference])
+            {
+                try await tx.execute(
+                    "UPDATE foodaid_lots SET status = 'recalled', blocked_by = 'processing', block_reason = ?, blocked_at = ? WHERE id = ?",
+                    [try recall.string("reason"), tx.now, lot.id])
+            }
         }
     }
 
     static let recalls = EventHandler.on(ProcessedFoodRecalled.self, name: "foodaid.processed_recalls") { event, _, tx in
+        let reason = "processing recall: \(event.reason)"
         var lots: [UUID] = []
         for id in event.outputLotIds {
+            let reference = id.uuidString.lowercased()
+            if try await tx.queryFirst("SELECT output_lot_id FROM foodaid_processed_recalls WHERE output_lot_id = ?", [reference]) == nil {
+                try await tx.execute(
+                    "INSERT INTO foodaid_processed_recalls (output_lot_id, reason, recalled_at) VALUES (?, ?, ?)",
+                    [reference, reason, tx.now])
+            }
             for row in try await tx.query(
-                "SELECT id FROM foodaid_lots WHERE origin_kind = 'processing' AND origin_reference = ? AND status = 'available'",
-                [id.uuidString.lowercased()])
+                "SELECT id FROM foodaid_lots WHERE origin_kind = 'processing' AND origin_reference = ? AND status <> 'recalled'",
+                [reference])
             {
                 lots.append(try row.uuid("id"))
             }
         }
         guard !lots.isEmpty else { return }
         _ = try await RecallService(stock: StockService(rules: ShelfLifeRules())).block(
-            .init(lotIds: lots, productId: nil, reason: "processing recall: \(event.reason)", final: false), in: tx)
-        try await tx.audit("quarantine", entity: "foodaid.lot", id: nil, organisation: nil, details: "\(lots.count) processed lot(s)")
+            .init(lotIds: lots, reason: reason, final: true), by: .processing, in: tx)
+        try await tx.audit("recall", entity: "foodaid.lot", id: nil, organisation: nil, details: "\(lots.count) processed lot(s)")
     }
 
     /// The catalogue product with the event's code, created (active, prepared meals) the first time.

@@ -19,6 +19,7 @@ struct DonationsController {
     /// Which regular pickups to create.
     struct Schedule: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case from, until, warehouseSiteId, estimatedKg }
+        static let ranges: [FieldRange] = [.kilograms("estimatedKg", 0.001...40_000)]
         var from: CalendarDate
         var until: CalendarDate
         var warehouseSiteId: UUID

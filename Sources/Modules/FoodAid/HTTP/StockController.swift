@@ -7,6 +7,7 @@ struct StockController {
     /// A correction to a lot.
     struct Correction: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case kind, change, reason }
+        static let ranges: [FieldRange] = [.integer("change", -100_000...100_000)]
         var kind: MovementKind
         var change: Int
         var reason: String
@@ -97,6 +98,31 @@ struct StockController {
                     details: "\(report.lotIds.count) lot(s): \(recall.reason)")
                 return report
             }
+        }
+        let lift = LiftQuarantine(units: units)
+        endpoints.post(
+            "lots/{id}/lift-quarantine", summary: "Lift a quarantine the food bank raised, with a reason (never a recall)", status: .ok,
+            body: LiftQuarantine.Request.self
+        ) { request, context in
+            let id = try context.uuid("id")
+            return try await lift(id, try await request.decodeJSON(LiftQuarantine.Request.self, context: context), by: context.caller)
+        }
+        endpoints.get(
+            "notices", summary: "Recall and quarantine notices for the partners the caller belongs to (?organisationId=&unacknowledged=)",
+            query: ["organisationId", "unacknowledged", "limit", "offset"]
+        ) { request, context in
+            let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
+            let unacknowledged = try request.query("unacknowledged") { ["true": true, "false": false][$0] } ?? false
+            let page = try request.page()
+            let readable = context.caller.readableOrganisations
+            return try await units.read { db in
+                try await RecallNotices.list(
+                    organisations: readable, organisation: organisation, unacknowledged: unacknowledged, page: page, in: db)
+            }
+        }
+        endpoints.post("notices/{id}/acknowledge", summary: "Say a notice was read and acted on", status: .ok) { _, context in
+            let id = try context.uuid("id")
+            return try await units.write(by: context.caller) { tx in try await RecallNotices.acknowledge(id, by: context.caller, in: tx) }
         }
         return endpoints
     }

@@ -7,6 +7,7 @@ struct TaxReceiptsController {
     /// Which year to issue.
     struct Issue: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case year }
+        static let ranges: [FieldRange] = [.integer("year", 2000...2100)]
         var year: Int
     }
 

@@ -20,6 +20,7 @@ struct FulfilmentService: Sendable {
     /// What a partner reports on receipt.
     struct Receipt: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case lines }
+        static let ranges: [FieldRange] = [.integer("lines[].received", 0...1_000_000), .kilograms("lines[].receivedKg", 0...100_000)]
         /// One product as received.
         struct Line: Sendable, Codable {
             var productId: UUID

@@ -6,6 +6,7 @@ struct OrderService: Sendable {
     /// A partner's order as sent: the whole list of lines replaces the draft's.
     struct Draft: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case organisationId, lines, collectionSlot }
+        static let ranges: [FieldRange] = [.integer("lines[].quantity", 1...100_000)]
         /// One line of a draft.
         struct Line: Sendable, Codable {
             var productId: UUID

@@ -8,6 +8,7 @@ struct WindowService: Sendable {
         enum Field: String, CodingKey, CaseIterable {
             case name, warehouseSiteId, opensAt, cutoffAt, deliveryDay, fulfilment, maxKg, maxOrders, partnerIds
         }
+        static let ranges: [FieldRange] = [.kilograms("maxKg", 1...1_000_000), .integer("maxOrders", 1...10_000)]
         var name: String
         var warehouseSiteId: UUID
         var opensAt: Date

@@ -21,6 +21,9 @@ public struct ParcelComposition: Sendable, Codable, Hashable {
     /// What the food bank sends to define a composition.
     struct Input: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case name, householdMin, householdMax, lines }
+        static let ranges: [FieldRange] = [
+            .integer("householdMin", 1...20), .integer("householdMax", 1...20), .integer("lines[].quantity", 1...1000),
+        ]
         var name: String
         var householdMin: Int
         var householdMax: Int
@@ -44,6 +47,7 @@ public struct ParcelRequest: Sendable, Codable, Hashable {
     /// What a referrer sends.
     struct Input: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case referrerId, householdSize, parcels, neededBy }
+        static let ranges: [FieldRange] = [.integer("householdSize", 1...20), .integer("parcels", 1...100)]
         var referrerId: UUID
         var householdSize: Int
         var parcels: Int

@@ -12,8 +12,13 @@ struct ParcelService: Sendable {
         try Validate.range(input.householdMin, 1...20, field: "householdMin")
         try Validate.range(input.householdMax, input.householdMin...20, field: "householdMax")
         guard !input.lines.isEmpty else { throw KernelError.invalid(field: "lines", message: "a parcel holds at least one product") }
+        var seen: Set<UUID> = []
         for (index, line) in input.lines.enumerated() {
             try Validate.range(line.quantity, 1...1000, field: "lines[\(index)].quantity")
+            guard seen.insert(line.productId).inserted else {
+                throw KernelError.invalid(
+                    field: "lines[\(index)].productId", message: "each product appears once; give \(line.productId) one quantity")
+            }
             guard try await CatalogueService().get(line.productId, in: tx)?.active == true else {
                 throw KernelError.invalid(field: "lines[\(index)].productId", message: "no active product \(line.productId)")
             }
@@ -116,10 +121,13 @@ struct ParcelService: Sendable {
     }
 
     func load(_ id: UUID, in db: any SQLExecutor) async throws -> ParcelRequest {
-        guard let row = try await db.queryFirst("SELECT * FROM foodaid_parcel_requests WHERE id = ?", [id]) else {
-            throw KernelError.notFound(entity: "parcel request", id: id.uuidString)
-        }
-        return try Self.request(row)
+        guard let request = try await find(id, in: db) else { throw KernelError.notFound(entity: "parcel request", id: id.uuidString) }
+        return request
+    }
+
+    /// The parcel request, or nil when there is none with this id.
+    func find(_ id: UUID, in db: any SQLExecutor) async throws -> ParcelRequest? {
+        try await db.queryFirst("SELECT * FROM foodaid_parcel_requests WHERE id = ?", [id]).map(Self.request)
     }
 
     static func request(_ row: SQLRow) throws -> ParcelRequest {

@@ -95,6 +95,14 @@ struct SharingService: Sendable {
         try Validate.nonEmpty(input.name, field: "name", maxLength: 200)
         try Validate.nonEmpty(input.kind, field: "kind", maxLength: 60)
         try await OrganisationService().requireExisting(input.ownerId, field: "ownerId", in: tx)
+        if let siteID = input.siteId {
+            guard let site = try await SiteService().get(siteID, in: tx) else {
+                throw KernelError.invalid(field: "siteId", message: "no site \(siteID)")
+            }
+            guard site.organisationId == input.ownerId else {
+                throw KernelError.invalid(field: "siteId", message: "the site \(site.name) is not the owner's")
+            }
+        }
         let item = Equipment(
             id: UUID(), ownerId: input.ownerId, name: input.name, kind: input.kind, siteId: input.siteId, createdAt: tx.now)
         try await tx.execute(

@@ -24,6 +24,7 @@ public struct Surplus: Sendable, Codable, Hashable {
         enum Field: String, CodingKey, CaseIterable {
             case organisationId, siteId, productId, sourceOrderId, description, quantity, useBy, bestBefore
         }
+        static let ranges: [FieldRange] = [.integer("quantity", 1...100_000)]
         var organisationId: UUID
         var siteId: UUID?
         var productId: UUID?

@@ -7,6 +7,9 @@ struct CategoryRules: Sendable {
     /// One category's settings.
     struct Rule: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case bestBeforeGraceDays, contributionPerKg, giftValuePerKg }
+        static let ranges: [FieldRange] = [
+            .integer("bestBeforeGraceDays", 0...3650), .number("contributionPerKg", 0...100), .number("giftValuePerKg", 0...1000),
+        ]
         var bestBeforeGraceDays: Int
         var contributionPerKg: Double
         /// Value of a kilogram given, for donors' tax receipts.

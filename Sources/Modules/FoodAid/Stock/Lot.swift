@@ -21,10 +21,12 @@ public struct Lot: Sendable, Codable, Hashable {
     /// Units promised to orders and not yet shipped.
     public var reserved: Int
     public var createdAt: Date
+    /// Why and by whom the lot is blocked, while it is quarantined or recalled.
+    public var block: LotBlock?
 
     public init(
         id: UUID, productId: UUID, siteId: UUID, useBy: CalendarDate?, bestBefore: CalendarDate?, originKind: LotOrigin,
-        originReference: String, status: LotStatus, onHand: Int, reserved: Int, createdAt: Date
+        originReference: String, status: LotStatus, onHand: Int, reserved: Int, createdAt: Date, block: LotBlock? = nil
     ) {
         self.id = id
         self.productId = productId
@@ -37,6 +39,7 @@ public struct Lot: Sendable, Codable, Hashable {
         self.onHand = onHand
         self.reserved = reserved
         self.createdAt = createdAt
+        self.block = block
     }
 
     /// Units that may still be promised.
@@ -44,6 +47,22 @@ public struct Lot: Sendable, Codable, Hashable {
 
     /// The date that decides its place in FEFO order.
     public var expiry: CalendarDate? { useBy ?? bestBefore }
+}
+
+/// Who blocked a lot, why and when. Food-bank staff may lift a quarantine
+/// they raised; a recall, or a block that came from a workshop's recall, is for good.
+public struct LotBlock: Sendable, Codable, Hashable {
+    public var by: LotBlockSource
+    public var reason: String
+    public var at: Date
+}
+
+/// Where a lot's block came from.
+public enum LotBlockSource: String, Sendable, AcceptedValues, CaseIterable {
+    /// The food bank's own staff.
+    case staff
+    /// A recall by the workshop that made the processed food.
+    case processing
 }
 
 /// Whether a lot may go out.

@@ -11,6 +11,7 @@ struct StockService: Sendable {
         enum Field: String, CodingKey, CaseIterable {
             case productId, siteId, quantity, useBy, bestBefore, originKind, originReference
         }
+        static let ranges: [FieldRange] = [.integer("quantity", 1...1_000_000)]
         var productId: UUID
         var siteId: UUID
         var quantity: Int
@@ -160,6 +161,12 @@ struct StockService: Sendable {
             bestBefore: row.isNull("best_before") ? nil : try row.calendarDate("best_before"),
             originKind: LotOrigin(rawValue: try row.string("origin_kind")) ?? .purchase,
             originReference: try row.string("origin_reference"), status: LotStatus(rawValue: try row.string("status")) ?? .available,
-            onHand: try row.int("on_hand"), reserved: try row.int("reserved"), createdAt: try row.instant("created_at"))
+            onHand: try row.int("on_hand"), reserved: try row.int("reserved"), createdAt: try row.instant("created_at"),
+            block: try row.optionalString("blocked_by").map { source in
+                guard let by = LotBlockSource(rawValue: source) else {
+                    throw StorageError.unexpectedValue(column: "blocked_by", expected: "staff or processing")
+                }
+                return LotBlock(by: by, reason: try row.optionalString("block_reason") ?? "", at: try row.instant("blocked_at"))
+            })
     }
 }

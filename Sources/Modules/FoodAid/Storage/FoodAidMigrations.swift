@@ -191,5 +191,26 @@ enum FoodAidMigrations {
                 """,
                 "CREATE INDEX foodaid_equipment_bookings_item ON foodaid_equipment_bookings (equipment_id, starts_at)",
             ]),
+        Migration(
+            "011_recalls",
+            [
+                // Who blocked a lot and why: food-bank staff lift only a quarantine they raised, never a recall.
+                "ALTER TABLE foodaid_lots ADD COLUMN blocked_by TEXT",
+                "ALTER TABLE foodaid_lots ADD COLUMN block_reason TEXT",
+                "ALTER TABLE foodaid_lots ADD COLUMN blocked_at TEXT",
+                """
+                CREATE TABLE foodaid_recall_notices (
+                    id TEXT PRIMARY KEY, organisation_id TEXT NOT NULL REFERENCES kernel_organisations (id),
+                    lot_id TEXT NOT NULL REFERENCES foodaid_lots (id), product_id TEXT NOT NULL REFERENCES foodaid_products (id),
+                    order_id TEXT, units INTEGER NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,
+                    acknowledged_at TEXT, acknowledged_by TEXT)
+                """,
+                "CREATE INDEX foodaid_recall_notices_organisation ON foodaid_recall_notices (organisation_id, created_at)",
+                // Output lots a workshop recalled, so that one received later is received blocked.
+                """
+                CREATE TABLE foodaid_processed_recalls (
+                    output_lot_id TEXT PRIMARY KEY, reason TEXT NOT NULL, recalled_at TEXT NOT NULL)
+                """,
+            ]),
     ]
 }

@@ -11,6 +11,7 @@ import Foundation
 struct BatchRunService: Sendable {
     struct Start: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case inputs, addedKg }
+        static let ranges: [FieldRange] = [.kilograms("inputs[].kg", 0.001...10_000), .kilograms("addedKg", 0...10_000)]
         struct Input: Sendable, Codable { var lotId: UUID; var kg: Double }
         /// The produce taken; the plan's when omitted.
         var inputs: [Input]?
@@ -20,6 +21,11 @@ struct BatchRunService: Sendable {
 
     struct Finish: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case outputUnits, wasteKg, haccp }
+        static let ranges: [FieldRange] = [
+            .integer("outputUnits", 0...1_000_000), .kilograms("wasteKg", 0...100_000), .number("haccp.cookingCelsius", -50...400),
+            .integer("haccp.cookingMinutes", 0...1_440), .integer("haccp.coolingMinutes", 0...2_880),
+            .number("haccp.coreCelsius", -50...400), .number("haccp.ph", 0...14),
+        ]
         var outputUnits: Int
         /// Peelings and rejects, weighed, for biowaste.
         var wasteKg: Double
@@ -112,7 +118,9 @@ struct BatchRunService: Sendable {
             )
         }
         let deviations = finish.haccp.deviations(from: recipe.limits)
-        let status: BatchStatus = deviations.isEmpty ? .done : .quarantined
+        // A batch cooked with a lot recalled while it ran ends recalled, its output blocked for good.
+        let recalled = batch.recallReason != nil
+        let status: BatchStatus = recalled ? .recalled : deviations.isEmpty ? .done : .quarantined
         try await tx.execute(
             """
             UPDATE microtransform_batches SET status = ?, output_units = ?, output_grams = ?, waste_grams = ?, evaporation_grams = ?,
@@ -135,9 +143,9 @@ struct BatchRunService: Sendable {
                 [
                     lot, id, batch.workshopId, recipe.output.name, recipe.output.productCode, recipe.output.packaging, finish.outputUnits,
                     recipe.output.unitKg, output, recipe.output.dateKind == .useBy ? day : nil,
-                    recipe.output.dateKind == .bestBefore ? day : nil, "quarantined", tx.now,
+                    recipe.output.dateKind == .bestBefore ? day : nil, recalled ? "recalled" : "quarantined", tx.now,
                 ])
-            if deviations.isEmpty { try await Self.release(lot, recipe: recipe, workshop: workshop, in: tx) }
+            if status == .done { try await Self.release(lot, recipe: recipe, workshop: workshop, in: tx) }
         }
         if waste > 0 {
             try await tx.publish(
@@ -154,6 +162,11 @@ struct BatchRunService: Sendable {
     func decide(_ id: UUID, release: Bool, reason: String, in tx: Transaction) async throws -> Batch {
         try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
         let batch = try await PlanStore.batch(id, in: tx)
+        guard batch.status != .recalled else {
+            throw KernelError.conflict(
+                code: "batch_recalled",
+                message: "the batch's output is recalled (\(batch.recallReason ?? "an input was recalled")): it never goes out again")
+        }
         guard batch.status == .quarantined else {
             throw KernelError.conflict(code: "batch_status", message: "only a quarantined batch is released or discarded")
         }
@@ -179,7 +192,14 @@ struct BatchRunService: Sendable {
 
     /// Releases an output lot and publishes it for food-aid stock, with the sources of its produce.
     static func release(_ lotID: UUID, recipe: Recipe, workshop: Workshop, in tx: Transaction) async throws {
-        try await tx.execute("UPDATE microtransform_output_lots SET status = 'released', released_at = ? WHERE id = ?", [tx.now, lotID])
+        // Only a lot held in quarantine is released: a recalled lot never is, whatever route asks.
+        guard
+            try await tx.execute(
+                "UPDATE microtransform_output_lots SET status = 'released', released_at = ? WHERE id = ? AND status = 'quarantined'",
+                [tx.now, lotID]) == 1
+        else {
+            throw KernelError.conflict(code: "output_recalled", message: "the output lot \(lotID) is not held in quarantine")
+        }
         guard
             let lot = try await tx.queryFirst("SELECT * FROM microtransform_output_lots WHERE id = ?", [lotID]).map(WorkshopRows.outputLot)
         else { return }

@@ -45,6 +45,8 @@ enum Genealogy {
         var inputLotIds: [UUID]
         var outputLots: [OutputLot]
         var droppedPlannedBatches: Int
+        /// Batches cooking with a recalled lot: they end recalled when the cooks finish them.
+        var runningBatchIds: [UUID]
     }
 
     static func sources(ofBatch batch: UUID, in db: any SQLExecutor) async throws -> [Source] {
@@ -114,7 +116,16 @@ enum Genealogy {
         } else {
             throw KernelError.invalid(field: "inputLotId", message: "name an input lot or a source reference")
         }
+        return try await block(inputLots: lots, reason: request.reason, organisation: workshop.organisationId, in: tx)
+    }
+
+    /// Blocks input lots for good and everything made or being made from
+    /// them: planned batches are dropped, running ones are marked to end
+    /// recalled, finished ones and their output lots are recalled, and output
+    /// that went out is recalled in food-aid stock through ``ProcessedFoodRecalled``.
+    static func block(inputLots lots: [UUID], reason: String, organisation: UUID?, in tx: Transaction) async throws -> RecallReport {
         var dropped = 0
+        var running: Set<UUID> = []
         for lot in lots {
             dropped += try await tx.scalarInt(
                 """
@@ -122,21 +133,45 @@ enum Genealogy {
                 WHERE i.lot_id = ? AND b.status = 'planned'
                 """, [lot])
             try await tx.execute("UPDATE microtransform_input_lots SET status = 'recalled', left_grams = 0 WHERE id = ?", [lot])
+            for row in try await tx.query(
+                """
+                SELECT DISTINCT b.id FROM microtransform_batches b JOIN microtransform_batch_inputs i ON i.batch_id = b.id
+                WHERE i.lot_id = ? AND b.status = 'running' AND i.used_grams IS NOT NULL
+                """, [lot])
+            {
+                running.insert(try row.uuid("id"))
+            }
+        }
+        for batch in running {
+            try await tx.execute(
+                "UPDATE microtransform_batches SET recall_reason = COALESCE(recall_reason, ?), recalled_at = COALESCE(recalled_at, ?) WHERE id = ?",
+                [reason, tx.now, batch])
         }
         try await PlanStore.dropPlannedBatches(using: lots, in: tx)
-        let made = try await Self.outputs(from: lots, in: tx)
-        let blocked = made.filter { $0.status != .discarded && $0.status != .recalled }
-        for output in blocked {
-            try await tx.execute("UPDATE microtransform_output_lots SET status = 'recalled' WHERE id = ?", [output.id])
-        }
-        let released = blocked.filter { $0.status == .released }.map(\.id)
+        let released = try await recall(outputLots: try await Self.outputs(from: lots, in: tx), reason: reason, in: tx)
         if !released.isEmpty {
             try await tx.publish(
                 ProcessedFoodRecalled(
-                    sourceModule: MicroTransformModule.id.rawValue, outputLotIds: released, reason: request.reason, recalledAt: tx.now),
-                organisation: workshop.organisationId)
+                    sourceModule: MicroTransformModule.id.rawValue, outputLotIds: released, reason: reason, recalledAt: tx.now),
+                organisation: organisation)
         }
         return RecallReport(
-            inputLotIds: lots, outputLots: try await Self.outputs(from: lots, in: tx), droppedPlannedBatches: dropped)
+            inputLotIds: lots, outputLots: try await Self.outputs(from: lots, in: tx), droppedPlannedBatches: dropped,
+            runningBatchIds: running.sorted { $0.uuidString < $1.uuidString })
+    }
+
+    /// Recalls output lots not yet discarded or recalled, and their batches;
+    /// returns those that had been released (and may be in food-aid stock).
+    static func recall(outputLots: [OutputLot], reason: String, in tx: Transaction) async throws -> [UUID] {
+        let blocked = outputLots.filter { $0.status != .discarded && $0.status != .recalled }
+        for output in blocked {
+            try await tx.execute("UPDATE microtransform_output_lots SET status = 'recalled' WHERE id = ?", [output.id])
+            try await tx.execute(
+                """
+                UPDATE microtransform_batches SET status = 'recalled', recall_reason = COALESCE(recall_reason, ?),
+                    recalled_at = COALESCE(recalled_at, ?) WHERE id = ?
+                """, [reason, tx.now, output.batchId])
+        }
+        return blocked.filter { $0.status == .released }.map(\.id)
     }
 }

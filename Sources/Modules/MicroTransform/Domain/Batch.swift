@@ -42,6 +42,8 @@ public struct Batch: Sendable, Codable, Hashable {
     public var outputLotId: UUID?
     public var startedAt: Date?
     public var finishedAt: Date?
+    /// Why its output is recalled, once one of its inputs is.
+    public var recallReason: String? = nil
 }
 
 /// Where a batch is.
@@ -53,6 +55,8 @@ public enum BatchStatus: String, Sendable, AcceptedValues, CaseIterable, Hashabl
     case quarantined
     case released
     case discarded
+    /// One of its inputs was recalled: its output is blocked for good, whatever its HACCP record.
+    case recalled
 }
 
 /// The HACCP measurements of a batch.

@@ -39,4 +39,6 @@ public enum IntakeStatus: String, Sendable, AcceptedValues, CaseIterable, Hashab
     case refused
     /// The round could not collect it.
     case lost
+    /// Its source was recalled before it was weighed in.
+    case recalled
 }

@@ -11,6 +11,7 @@ struct IntakeController {
 
     struct WeighIn: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case kg }
+        static let ranges: [FieldRange] = [.kilograms("kg", 0.001...20_000)]
         var kg: Double
     }
 

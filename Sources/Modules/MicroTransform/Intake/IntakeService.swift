@@ -11,6 +11,7 @@ struct IntakeService: Sendable {
     /// A direct declaration: a farm or a market brings produce.
     struct Declaration: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case sourceSiteId, produceKind, productName, kg, spoilDate }
+        static let ranges: [FieldRange] = [.kilograms("kg", 0.1...20_000)]
         var sourceSiteId: UUID
         var produceKind: ProduceKind?
         var productName: String

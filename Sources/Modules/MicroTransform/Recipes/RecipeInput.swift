@@ -7,6 +7,13 @@ struct RecipeInput: Sendable, Codable, StrictBody {
         case name, produceKind, productName, minProduceShare, maxProduceShare, addedIngredients, yield, output, minBatchKg,
             maxBatchKg, steps, staff, limits, active
     }
+    static let ranges: [FieldRange] = [
+        .number("minProduceShare", 0.01...1), .number("maxProduceShare", 0.01...1), .number("yield", 0.05...3),
+        .kilograms("output.unitKg", 0.01...50), .integer("output.shelfLifeDays", 1...1_500), .kilograms("minBatchKg", 0.5...5_000),
+        .kilograms("maxBatchKg", 0.5...5_000), .integer("steps[].minutes", 1...720), .integer("staff", 1...20),
+        .number("limits.minCookingCelsius", -50...400), .integer("limits.minCookingMinutes", 0...1_440),
+        .number("limits.minCoreCelsius", -50...400), .integer("limits.maxCoolingMinutes", 0...2_880), .number("limits.maxPH", 1...14),
+    ]
     var name: String
     var produceKind: ProduceKind
     var productName: String?

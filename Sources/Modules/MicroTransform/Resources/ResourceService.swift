@@ -6,6 +6,7 @@ import Foundation
 struct ResourceService: Sendable {
     struct EquipmentInput: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case name, type, capacityKg }
+        static let ranges: [FieldRange] = [.kilograms("capacityKg", 0.1...10_000)]
         var name: String
         var type: String
         var capacityKg: Double
@@ -21,6 +22,7 @@ struct ResourceService: Sendable {
 
     struct ShiftInput: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case day, from, until, cooks }
+        static let ranges: [FieldRange] = [.integer("cooks", 1...50)]
         var day: CalendarDate
         var from: LocalTime
         var until: LocalTime

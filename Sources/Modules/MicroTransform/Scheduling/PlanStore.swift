@@ -146,6 +146,6 @@ enum PlanStore {
             wasteKg: try row.optionalInt("waste_grams").map(WorkshopRows.kg),
             evaporationKg: try row.optionalInt("evaporation_grams").map(WorkshopRows.kg), haccp: haccp, deviations: deviations,
             outputLotId: try output?.uuid("id"), startedAt: try row.optionalInstant("started_at"),
-            finishedAt: try row.optionalInstant("finished_at"))
+            finishedAt: try row.optionalInstant("finished_at"), recallReason: try row.optionalString("recall_reason"))
     }
 }

@@ -8,6 +8,7 @@ import Foundation
 struct PlanningService: Sendable {
     struct PlanRequest: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case from, days }
+        static let ranges: [FieldRange] = [.integer("days", 1...28)]
         var from: CalendarDate?
         var days: Int?
     }

@@ -109,5 +109,12 @@ enum MicroTransformMigrations {
                     code TEXT NOT NULL, message TEXT NOT NULL, planned_at TEXT NOT NULL, PRIMARY KEY (workshop_id, lot_id))
                 """,
             ]),
+        Migration(
+            "004_recalls",
+            [
+                // A batch running when one of its inputs was recalled ends recalled: why, and when.
+                "ALTER TABLE microtransform_batches ADD COLUMN recall_reason TEXT",
+                "ALTER TABLE microtransform_batches ADD COLUMN recalled_at TEXT",
+            ]),
     ]
 }

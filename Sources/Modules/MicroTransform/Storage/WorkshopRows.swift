@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads MicroTransform's rows into its domain values.
 enum WorkshopRows {
-    static func kg(_ grams: Int) -> Double { Double(grams) / 1000 }
-    static func grams(_ kg: Double) -> Int { Int((kg * 1000).rounded()) }
+    static func kg(_ grams: Int) -> Double { Grams.kg(grams) }
+    static func grams(_ kg: Double) -> Int { Grams.of(kg: kg) }
 
     static func intake(_ row: SQLRow) throws -> Intake {
         Intake(

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The range a numeric field of a request body must fall in, declared on the
+/// body's type (``StrictBody/ranges``) so that one declaration is checked when
+/// the body is read and listed in the API description.
+///
+/// A path names the field as a client writes it: `quantity`, `haccp.ph`, and
+/// `lines[].quantity` for the field of every element of an array. Every value
+/// found there is checked on the raw JSON, before Swift decodes it, so that a
+/// number too large for its type is a 422 naming the field, never a trap.
+public struct FieldRange: Sendable, Hashable {
+    public var path: String
+    public var minimum: Double
+    public var maximum: Double
+    /// Refuses a fractional value (counts, units, minutes).
+    public var wholeNumber: Bool
+    /// The most decimals a value may carry (kilograms to the gram: 3).
+    public var maxDecimals: Int?
+
+    public init(path: String, minimum: Double, maximum: Double, wholeNumber: Bool, maxDecimals: Int? = nil) {
+        self.path = path
+        self.minimum = minimum
+        self.maximum = maximum
+        self.wholeNumber = wholeNumber
+        self.maxDecimals = maxDecimals
+    }
+
+    /// A whole number within `bounds`.
+    public static func integer(_ path: String, _ bounds: ClosedRange<Int>) -> FieldRange {
+        FieldRange(path: path, minimum: Double(bounds.lowerBound), maximum: Double(bounds.upperBound), wholeNumber: true)
+    }
+
+    /// A number within `bounds`.
+    public static func number(_ path: String, _ bounds: ClosedRange<Double>, maxDecimals: Int? = nil) -> FieldRange {
+        FieldRange(path: path, minimum: bounds.lowerBound, maximum: bounds.upperBound, wholeNumber: false, maxDecimals: maxDecimals)
+    }
+
+    /// A weight in kilograms within `bounds`, to the gram at most (3 decimals).
+    public static func kilograms(_ path: String, _ bounds: ClosedRange<Double>) -> FieldRange {
+        number(path, bounds, maxDecimals: 3)
+    }
+
+    /// Why `value` is refused, or nil when it is within the range.
+    public func problem(with value: Double) -> String? {
+        func text(_ bound: Double) -> String {
+            bound.rounded() == bound && abs(bound) < 1e15 ? String(Int64(bound)) : String(bound)
+        }
+        guard value.isFinite, value >= minimum, value <= maximum else {
+            return "must be between \(text(minimum)) and \(text(maximum))"
+        }
+        if wholeNumber && value.rounded() != value { return "must be a whole number" }
+        if let decimals = maxDecimals {
+            let scale = pow(10, Double(decimals))
+            let scaled = value * scale
+            if abs(scaled - scaled.rounded()) > 1e-6 * max(1, abs(scaled)) {
+                return "has more than \(decimals) decimals"
+            }
+        }
+        return nil
+    }
+
+    /// Checks every value found at this range's path in a JSON object.
+    /// - Throws: ``RequestError/invalidField(field:message:)`` naming the first value out of range, with its index.
+    public func check(_ json: Any) throws {
+        try Self.visit(json, components: path.split(separator: ".").map(String.init), at: "") { field, value in
+            if let problem = problem(with: value) {
+                throw RequestError.invalidField(field: field, message: "\(field) \(problem)")
+            }
+        }
+    }
+
+    private static func visit(_ json: Any, components: [String], at prefix: String, _ found: (String, Double) throws -> Void) throws {
+        guard let first = components.first else {
+            if let number = json as? NSNumber {
+                try found(prefix, number.doubleValue)
+            }
+            return
+        }
+        let rest = Array(components.dropFirst())
+        let isArray = first.hasSuffix("[]")
+        let key = isArray ? String(first.dropLast(2)) : first
+        guard let object = json as? [String: Any], let value = object[key] else { return }
+        let field = prefix.isEmpty ? key : "\(prefix).\(key)"
+        if isArray {
+            guard let elements = value as? [Any] else { return }
+            for (index, element) in elements.enumerated() {
+                try visit(element, components: rest, at: "\(field)[\(index)]", found)
+            }
+        } else {
+            try visit(value, components: rest, at: field, found)
+        }
+    }
+}
