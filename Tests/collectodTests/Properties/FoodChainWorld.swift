@@ -1,0 +1,158 @@
+import CollectoKernel
+import CollectoTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import collectod
+
+/// The three modules on one kernel, for property tests that drive the whole
+/// chain through the API: a food bank that receives donations on rounds and
+/// sorts them, a workshop with equipment, cooks and a soup recipe, a partner,
+/// and a city service. Setup happens through the API where a user would do it.
+struct FoodChainWorld {
+    typealias Login = (user: User, token: String)
+    struct Created: Decodable { let id: UUID }
+    struct Accepted: Decodable { let pickupId: UUID }
+    struct Pickup: Decodable { let id: UUID; let taskId: UUID?; let status: String }
+
+    let test: TestKernel
+    let bank: Organisation
+    let warehouse: Site
+    let coordinator: Login
+    let driver: Login
+    let van: Vehicle
+    let donor: Organisation
+    let shop: Site
+    let workshop: Organisation
+    let kitchen: Site
+    let manager: Login
+    let partner: Organisation
+    let partnerSite: Site
+    let member: Login
+    let city: Login
+    let carrots: UUID
+
+    var today: CalendarDate { CalendarDate(test.clock.now(), in: TimeZone(identifier: "Europe/Paris")!) }
+    var workshopBase: String { "/api/v1/microtransform/workshops/\(workshop.id)" }
+
+    static func make(_ client: some TestClientProtocol, test: TestKernel) async throws -> FoodChainWorld {
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        let warehouse = try await fixtures.site(of: bank.id, name: "Entrepôt")
+        let workshop = try await fixtures.organisation("Atelier", .processingWorkshop)
+        let kitchen = try await fixtures.site(of: workshop.id, name: "Cuisine", latitude: 48.10, longitude: -1.70)
+        try await test.kernel.units.write(by: nil) { tx in
+            try await tx.execute(
+                "INSERT INTO microtransform_workshops (organisation_id, site_id, daily_capacity_kg, created_at) VALUES (?, ?, 2000, ?)",
+                [workshop.id, kitchen.id, tx.now])
+        }
+        let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let cityService = try await fixtures.organisation("Métropole", .cityService)
+        let donor = try await fixtures.organisation("Primeur", .donor)
+        let coordinator = try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id)
+        let manager = try await fixtures.logIn("manager@atelier.test", role: .admin, in: workshop.id)
+        let product = try await Self.send(
+            client, .post, "/api/v1/foodaid/products", coordinator.token,
+            #"{"code": "CAROTTES", "name": "Carottes", "category": "fruit_vegetables", "unit": "kg", "unitWeightKg": 1,"#
+                + #" "temperature": "chilled", "fundingOrigin": "donation"}"#, expect: .created
+        ).decode(Created.self)
+        for (name, type) in [("Table", "prep_table"), ("Marmite", "kettle"), ("Autoclave", "autoclave")] {
+            try await Self.send(
+                client, .post, "/api/v1/microtransform/workshops/\(workshop.id)/equipment", manager.token,
+                #"{"name": "\#(name)", "type": "\#(type)", "capacityKg": 150}"#, expect: .created)
+        }
+        let world = FoodChainWorld(
+            test: test, bank: bank, warehouse: warehouse, coordinator: coordinator,
+            driver: try await fixtures.logIn("driver@bank.test", role: .driver, in: bank.id),
+            van: try await fixtures.vehicle(of: bank.id, kg: 3_000, refrigerated: true), donor: donor,
+            shop: try await fixtures.site(of: donor.id, name: "Magasin", latitude: 48.12, longitude: -1.66), workshop: workshop,
+            kitchen: kitchen, manager: manager, partner: partner, partnerSite: try await fixtures.site(of: partner.id, name: "Local"),
+            member: try await fixtures.logIn("member@epicerie.test", role: .member, in: partner.id),
+            city: try await fixtures.logIn("city@metropole.test", role: .coordinator, in: cityService.id), carrots: product.id)
+        for offset in 0..<7 {
+            try await Self.send(
+                client, .post, "\(world.workshopBase)/shifts", manager.token,
+                #"{"day": "\#(world.today.adding(days: offset))", "from": "08:00", "until": "18:00", "cooks": 4}"#, expect: .created)
+        }
+        try await Self.send(
+            client, .post, "\(world.workshopBase)/recipes", manager.token,
+            """
+            {"name": "Soupe", "produceKind": "vegetables", "minProduceShare": 0.6, "maxProduceShare": 0.8, "yield": 0.9,
+             "output": {"name": "Soupe 1 L", "productCode": "ATELIER-SOUPE-1L", "packaging": "bocal 1 L", "unitKg": 1,
+                        "shelfLifeDays": 365, "dateKind": "best_before", "temperature": "ambient"},
+             "minBatchKg": 10, "maxBatchKg": 100, "staff": 1,
+             "steps": [{"name": "épluchage", "equipmentType": "prep_table", "minutes": 30},
+                       {"name": "cuisson", "equipmentType": "kettle", "minutes": 45},
+                       {"name": "stérilisation", "equipmentType": "autoclave", "minutes": 30}],
+             "limits": {"minCookingCelsius": 90}}
+            """, expect: .created)
+        return world
+    }
+
+    /// Sends a request; a 5xx always fails the test, and `expect` names the status wanted when there is one.
+    @discardableResult
+    static func send(
+        _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ token: String, _ body: String? = nil,
+        expect: HTTPResponse.Status? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> TestResponse {
+        let response = try await client.json(method, uri, token: token, raw: body ?? (method == .get ? nil : "{}"))
+        #expect(response.status.code < 500, "\(method) \(uri): \(response.text)", sourceLocation: sourceLocation)
+        if let expect {
+            #expect(response.status == expect, "\(method) \(uri): \(response.text)", sourceLocation: sourceLocation)
+        }
+        return response
+    }
+
+    /// A donation picked up on a round, weighed by the driver, and sorted at the warehouse:
+    /// `stockKg` of carrots to stock, `processingKg` to the workshop, `unfitKg` to biowaste. Returns the pickup.
+    func donate(
+        _ client: some TestClientProtocol, driverKg: Double, stockKg: Int, processingKg: Double, unfitKg: Double, roundHour: Int
+    ) async throws -> UUID {
+        let now = test.clock.now()
+        let offer = try await Self.send(
+            client, .post, "/api/v1/foodaid/offers", coordinator.token,
+            """
+            {"donorId": "\(donor.id)", "availableFrom": "\(Instant.format(now))",
+             "availableUntil": "\(Instant.format(now.addingTimeInterval(9 * 3600)))",
+             "lines": [{"category": "fruit_vegetables", "description": "légumes", "estimatedKg": \(driverKg)}]}
+            """, expect: .created
+        ).decode(Created.self)
+        let pickup = try await Self.send(
+            client, .post, "/api/v1/foodaid/offers/\(offer.id)/accept", coordinator.token, #"{"warehouseSiteId": "\#(warehouse.id)"}"#,
+            expect: .ok
+        ).decode(Accepted.self).pickupId
+        let pickups = try await Self.send(client, .get, "/api/v1/foodaid/pickups?limit=1000", coordinator.token).decode([Pickup].self)
+        let task = try #require(pickups.first { $0.id == pickup }?.taskId)
+        let round = try await Self.send(
+            client, .post, "/api/v1/rounds", coordinator.token,
+            String(
+                decoding: try JSONBody.encoder.encode(
+                    RoundRequest(
+                        organisationId: bank.id, day: today, startTime: LocalTime(hour: roundHour, minute: 0)!, vehicleId: van.id,
+                        driverUserId: driver.user.id,
+                        stops: [.init(siteId: shop.id, pickups: [task]), .init(siteId: warehouse.id, drops: [task])])),
+                as: UTF8.self), expect: .created
+        ).decode(Round.self)
+        for (sequence, action) in [(1, "pickup"), (2, "drop")] {
+            try await Self.send(
+                client, .post, "/api/v1/rounds/\(round.id)/stops/\(sequence)/complete", driver.token,
+                #"{"entries": [{"taskId": "\#(task)", "action": "\#(action)", "actualKg": \#(driverKg)}]}"#, expect: .ok)
+        }
+        try await test.kernel.relay.deliverPending()
+        let stock =
+            stockKg > 0
+            ? #"[{"productId": "\#(carrots)", "quantity": \#(stockKg), "kg": \#(stockKg), "useBy": "\#(today.adding(days: 9))"}]"# : "[]"
+        let processing =
+            processingKg > 0
+            ? #"[{"category": "fruit_vegetables", "productName": "carottes", "kg": \#(processingKg), "remainingShelfLifeDays": 3}]"# : "[]"
+        let unfit = unfitKg > 0 ? #"[{"kg": \#(unfitKg), "reason": "pourri"}]"# : "[]"
+        let received = (Double(stockKg) * 1000 + processingKg * 1000 + unfitKg * 1000).rounded() / 1000
+        try await Self.send(
+            client, .post, "/api/v1/foodaid/pickups/\(pickup)/sorting", coordinator.token,
+            #"{"receivedKg": \#(received), "stock": \#(stock), "processing": \#(processing), "unfit": \#(unfit)}"#, expect: .ok)
+        try await test.kernel.relay.deliverPending()
+        return pickup
+    }
+}
