@@ -10,6 +10,7 @@ public struct ModuleRegistrar: Sendable {
     public private(set) var publishedEvents: [String] = []
     public private(set) var permissions: [Permission] = []
     public private(set) var demoData: [DemoDataLoader] = []
+    public private(set) var balance: [BalanceContributor] = []
 
     public init(moduleID: ModuleID) {
         self.moduleID = moduleID
@@ -38,6 +39,11 @@ public struct ModuleRegistrar: Sendable {
     /// A permission this module checks, with the roles that hold it.
     public mutating func permission(_ permission: Permission) {
         permissions.append(permission)
+    }
+
+    /// This module's sections of the mass balance, from its own records.
+    public mutating func massBalance(_ contributor: BalanceContributor) {
+        balance.append(contributor)
     }
 
     /// Demo data for `collectod demo`, run after the kernel's own.

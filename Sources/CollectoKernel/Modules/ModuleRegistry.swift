@@ -61,4 +61,6 @@ public struct ModuleRegistry: Sendable {
     }
 
     public var permissions: [Permission] { enabled.flatMap(\.registration.permissions) }
+
+    public var balanceContributors: [BalanceContributor] { enabled.flatMap(\.registration.balance) }
 }

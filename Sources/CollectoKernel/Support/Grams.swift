@@ -31,3 +31,17 @@ public enum Grams {
         return Int(rounded)
     }
 }
+
+extension Grams {
+    /// Grams as kilograms in text, exactly: `210.432`, `-0.5`, `12`.
+    public static func text(_ grams: Int) -> String {
+        let sign = grams < 0 ? "-" : ""
+        let whole = abs(grams) / 1000
+        let rest = abs(grams) % 1000
+        guard rest != 0 else { return sign + String(whole) }
+        var decimals = String(rest)
+        decimals = String(repeating: "0", count: 3 - decimals.count) + decimals
+        while decimals.hasSuffix("0") { decimals.removeLast() }
+        return "\(sign)\(whole).\(decimals)"
+    }
+}

@@ -33,6 +33,7 @@ public struct FoodAidModule: CollectoModule {
         registrar.routes(
             OrderingController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone)
                 .endpoints)
+        registrar.massBalance(FoodAidBalance.contributor)
         registrar.demoData(FoodAidDemoData.loader(tasks: context.tasks))
     }
 }

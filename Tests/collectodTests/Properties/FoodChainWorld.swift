@@ -110,6 +110,22 @@ struct FoodChainWorld {
     func donate(
         _ client: some TestClientProtocol, driverKg: Double, stockKg: Int, processingKg: Double, unfitKg: Double, roundHour: Int
     ) async throws -> UUID {
+        let pickup = try await deliver(client, driverKg: driverKg, roundHour: roundHour)
+        let stock =
+            stockKg > 0
+            ? #"[{"productId": "\#(carrots)", "quantity": \#(stockKg), "kg": \#(stockKg), "useBy": "\#(today.adding(days: 9))"}]"# : "[]"
+        let processing =
+            processingKg > 0
+            ? #"[{"category": "fruit_vegetables", "productName": "carottes", "kg": \#(processingKg), "remainingShelfLifeDays": 3}]"# : "[]"
+        let unfit = unfitKg > 0 ? #"[{"kg": \#(unfitKg), "reason": "pourri"}]"# : "[]"
+        let received = Grams.kg(Grams.of(kg: Double(stockKg)) + Grams.of(kg: processingKg) + Grams.of(kg: unfitKg))
+        try await sort(
+            client, pickup, #"{"receivedKg": \#(received), "stock": \#(stock), "processing": \#(processing), "unfit": \#(unfit)}"#)
+        return pickup
+    }
+
+    /// An offer accepted, picked up on a round and dropped at the warehouse, the driver weighing `driverKg`. Returns the pickup.
+    func deliver(_ client: some TestClientProtocol, driverKg: Double, roundHour: Int) async throws -> UUID {
         let now = test.clock.now()
         let offer = try await Self.send(
             client, .post, "/api/v1/foodaid/offers", coordinator.token,
@@ -125,15 +141,12 @@ struct FoodChainWorld {
         ).decode(Accepted.self).pickupId
         let pickups = try await Self.send(client, .get, "/api/v1/foodaid/pickups?limit=1000", coordinator.token).decode([Pickup].self)
         let task = try #require(pickups.first { $0.id == pickup }?.taskId)
+        let request = RoundRequest(
+            organisationId: bank.id, day: today, startTime: LocalTime(hour: roundHour, minute: 0)!, vehicleId: van.id,
+            driverUserId: driver.user.id, stops: [.init(siteId: shop.id, pickups: [task]), .init(siteId: warehouse.id, drops: [task])])
         let round = try await Self.send(
-            client, .post, "/api/v1/rounds", coordinator.token,
-            String(
-                decoding: try JSONBody.encoder.encode(
-                    RoundRequest(
-                        organisationId: bank.id, day: today, startTime: LocalTime(hour: roundHour, minute: 0)!, vehicleId: van.id,
-                        driverUserId: driver.user.id,
-                        stops: [.init(siteId: shop.id, pickups: [task]), .init(siteId: warehouse.id, drops: [task])])),
-                as: UTF8.self), expect: .created
+            client, .post, "/api/v1/rounds", coordinator.token, String(decoding: try JSONBody.encoder.encode(request), as: UTF8.self),
+            expect: .created
         ).decode(Round.self)
         for (sequence, action) in [(1, "pickup"), (2, "drop")] {
             try await Self.send(
@@ -141,18 +154,12 @@ struct FoodChainWorld {
                 #"{"entries": [{"taskId": "\#(task)", "action": "\#(action)", "actualKg": \#(driverKg)}]}"#, expect: .ok)
         }
         try await test.kernel.relay.deliverPending()
-        let stock =
-            stockKg > 0
-            ? #"[{"productId": "\#(carrots)", "quantity": \#(stockKg), "kg": \#(stockKg), "useBy": "\#(today.adding(days: 9))"}]"# : "[]"
-        let processing =
-            processingKg > 0
-            ? #"[{"category": "fruit_vegetables", "productName": "carottes", "kg": \#(processingKg), "remainingShelfLifeDays": 3}]"# : "[]"
-        let unfit = unfitKg > 0 ? #"[{"kg": \#(unfitKg), "reason": "pourri"}]"# : "[]"
-        let received = (Double(stockKg) * 1000 + processingKg * 1000 + unfitKg * 1000).rounded() / 1000
-        try await Self.send(
-            client, .post, "/api/v1/foodaid/pickups/\(pickup)/sorting", coordinator.token,
-            #"{"receivedKg": \#(received), "stock": \#(stock), "processing": \#(processing), "unfit": \#(unfit)}"#, expect: .ok)
-        try await test.kernel.relay.deliverPending()
         return pickup
+    }
+
+    /// Sorts a received pickup with the given body, then delivers the events it published.
+    func sort(_ client: some TestClientProtocol, _ pickup: UUID, _ body: String) async throws {
+        try await Self.send(client, .post, "/api/v1/foodaid/pickups/\(pickup)/sorting", coordinator.token, body, expect: .ok)
+        try await test.kernel.relay.deliverPending()
     }
 }

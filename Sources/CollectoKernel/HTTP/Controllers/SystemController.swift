@@ -61,6 +61,19 @@ struct SystemController {
                 }
             }
         }
+        let balance = ReadMassBalance(
+            units: kernel.units, contributors: kernel.registry.balanceContributors, timeZone: kernel.settings.timeZone)
+        endpoints.raw(
+            .get, "balance",
+            summary: "The mass balance, to the gram, of a period (?from=&until=) or one source (&source=foodaid:<pickup>); ?format=csv",
+            contentType: "application/json"
+        ) { request, context in
+            let today = CalendarDate(kernel.clock.now(), in: kernel.settings.timeZone)
+            let from = try request.query("from", CalendarDate.init) ?? CalendarDate(year: today.year, month: today.month, day: 1)!
+            let until = try request.query("until", CalendarDate.init) ?? today
+            let report = try await balance(from: from, until: until, source: request.uri.queryParameters.get("source"), by: context.caller)
+            return try ReportResponse.make(report, for: request) { try $0.csv() }
+        }
         endpoints.get("events/backlog", summary: "Events not yet handled, per handler (food-bank admins)") { _, context in
             try context.caller.require(context.caller.operatorRole == .admin, "only food-bank admins see the event backlog")
             return try await kernel.relay.backlog()

@@ -94,7 +94,8 @@ struct PickupService: Sendable {
             try await tx.execute("UPDATE foodaid_pickups SET status = 'failed' WHERE id = ? AND status = 'planned'", [id])
         } else if event.action == .drop {
             try await tx.execute(
-                "UPDATE foodaid_pickups SET status = 'received', received_kg = ? WHERE id = ? AND status = 'planned'", [event.actualKg, id])
+                "UPDATE foodaid_pickups SET status = 'received', received_kg = ?, driver_grams = ? WHERE id = ? AND status = 'planned'",
+                [event.actualKg, event.actualKg.map(Grams.of), id])
         }
     }
 

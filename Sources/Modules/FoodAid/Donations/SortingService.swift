@@ -78,7 +78,7 @@ struct SortingService: Sendable {
                     .init(
                         productId: product.id, siteId: pickup.warehouseSiteId, quantity: line.quantity, useBy: line.useBy,
                         bestBefore: line.bestBefore,
-                        originKind: .pickup, originReference: pickup.id.uuidString.lowercased()),
+                        originKind: .pickup, originReference: pickup.id.uuidString.lowercased(), kg: Grams.kg(Self.grams(kg))),
                     today: today, in: tx)
             } catch let error as KernelError {
                 if case .invalid(let field, let message) = error {
@@ -133,8 +133,8 @@ struct SortingService: Sendable {
                 """, [pickup.id, number + 1, line.outcome, line.grams, line.detail, line.lot, line.category, line.daysLeft])
         }
         try await tx.execute(
-            "UPDATE foodaid_pickups SET status = 'sorted', received_kg = ?, sorted_at = ? WHERE id = ?",
-            [sorting.receivedKg, tx.now, pickup.id])
+            "UPDATE foodaid_pickups SET status = 'sorted', received_kg = ?, received_grams = ?, sorted_at = ? WHERE id = ?",
+            [Grams.kg(received), received, tx.now, pickup.id])
         let grams = { (outcome: String) in lines.filter { $0.outcome == outcome }.reduce(0) { $0 + $1.grams } }
         return Result(
             pickup: try await PickupService.load(pickup.id, in: tx)!, lots: lots, gramsToStock: grams("stock"),

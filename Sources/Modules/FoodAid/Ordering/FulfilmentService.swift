@@ -89,17 +89,16 @@ struct FulfilmentService: Sendable {
             throw KernelError.conflict(code: "order_status", message: "the order is \(order.status.rawValue), not prepared")
         }
         let window = try await OrderStore().window(order.windowId, in: tx)!
-        var kg = 0.0
+        var grams = 0
         var temperature = TemperatureClass.ambient
-        var shipped: [UUID: (units: Int, kg: Double)] = [:]
-        for (lotID, units) in try await stock.ship(order: orderID, in: tx) {
+        var shipped: [UUID: (units: Int, grams: Int)] = [:]
+        for (lotID, units, weight) in try await stock.ship(order: orderID, in: tx) {
             guard let lot = try await stock.lot(lotID, in: tx), let product = try await CatalogueService().get(lot.productId, in: tx) else {
                 continue
             }
-            let weight = Double(units) * product.unitWeightKg
-            kg += weight
+            grams += weight
             shipped[product.id, default: (0, 0)].units += units
-            shipped[product.id, default: (0, 0)].kg += weight
+            shipped[product.id, default: (0, 0)].grams += weight
             if product.temperature == .frozen || (product.temperature == .chilled && temperature == .ambient) {
                 temperature = product.temperature
             }
@@ -107,8 +106,8 @@ struct FulfilmentService: Sendable {
         for line in order.lines {
             let sent = shipped[line.productId] ?? (0, 0)
             try await tx.execute(
-                "UPDATE foodaid_order_lines SET shipped = ?, shipped_kg = ? WHERE order_id = ? AND product_id = ?",
-                [sent.units, sent.kg, orderID, line.productId])
+                "UPDATE foodaid_order_lines SET shipped = ?, shipped_kg = ?, shipped_grams = ? WHERE order_id = ? AND product_id = ?",
+                [sent.units, Grams.kg(sent.grams), sent.grams, orderID, line.productId])
         }
         var next = OrderStatus.collected
         var taskID: UUID?
@@ -123,8 +122,9 @@ struct FulfilmentService: Sendable {
             let task = try await tasks.create(
                 .init(
                     kind: "foodaid.partner_delivery", reference: orderID.uuidString.lowercased(), organisationId: order.organisationId,
-                    pickup: .init(siteId: window.warehouseSiteId, window: span), drop: .init(siteId: site, window: span), kg: kg,
-                    litres: kg * 2.5, temperature: temperature, isFood: true),
+                    pickup: .init(siteId: window.warehouseSiteId, window: span), drop: .init(siteId: site, window: span),
+                    kg: Grams.kg(grams),
+                    litres: Grams.kg(grams) * 2.5, temperature: temperature, isFood: true),
                 in: tx)
             taskID = task.id
             next = .shipped

@@ -4,13 +4,20 @@ import Foundation
 
 /// The food bank's figures for a period: what came in, what went out, the
 /// share of fresh products, losses, and the stock on hand with what expires
-/// within a week. Kilograms throughout, rounded to the gram.
+/// within a week. Every figure is summed in grams from what was weighed and
+/// recorded at the time (the movements' weights, the lots' categories as
+/// received), never from today's catalogue, so that editing a product does
+/// not rewrite past months.
 struct SupplyReport: Sendable, Codable {
     var from: CalendarDate
     var until: CalendarDate
     var receivedByDonorType: [String: Double]
     var receivedByCategory: [String: Double]
     var receivedByFundingOrigin: [String: Double]
+    /// Sorted produce sent to a workshop, by category.
+    var sentToProcessingByCategory: [String: Double]
+    /// The workshops' output received back into stock: not counted as received again.
+    var returnedFromProcessingKg: Double
     var distributedByPartner: [String: Double]
     var distributedByCategory: [String: Double]
     var distributedByFundingOrigin: [String: Double]
@@ -32,78 +39,97 @@ struct SupplyReport: Sendable, Codable {
         guard from < until else { throw KernelError.invalid(field: "until", message: "the period ends after it starts") }
         let start = from.instant(at: LocalTime(hour: 0, minute: 0)!, in: timeZone)
         let end = until.instant(at: LocalTime(hour: 0, minute: 0)!, in: timeZone)
-        func sums(_ sql: String, _ bindings: [any SQLBindable]) async throws -> [String: Double] {
-            var result: [String: Double] = [:]
+        func grams(_ sql: String, _ bindings: [any SQLBindable]) async throws -> [String: Int] {
+            var result: [String: Int] = [:]
             for row in try await db.query(sql, bindings) {
-                result[try row.optionalString("k") ?? "unknown", default: 0] += (try row.double("kg") * 1000).rounded() / 1000
+                result[try row.optionalString("k") ?? "unknown", default: 0] += try row.optionalInt("grams") ?? 0
             }
             return result
         }
+        func kg(_ grams: [String: Int]) -> [String: Double] { grams.mapValues(Grams.kg) }
         let receipts = """
             FROM foodaid_movements m JOIN foodaid_lots l ON l.id = m.lot_id JOIN foodaid_products p ON p.id = l.product_id
-            WHERE m.kind = 'receipt' AND m.at >= ? AND m.at < ?
+            WHERE m.kind = 'receipt' AND l.origin_kind <> 'processing' AND m.at >= ? AND m.at < ?
             """
-        let byDonor = try await sums(
+        let byDonor = try await grams(
             """
             SELECT COALESCE(d.donor_type, CASE WHEN l.origin_kind = 'pickup' THEN 'unknown_donor' ELSE l.origin_kind END) AS k,
-                SUM(m.on_hand_change * p.unit_weight_kg) AS kg
+                SUM(m.grams) AS grams
             \(receipts.replacingOccurrences(of: "WHERE", with: """
                 LEFT JOIN foodaid_pickups pk ON l.origin_kind = 'pickup' AND pk.id = l.origin_reference
                 LEFT JOIN foodaid_donor_profiles d ON d.organisation_id = pk.donor_id WHERE
                 """))
             GROUP BY 1
             """, [start, end])
-        let shipped = """
-            FROM foodaid_order_lines ol JOIN foodaid_orders o ON o.id = ol.order_id JOIN foodaid_products p ON p.id = ol.product_id
-            WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.shipped_kg IS NOT NULL
+        let shipments = """
+            FROM foodaid_movements m JOIN foodaid_lots l ON l.id = m.lot_id JOIN foodaid_products p ON p.id = l.product_id
+            WHERE m.kind = 'shipment' AND m.at >= ? AND m.at < ?
             """
-        let distributedByCategory = try await sums(
-            "SELECT p.category AS k, SUM(ol.shipped_kg) AS kg \(shipped) GROUP BY p.category", [start, end])
+        let distributedByCategory = try await grams(
+            "SELECT COALESCE(l.category, p.category) AS k, SUM(-m.grams) AS grams \(shipments) GROUP BY COALESCE(l.category, p.category)",
+            [start, end])
         let distributed = distributedByCategory.values.reduce(0, +)
         let fresh = distributedByCategory.filter { freshCategories.contains($0.key) }.values.reduce(0, +)
         let horizon = today.adding(days: 7)
-        let expiring = try await db.query(
-            """
-            SELECT l.use_by, l.best_before, l.on_hand * p.unit_weight_kg AS kg FROM foodaid_lots l
-            JOIN foodaid_products p ON p.id = l.product_id WHERE l.status = 'available' AND l.on_hand > 0
-            """
-        ).reduce(0.0) { total, row in
-            let date = (try? row.string("use_by")).flatMap(CalendarDate.init) ?? (try? row.string("best_before")).flatMap(CalendarDate.init)
-            guard let date, date <= horizon else { return total }
-            return total + ((try? row.double("kg")) ?? 0)
+        var expiring = 0
+        for row in try await db.query(
+            "SELECT use_by, best_before, grams_on_hand FROM foodaid_lots WHERE status = 'available' AND on_hand > 0")
+        {
+            guard let date = try row.optionalCalendarDate("use_by") ?? row.optionalCalendarDate("best_before"), date <= horizon else {
+                continue
+            }
+            expiring += try row.optionalInt("grams_on_hand") ?? 0
         }
+        let sorted = """
+            FROM foodaid_sorting_lines s JOIN foodaid_pickups pk ON pk.id = s.pickup_id
+            WHERE pk.sorted_at >= ? AND pk.sorted_at < ?
+            """
         return SupplyReport(
-            from: from, until: until, receivedByDonorType: byDonor,
-            receivedByCategory: try await sums(
-                "SELECT p.category AS k, SUM(m.on_hand_change * p.unit_weight_kg) AS kg \(receipts) GROUP BY p.category", [start, end]),
-            receivedByFundingOrigin: try await sums(
-                "SELECT p.funding_origin AS k, SUM(m.on_hand_change * p.unit_weight_kg) AS kg \(receipts) GROUP BY p.funding_origin",
-                [start, end]),
-            distributedByPartner: try await sums(
-                "SELECT org.name AS k, SUM(ol.shipped_kg) AS kg \(shipped.replacingOccurrences(of: "WHERE", with: "JOIN kernel_organisations org ON org.id = o.organisation_id WHERE")) GROUP BY org.name",
-                [start, end]),
-            distributedByCategory: distributedByCategory,
-            distributedByFundingOrigin: try await sums(
-                "SELECT p.funding_origin AS k, SUM(ol.shipped_kg) AS kg \(shipped) GROUP BY p.funding_origin", [start, end]),
-            freshShare: distributed > 0 ? (fresh / distributed * 1000).rounded() / 1000 : 0,
-            lossesByCategory: try await sums(
-                """
-                SELECT p.category AS k, SUM(-m.on_hand_change * p.unit_weight_kg) AS kg FROM foodaid_movements m
-                JOIN foodaid_lots l ON l.id = m.lot_id JOIN foodaid_products p ON p.id = l.product_id
-                WHERE m.kind = 'loss' AND m.at >= ? AND m.at < ? GROUP BY p.category
-                """, [start, end]),
-            unfitAtSortingKg: Double(
+            from: from, until: until, receivedByDonorType: kg(byDonor),
+            receivedByCategory: kg(
+                try await grams(
+                    "SELECT COALESCE(l.category, p.category) AS k, SUM(m.grams) AS grams \(receipts) GROUP BY COALESCE(l.category, p.category)",
+                    [start, end])),
+            receivedByFundingOrigin: kg(
+                try await grams("SELECT p.funding_origin AS k, SUM(m.grams) AS grams \(receipts) GROUP BY p.funding_origin", [start, end])),
+            sentToProcessingByCategory: kg(
+                try await grams(
+                    "SELECT s.category AS k, SUM(s.grams) AS grams \(sorted) AND s.outcome = 'processing' GROUP BY s.category",
+                    [start, end])),
+            returnedFromProcessingKg: Grams.kg(
                 try await db.scalarInt(
                     """
-                    SELECT SUM(s.grams) FROM foodaid_sorting_lines s JOIN foodaid_pickups pk ON pk.id = s.pickup_id
-                    WHERE s.outcome = 'unfit' AND pk.sorted_at >= ? AND pk.sorted_at < ?
-                    """, [start, end])) / 1000,
-            stockOnHandByCategory: try await sums(
-                """
-                SELECT p.category AS k, SUM(l.on_hand * p.unit_weight_kg) AS kg FROM foodaid_lots l JOIN foodaid_products p ON p.id = l.product_id
-                WHERE l.status = 'available' GROUP BY p.category
-                """, []),
-            expiringWithin7DaysKg: (expiring * 1000).rounded() / 1000)
+                    SELECT SUM(m.grams) FROM foodaid_movements m JOIN foodaid_lots l ON l.id = m.lot_id
+                    WHERE m.kind = 'receipt' AND l.origin_kind = 'processing' AND m.at >= ? AND m.at < ?
+                    """, [start, end])),
+            distributedByPartner: kg(
+                try await grams(
+                    """
+                    SELECT org.name AS k, SUM(COALESCE(ol.shipped_grams, CAST(ROUND(ol.shipped_kg * 1000) AS BIGINT))) AS grams
+                    FROM foodaid_order_lines ol JOIN foodaid_orders o ON o.id = ol.order_id
+                    JOIN kernel_organisations org ON org.id = o.organisation_id
+                    WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.shipped_kg IS NOT NULL GROUP BY org.name
+                    """, [start, end])),
+            distributedByCategory: kg(distributedByCategory),
+            distributedByFundingOrigin: kg(
+                try await grams(
+                    "SELECT p.funding_origin AS k, SUM(-m.grams) AS grams \(shipments) GROUP BY p.funding_origin", [start, end])),
+            freshShare: distributed > 0 ? (Double(fresh) / Double(distributed) * 1000).rounded() / 1000 : 0,
+            lossesByCategory: kg(
+                try await grams(
+                    """
+                    SELECT COALESCE(l.category, p.category) AS k, SUM(-m.grams) AS grams FROM foodaid_movements m
+                    JOIN foodaid_lots l ON l.id = m.lot_id JOIN foodaid_products p ON p.id = l.product_id
+                    WHERE m.kind = 'loss' AND m.at >= ? AND m.at < ? GROUP BY COALESCE(l.category, p.category)
+                    """, [start, end])),
+            unfitAtSortingKg: Grams.kg(try await db.scalarInt("SELECT SUM(s.grams) \(sorted) AND s.outcome = 'unfit'", [start, end])),
+            stockOnHandByCategory: kg(
+                try await grams(
+                    """
+                    SELECT COALESCE(l.category, p.category) AS k, SUM(l.grams_on_hand) AS grams FROM foodaid_lots l
+                    JOIN foodaid_products p ON p.id = l.product_id WHERE l.status = 'available' GROUP BY COALESCE(l.category, p.category)
+                    """, [])),
+            expiringWithin7DaysKg: Grams.kg(expiring))
     }
 
     /// The report flattened to `section,key,kg` rows.
@@ -113,7 +139,8 @@ struct SupplyReport: Sendable, Codable {
         try writer.write(row: ["section", "key", "kg"])
         let sections: [(String, [String: Double])] = [
             ("received_by_donor_type", receivedByDonorType), ("received_by_category", receivedByCategory),
-            ("received_by_funding_origin", receivedByFundingOrigin), ("distributed_by_partner", distributedByPartner),
+            ("received_by_funding_origin", receivedByFundingOrigin), ("sent_to_processing_by_category", sentToProcessingByCategory),
+            ("distributed_by_partner", distributedByPartner),
             ("distributed_by_category", distributedByCategory), ("distributed_by_funding_origin", distributedByFundingOrigin),
             ("losses_by_category", lossesByCategory), ("stock_on_hand_by_category", stockOnHandByCategory),
         ]
@@ -122,6 +149,7 @@ struct SupplyReport: Sendable, Codable {
         }
         try writer.write(row: ["totals", "fresh_share", String(freshShare)])
         try writer.write(row: ["totals", "unfit_at_sorting", String(unfitAtSortingKg)])
+        try writer.write(row: ["totals", "returned_from_processing", String(returnedFromProcessingKg)])
         try writer.write(row: ["totals", "expiring_within_7_days", String(expiringWithin7DaysKg)])
         writer.stream.close()
         return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)

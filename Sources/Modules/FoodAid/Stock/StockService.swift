@@ -9,9 +9,9 @@ struct StockService: Sendable {
     /// A new lot to put in stock.
     struct Receipt: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable {
-            case productId, siteId, quantity, useBy, bestBefore, originKind, originReference
+            case productId, siteId, quantity, kg, useBy, bestBefore, originKind, originReference
         }
-        static let ranges: [FieldRange] = [.integer("quantity", 1...1_000_000)]
+        static let ranges: [FieldRange] = [.integer("quantity", 1...1_000_000), .kilograms("kg", 0.001...50_000)]
         var productId: UUID
         var siteId: UUID
         var quantity: Int
@@ -20,6 +20,8 @@ struct StockService: Sendable {
         /// Purchase unless said otherwise.
         var originKind: LotOrigin?
         var originReference: String?
+        /// The weight on the scale; the quantity times the product's unit weight when absent.
+        var kg: Double? = nil
     }
 
     /// Receives a new lot. Food past its use-by date is refused.
@@ -37,6 +39,9 @@ struct StockService: Sendable {
         if receipt.useBy == nil && receipt.bestBefore == nil && product.category != .hygiene {
             throw KernelError.invalid(field: "useBy", message: "food enters stock with a use-by or a best-before date")
         }
+        if let kg = receipt.kg { try Validate.range(kg, 0.001...50_000, field: "kg") }
+        // What the lot weighs as received, and its category as it was then: reports never read today's catalogue.
+        let grams = receipt.kg.map(Grams.of) ?? Grams.of(kg: Double(receipt.quantity) * product.unitWeightKg)
         let lot = Lot(
             id: UUID(), productId: product.id, siteId: receipt.siteId, useBy: receipt.useBy, bestBefore: receipt.bestBefore,
             originKind: receipt.originKind ?? .purchase, originReference: receipt.originReference ?? "", status: .available, onHand: 0,
@@ -44,39 +49,71 @@ struct StockService: Sendable {
         try await tx.execute(
             """
             INSERT INTO foodaid_lots (id, product_id, site_id, use_by, best_before, origin_kind, origin_reference, status, on_hand,
-                reserved, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
+                reserved, created_at, grams_on_hand, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?)
             """,
             [
                 lot.id, lot.productId, lot.siteId, lot.useBy, lot.bestBefore, lot.originKind.rawValue, lot.originReference,
-                lot.status.rawValue,
-                lot.createdAt,
+                lot.status.rawValue, lot.createdAt, product.category.rawValue,
             ])
-        try await record(lot.id, .receipt, onHand: receipt.quantity, reserved: 0, reason: nil, order: nil, in: tx)
+        try await record(lot.id, .receipt, onHand: receipt.quantity, reserved: 0, grams: grams, reason: nil, order: nil, in: tx)
         return try await self.lot(lot.id, in: tx)!
     }
 
-    /// Changes a lot's quantities and records why, in one step.
+    /// Changes a lot's quantities and records why, in one step, with the
+    /// weight that moved: given for a receipt; otherwise the units' share of
+    /// the lot's weight on hand, the last unit out taking what is left, so that
+    /// a lot's movements add up to its weight to the gram.
+    @discardableResult
     func record(
-        _ lot: UUID, _ kind: MovementKind, onHand: Int, reserved: Int, reason: String?, order: UUID?, in tx: Transaction
-    ) async throws {
+        _ lot: UUID, _ kind: MovementKind, onHand: Int, reserved: Int, grams given: Int? = nil, reason: String?, order: UUID?,
+        in tx: Transaction
+    ) async throws -> Int {
+        let grams: Int
+        if let given {
+            grams = given
+        } else if onHand == 0 {
+            grams = 0
+        } else {
+            grams = try await Self.share(of: lot, units: onHand, in: tx)
+        }
         try await tx.execute(
             """
-            INSERT INTO foodaid_movements (lot_id, kind, on_hand_change, reserved_change, reason, order_id, user_id, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [lot, kind.rawValue, onHand, reserved, reason, order, tx.caller?.userID, tx.now])
+            INSERT INTO foodaid_movements (lot_id, kind, on_hand_change, reserved_change, reason, order_id, user_id, at, grams)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [lot, kind.rawValue, onHand, reserved, reason, order, tx.caller?.userID, tx.now, grams])
         try await tx.execute(
             """
-            UPDATE foodaid_lots SET on_hand = on_hand + ?, reserved = reserved + ?,
+            UPDATE foodaid_lots SET on_hand = on_hand + ?, reserved = reserved + ?, grams_on_hand = grams_on_hand + ?,
                 status = CASE WHEN status = 'available' AND on_hand + ? <= 0 THEN 'depleted'
                               WHEN status = 'depleted' AND on_hand + ? > 0 THEN 'available' ELSE status END
             WHERE id = ?
-            """, [onHand, reserved, onHand, onHand, lot])
+            """, [onHand, reserved, grams, onHand, onHand, lot])
         guard let row = try await tx.queryFirst("SELECT on_hand, reserved FROM foodaid_lots WHERE id = ?", [lot]),
             try row.int("on_hand") >= 0, try row.int("reserved") >= 0, try row.int("reserved") <= row.int("on_hand")
         else {
             throw KernelError.conflict(
                 code: "stock_insufficient", message: "lot \(lot) does not hold enough units for this \(kind.rawValue)")
         }
+        return grams
+    }
+
+    /// The weight of `units` units of a lot (negative when they leave): their share of its weight on hand, all of it for
+    /// the last ones, or the weight per unit the lot was received with when none is on hand.
+    static func share(of lot: UUID, units: Int, in db: any SQLExecutor) async throws -> Int {
+        guard let row = try await db.queryFirst("SELECT on_hand, grams_on_hand FROM foodaid_lots WHERE id = ?", [lot]) else { return 0 }
+        let onHand = try row.int("on_hand")
+        let grams = try row.optionalInt("grams_on_hand") ?? 0
+        if onHand > 0 {
+            if onHand + units == 0 { return -grams }
+            return Grams.whole(
+                Double(units) * Double(grams) / Double(onHand), rounding: .toNearestOrAwayFromZero, in: -Grams.maximum...Grams.maximum)
+        }
+        let receipt = try await db.queryFirst(
+            "SELECT on_hand_change, grams FROM foodaid_movements WHERE lot_id = ? AND kind = 'receipt' ORDER BY id LIMIT 1", [lot])
+        guard let receipt, let received = try receipt.optionalInt("grams"), try receipt.int("on_hand_change") > 0 else { return 0 }
+        return Grams.whole(
+            Double(units) * Double(received) / Double(try receipt.int("on_hand_change")), rounding: .toNearestOrAwayFromZero,
+            in: -Grams.maximum...Grams.maximum)
     }
 
     /// An adjustment (a count that differs) or a loss, with its reason.
@@ -141,13 +178,14 @@ struct StockService: Sendable {
         }
     }
 
-    /// Ships what an order holds: the units leave the warehouse.
-    func ship(order: UUID, in tx: Transaction) async throws -> [(lot: UUID, units: Int)] {
-        let held = try await reservations(of: order, in: tx)
-        for (lot, units) in held {
-            try await record(lot, .shipment, onHand: -units, reserved: -units, reason: nil, order: order, in: tx)
+    /// Ships what an order holds: the units leave the warehouse, with their weight.
+    func ship(order: UUID, in tx: Transaction) async throws -> [(lot: UUID, units: Int, grams: Int)] {
+        var shipped: [(lot: UUID, units: Int, grams: Int)] = []
+        for (lot, units) in try await reservations(of: order, in: tx) {
+            let grams = try await record(lot, .shipment, onHand: -units, reserved: -units, reason: nil, order: order, in: tx)
+            shipped.append((lot, units, -grams))
         }
-        return held
+        return shipped
     }
 
     func lot(_ id: UUID, in db: any SQLExecutor) async throws -> Lot? {

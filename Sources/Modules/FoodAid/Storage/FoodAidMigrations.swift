@@ -212,5 +212,28 @@ enum FoodAidMigrations {
                     output_lot_id TEXT PRIMARY KEY, reason TEXT NOT NULL, recalled_at TEXT NOT NULL)
                 """,
             ]),
+        Migration(
+            "012_weights_as_recorded",
+            [
+                // Weights as they were weighed and recorded, in grams, so that reports never depend on today's catalogue.
+                "ALTER TABLE foodaid_lots ADD COLUMN grams_on_hand BIGINT",
+                "ALTER TABLE foodaid_lots ADD COLUMN category TEXT",
+                "ALTER TABLE foodaid_movements ADD COLUMN grams BIGINT",
+                "ALTER TABLE foodaid_pickups ADD COLUMN driver_grams BIGINT",
+                "ALTER TABLE foodaid_pickups ADD COLUMN received_grams BIGINT",
+                "ALTER TABLE foodaid_order_lines ADD COLUMN shipped_grams BIGINT",
+                // Rows written before: the best that can be said of them is their weight by the catalogue of the day of this migration.
+                """
+                UPDATE foodaid_lots SET category = (SELECT p.category FROM foodaid_products p WHERE p.id = foodaid_lots.product_id),
+                    grams_on_hand = CAST(ROUND(on_hand * (SELECT p.unit_weight_kg FROM foodaid_products p
+                        WHERE p.id = foodaid_lots.product_id) * 1000) AS BIGINT)
+                """,
+                """
+                UPDATE foodaid_movements SET grams = CAST(ROUND(on_hand_change * (SELECT p.unit_weight_kg FROM foodaid_lots l
+                    JOIN foodaid_products p ON p.id = l.product_id WHERE l.id = foodaid_movements.lot_id) * 1000) AS BIGINT)
+                """,
+                "UPDATE foodaid_pickups SET received_grams = CAST(ROUND(received_kg * 1000) AS BIGINT) WHERE status = 'sorted'",
+                "UPDATE foodaid_order_lines SET shipped_grams = CAST(ROUND(shipped_kg * 1000) AS BIGINT) WHERE shipped_kg IS NOT NULL",
+            ]),
     ]
 }
