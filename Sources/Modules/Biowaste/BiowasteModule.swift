@@ -6,10 +6,10 @@ import CollectoKernel
 /// requests and from regular schedules; a fill forecast proposes pickups
 /// before containers overflow; pickups are non-food kernel logistics tasks;
 /// drivers weigh or refuse containers; every fact goes into the chronological
-/// register the reports are computed from.
+/// register the reports and the module's sections of the mass balance are computed from.
 public struct BiowasteModule: CollectoModule {
     public static let id: ModuleID = "biowaste"
-    public var version: String { "0.2.0" }
+    public var version: String { "0.3.0" }
     public var migrations: [Migration] { BiowasteMigrations.all }
 
     public var options: [ModuleOption] { EmissionFactors.options }
@@ -32,6 +32,7 @@ public struct BiowasteModule: CollectoModule {
                 units: context.units, timeZone: timeZone, clock: context.clock, factors: try EmissionFactors(context.options)
             )
             .endpoints)
+        registrar.massBalance(BiowasteBalance.contributor)
         registrar.demoData(BiowasteDemoData.loader(tasks: context.tasks))
     }
 }

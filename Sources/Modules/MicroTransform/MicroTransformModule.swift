@@ -29,6 +29,7 @@ public struct MicroTransformModule: CollectoModule {
         registrar.routes(RecipesController(units: context.units).endpoints)
         registrar.routes(BatchesController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
         registrar.routes(TraceabilityController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
+        registrar.massBalance(ProcessingBalance.contributor())
         registrar.demoData(MicroTransformDemoData.loader(tasks: context.tasks))
     }
 }

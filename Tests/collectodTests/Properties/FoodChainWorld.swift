@@ -20,18 +20,18 @@ struct FoodChainWorld {
     let test: TestKernel
     let bank: Organisation
     let warehouse: Site
-    let coordinator: Login
-    let driver: Login
+    var coordinator: Login
+    var driver: Login
     let van: Vehicle
     let donor: Organisation
     let shop: Site
     let workshop: Organisation
     let kitchen: Site
-    let manager: Login
+    var manager: Login
     let partner: Organisation
     let partnerSite: Site
-    let member: Login
-    let city: Login
+    var member: Login
+    var city: Login
     let carrots: UUID
 
     var today: CalendarDate { CalendarDate(test.clock.now(), in: TimeZone(identifier: "Europe/Paris")!) }
@@ -89,6 +89,20 @@ struct FoodChainWorld {
              "limits": {"minCookingCelsius": 90}}
             """, expect: .created)
         return world
+    }
+
+    /// The same world with fresh log-ins, once the clock has moved past the tokens' lifetime.
+    func loggedInAgain() async throws -> FoodChainWorld {
+        var copy = self
+        func again(_ login: Login) async throws -> Login {
+            (login.user, try await test.kernel.identity.logIn(email: login.user.email, password: Fixtures.password).token)
+        }
+        copy.coordinator = try await again(coordinator)
+        copy.driver = try await again(driver)
+        copy.manager = try await again(manager)
+        copy.member = try await again(member)
+        copy.city = try await again(city)
+        return copy
     }
 
     /// Sends a request; a 5xx always fails the test, and `expect` names the status wanted when there is one.

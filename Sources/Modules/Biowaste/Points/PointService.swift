@@ -126,14 +126,18 @@ struct PointService: Sendable {
 
     static func addWaiting(
         site: UUID, source: String, eventID: Int64?, nature: String, kg: Double, fillLevel: Double?, container: UUID?, note: String?,
-        due: CalendarDate, in tx: Transaction
+        due: CalendarDate, producedBy producer: (module: String, reference: String)? = nil, in tx: Transaction
     ) async throws -> WasteToCollect {
         let id = UUID()
         try await tx.execute(
             """
             INSERT INTO biowaste_arrivals (id, site_id, source, event_id, nature, estimated_kg, fill_level, container_id, note, due_day,
-                status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)
-            """, [id, site, source, eventID, nature, (kg * 1000).rounded() / 1000, fillLevel, container, note, due, tx.now])
+                status, source_module, source_reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)
+            """,
+            [
+                id, site, source, eventID, nature, (kg * 1000).rounded() / 1000, fillLevel, container, note, due, producer?.module,
+                producer?.reference.lowercased(), tx.now,
+            ])
         return try await waiting(id, in: tx)
     }
 

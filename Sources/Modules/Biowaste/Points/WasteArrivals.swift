@@ -17,7 +17,7 @@ enum WasteArrivals {
             let waste = try await PointService.addWaiting(
                 site: event.siteId, source: "event", eventID: envelope.id, nature: event.nature, kg: event.kg, fillLevel: nil,
                 container: nil, note: "\(event.sourceModule): \(event.reason ?? event.sourceReference)",
-                due: CalendarDate(event.producedAt, in: timeZone), in: tx)
+                due: CalendarDate(event.producedAt, in: timeZone), producedBy: (event.sourceModule, event.sourceReference), in: tx)
             if let taken = try await tx.queryFirst(
                 """
                 SELECT id FROM biowaste_pickups WHERE site_id = ? AND status IN ('collected', 'delivered') AND collected_at >= ?

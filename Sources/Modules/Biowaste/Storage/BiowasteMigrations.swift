@@ -65,5 +65,16 @@ enum BiowasteMigrations {
                     id TEXT PRIMARY KEY, site_id TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL)
                 """,
             ]),
+        Migration(
+            "003_arrival_sources_and_corrections",
+            [
+                // Which module's record produced waste announced by an event (`foodaid`, and its pickup id), to
+                // restrict the mass balance to one source. Arrivals recorded before this have neither.
+                "ALTER TABLE biowaste_arrivals ADD COLUMN source_module TEXT",
+                "ALTER TABLE biowaste_arrivals ADD COLUMN source_reference TEXT",
+                "CREATE INDEX biowaste_arrivals_source ON biowaste_arrivals (source_module, source_reference)",
+                // Corrections are read with the entry they correct, whenever they were written.
+                "CREATE INDEX biowaste_register_corrects ON biowaste_register (corrects_entry)",
+            ]),
     ]
 }

@@ -93,10 +93,15 @@ struct PickupService: Sendable {
         if event.outcome == .failed {
             try await tx.execute("UPDATE foodaid_pickups SET status = 'failed' WHERE id = ? AND status = 'planned'", [id])
         } else if event.action == .drop {
-            try await tx.execute(
-                "UPDATE foodaid_pickups SET status = 'received', received_kg = ?, driver_grams = ? WHERE id = ? AND status = 'planned'",
-                [event.actualKg, event.actualKg.map(Grams.of), id])
+            try await recordArrival(id, driverKg: event.actualKg, in: tx)
         }
+    }
+
+    /// The pickup reached the warehouse, with the weight the driver recorded (if any).
+    static func recordArrival(_ id: UUID, driverKg: Double?, in tx: Transaction) async throws {
+        try await tx.execute(
+            "UPDATE foodaid_pickups SET status = 'received', received_kg = ?, driver_grams = ? WHERE id = ? AND status = 'planned'",
+            [driverKg.map { Grams.kg(Grams.of(kg: $0)) }, driverKg.map(Grams.of), id])
     }
 
     static func pickup(_ row: SQLRow) throws -> Pickup {

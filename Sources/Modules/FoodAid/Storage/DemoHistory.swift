@@ -108,12 +108,13 @@ enum DemoHistory {
             donor: donor.organisation.id, site: donor.site.id, warehouse: warehouse.id, offer: nil,
             window: TimeWindow(from: tx.now, until: tx.now.addingTimeInterval(7200)), kg: 80, temperature: .chilled, in: tx)
         var stockLines: [SortingService.Sorting.StockLine] = []
-        var kg = 0.0
+        var grams = 0
         for category in [ProductCategory.dryGrocery, .fruitAndVegetables, .dairy] {
             guard let product = byCategory[category]?.randomElement(using: &random) else { continue }
             let quantity = Int.random(in: 10...60, using: &random)
-            let weight = Double(quantity) * product.unitWeightKg
-            kg += weight
+            // What the scale shows: the label's weight, give or take a few percent.
+            let weight = Grams.kg(Grams.of(kg: Double(quantity) * product.unitWeightKg * Double.random(in: 0.97...1.03, using: &random)))
+            grams += Grams.of(kg: weight)
             let fresh = category != .dryGrocery
             stockLines.append(
                 .init(
@@ -123,11 +124,13 @@ enum DemoHistory {
         }
         let processing = Double(Int.random(in: 2_000...15_000, using: &random)) / 1000
         let unfit = Double(Int.random(in: 500...6_000, using: &random)) / 1000
-        let received = kg + processing + unfit
-        try await tx.execute("UPDATE foodaid_pickups SET status = 'received', received_kg = ? WHERE id = ?", [received, pickup.id])
+        let received = Grams.kg(grams + Grams.of(kg: processing) + Grams.of(kg: unfit))
+        // The driver's scale is not the warehouse's: now and then a few hundred grams apart.
+        let driverKg = Grams.kg(Grams.of(kg: received) + (Bool.random(using: &random) ? 0 : Int.random(in: -400...400, using: &random)))
+        try await PickupService.recordArrival(pickup.id, driverKg: driverKg, in: tx)
         try await tx.execute(
             "UPDATE kernel_tasks SET status = 'done', actual_kg = ?, updated_at = ? WHERE reference = ?",
-            [received, tx.now, pickup.id.uuidString.lowercased()])
+            [driverKg, tx.now, pickup.id.uuidString.lowercased()])
         _ = try await SortingService(stock: stock, timeZone: timeZone).sort(
             pickup.id,
             .init(

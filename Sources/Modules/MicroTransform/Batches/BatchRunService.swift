@@ -6,8 +6,11 @@ import Foundation
 /// record; a record outside the recipe's limits quarantines the output until
 /// a manager releases or discards it. Output that may go out is published for
 /// food-aid stock; peelings and discarded output are published for biowaste.
-/// In every finished batch, produce and additions in equal output, waste and
-/// evaporation out, to the gram.
+/// In every finished batch, produce and additions in equal output, waste,
+/// evaporation and what nothing explains out, to the gram. Evaporation is
+/// what the cooks weighed (the pot before and after) when they give it, and
+/// then the rest is kept as its own record; otherwise it is estimated as the
+/// remainder, and recorded as estimated.
 struct BatchRunService: Sendable {
     struct Start: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case inputs, addedKg }
@@ -20,17 +23,23 @@ struct BatchRunService: Sendable {
     }
 
     struct Finish: Sendable, Codable, StrictBody {
-        enum Field: String, CodingKey, CaseIterable { case outputUnits, wasteKg, haccp }
+        enum Field: String, CodingKey, CaseIterable { case outputUnits, wasteKg, evaporationKg, haccp }
         static let ranges: [FieldRange] = [
-            .integer("outputUnits", 0...1_000_000), .kilograms("wasteKg", 0...100_000), .number("haccp.cookingCelsius", -50...400),
+            .integer("outputUnits", 0...1_000_000), .kilograms("wasteKg", 0...100_000), .kilograms("evaporationKg", 0...10_000),
+            .number("haccp.cookingCelsius", -50...400),
             .integer("haccp.cookingMinutes", 0...1_440), .integer("haccp.coolingMinutes", 0...2_880),
             .number("haccp.coreCelsius", -50...400), .number("haccp.ph", 0...14),
         ]
         var outputUnits: Int
         /// Peelings and rejects, weighed, for biowaste.
         var wasteKg: Double
+        /// The weight lost in cooking as the cooks measured it; estimated as the remainder when omitted.
+        var evaporationKg: Double?
         var haccp: HACCPRecord
     }
+
+    /// How far the rest of a measured balance may stray, either way, before it is a weighing mistake: 2 % of the input.
+    static let tolerancePercent = 2
 
     struct Decision: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case reason }
@@ -109,13 +118,27 @@ struct BatchRunService: Sendable {
         let input = batch.inputs.reduce(0) { $0 + WorkshopRows.grams($1.usedKg ?? 0) } + WorkshopRows.grams(batch.addedKg ?? 0)
         let output = WorkshopRows.grams(Double(finish.outputUnits) * recipe.output.unitKg)
         let waste = WorkshopRows.grams(finish.wasteKg)
-        let evaporation = input - output - waste
-        guard evaporation >= 0 else {
-            throw KernelError.invalid(
-                field: "outputUnits",
-                message:
-                    "\(WorkshopRows.kg(output)) kg out and \(finish.wasteKg) kg waste is more than the \(WorkshopRows.kg(input)) kg that went in"
-            )
+        let remainder = input - output - waste
+        let evaporation: Int
+        let unaccounted: Int?
+        if let measured = finish.evaporationKg {
+            try Validate.range(measured, 0...10_000, field: "evaporationKg")
+            evaporation = WorkshopRows.grams(measured)
+            let rest = remainder - evaporation
+            let tolerance = input * Self.tolerancePercent / 100
+            guard remainder >= -tolerance else { throw Self.moreOutThanIn(output, finish.wasteKg, input) }
+            guard abs(rest) <= tolerance else {
+                throw KernelError.invalid(
+                    field: "evaporationKg",
+                    message:
+                        "\(WorkshopRows.kg(input)) kg in, \(WorkshopRows.kg(output)) kg out, \(finish.wasteKg) kg waste and \(measured) kg evaporated "
+                        + "leave \(WorkshopRows.kg(rest)) kg unaccounted, more than \(Self.tolerancePercent) % of the input: weigh again")
+            }
+            unaccounted = rest
+        } else {
+            guard remainder >= 0 else { throw Self.moreOutThanIn(output, finish.wasteKg, input) }
+            evaporation = remainder
+            unaccounted = nil
         }
         let deviations = finish.haccp.deviations(from: recipe.limits)
         // A batch cooked with a lot recalled while it ran ends recalled, its output blocked for good.
@@ -124,10 +147,12 @@ struct BatchRunService: Sendable {
         try await tx.execute(
             """
             UPDATE microtransform_batches SET status = ?, output_units = ?, output_grams = ?, waste_grams = ?, evaporation_grams = ?,
-                cooking_c = ?, cooking_minutes = ?, core_c = ?, cooling_minutes = ?, ph = ?, deviations = ?, finished_at = ? WHERE id = ?
+                evaporation_estimated = ?, unaccounted_grams = ?, cooking_c = ?, cooking_minutes = ?, core_c = ?, cooling_minutes = ?,
+                ph = ?, deviations = ?, finished_at = ? WHERE id = ?
             """,
             [
-                status.rawValue, finish.outputUnits, output, waste, evaporation, finish.haccp.cookingCelsius, finish.haccp.cookingMinutes,
+                status.rawValue, finish.outputUnits, output, waste, evaporation, finish.evaporationKg == nil, unaccounted,
+                finish.haccp.cookingCelsius, finish.haccp.cookingMinutes,
                 finish.haccp.coreCelsius, finish.haccp.coolingMinutes, finish.haccp.ph,
                 deviations.isEmpty ? nil : deviations.joined(separator: "\n"), tx.now, id,
             ])
@@ -156,6 +181,12 @@ struct BatchRunService: Sendable {
                 organisation: workshop.organisationId)
         }
         return try await PlanStore.batch(id, in: tx)
+    }
+
+    static func moreOutThanIn(_ output: Int, _ wasteKg: Double, _ input: Int) -> KernelError {
+        KernelError.invalid(
+            field: "outputUnits",
+            message: "\(WorkshopRows.kg(output)) kg out and \(wasteKg) kg waste is more than the \(WorkshopRows.kg(input)) kg that went in")
     }
 
     /// The manager's decision on a quarantined batch.

@@ -132,7 +132,12 @@ enum Genealogy {
                 SELECT COUNT(DISTINCT b.id) FROM microtransform_batches b JOIN microtransform_batch_inputs i ON i.batch_id = b.id
                 WHERE i.lot_id = ? AND b.status = 'planned'
                 """, [lot])
-            try await tx.execute("UPDATE microtransform_input_lots SET status = 'recalled', left_grams = 0 WHERE id = ?", [lot])
+            // What was left is written off, and kept: weight in = used + left + written off.
+            try await tx.execute(
+                """
+                UPDATE microtransform_input_lots SET status = 'recalled', written_off_grams = written_off_grams + left_grams, left_grams = 0
+                WHERE id = ?
+                """, [lot])
             for row in try await tx.query(
                 """
                 SELECT DISTINCT b.id FROM microtransform_batches b JOIN microtransform_batch_inputs i ON i.batch_id = b.id

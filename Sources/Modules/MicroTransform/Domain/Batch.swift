@@ -44,6 +44,10 @@ public struct Batch: Sendable, Codable, Hashable {
     public var finishedAt: Date?
     /// Why its output is recalled, once one of its inputs is.
     public var recallReason: String? = nil
+    /// True when the evaporation is the remainder (input − output − waste), false when the cooks weighed it.
+    public var evaporationEstimated: Bool? = nil
+    /// With a measured evaporation, what nothing explains: input − output − waste − evaporation (within 2 % of the input).
+    public var unaccountedKg: Double? = nil
 }
 
 /// Where a batch is.

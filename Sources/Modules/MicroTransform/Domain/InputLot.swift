@@ -14,6 +14,8 @@ public struct InputLot: Sendable, Codable, Hashable {
     public var status: InputLotStatus
     /// When it was weighed in; nil while it is expected.
     public var receivedAt: Date?
+    /// What spoiled, was lost on the way or was recalled: weight in = used in batches + left + written off.
+    public var writtenOffKg: Double? = nil
 }
 
 /// Where an input lot is.

@@ -1,7 +1,9 @@
 import CollectoKernel
 import Foundation
 
-/// Input lots: reading them, and writing off what spoiled (to biowaste).
+/// Input lots: reading them, and writing off what spoiled (to biowaste). A
+/// lot written off keeps what it lost in `written_off_grams`, so that its
+/// weight in is always what batches used, plus what is left, plus that.
 enum InputLotStore {
     static func load(_ id: UUID, in db: any SQLExecutor) async throws -> InputLot {
         guard let lot = try await db.queryFirst("SELECT * FROM microtransform_input_lots WHERE id = ?", [id]).map(WorkshopRows.inputLot)
@@ -28,7 +30,11 @@ enum InputLotStore {
             """, [workshop.organisationId, today]
         ).map(WorkshopRows.inputLot)
         for lot in spoiled {
-            try await tx.execute("UPDATE microtransform_input_lots SET status = 'spoiled' WHERE id = ?", [lot.id])
+            try await tx.execute(
+                """
+                UPDATE microtransform_input_lots SET status = 'spoiled', written_off_grams = written_off_grams + left_grams, left_grams = 0
+                WHERE id = ?
+                """, [lot.id])
             try await PlanStore.dropPlannedBatches(using: [lot.id], in: tx)
             guard lot.status == .available, lot.leftKg > 0 else { continue }
             try await tx.publish(

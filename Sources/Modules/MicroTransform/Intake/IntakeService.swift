@@ -157,8 +157,12 @@ struct IntakeService: Sendable {
     static func weighIn(_ intake: Intake, kg: Double, in tx: Transaction) async throws -> InputLot {
         guard let lotID = intake.lotId else { throw KernelError.conflict(code: "intake_status", message: "the intake has no lot") }
         let grams = WorkshopRows.grams(kg)
+        // The weight on the scale is the lot's weight in: nothing is used or written off yet.
         try await tx.execute(
-            "UPDATE microtransform_input_lots SET grams = ?, left_grams = ?, status = 'available', received_at = ? WHERE id = ?",
+            """
+            UPDATE microtransform_input_lots SET grams = ?, left_grams = ?, written_off_grams = 0, status = 'available', received_at = ?
+            WHERE id = ?
+            """,
             [grams, grams, tx.now, lotID])
         try await tx.execute("UPDATE microtransform_intakes SET status = 'arrived' WHERE id = ?", [intake.id])
         // Batches planned on the estimate keep their places; the next plan uses the real weight.
@@ -174,7 +178,11 @@ struct IntakeService: Sendable {
         try await tx.execute(
             "UPDATE microtransform_intakes SET status = 'lost', reason = ? WHERE id = ?", [note ?? "not collected", intake.id])
         if let lot = intake.lotId {
-            try await tx.execute("UPDATE microtransform_input_lots SET status = 'spoiled', left_grams = 0 WHERE id = ?", [lot])
+            try await tx.execute(
+                """
+                UPDATE microtransform_input_lots SET status = 'spoiled', written_off_grams = written_off_grams + left_grams, left_grams = 0
+                WHERE id = ?
+                """, [lot])
             try await PlanStore.dropPlannedBatches(using: [lot], in: tx)
         }
     }

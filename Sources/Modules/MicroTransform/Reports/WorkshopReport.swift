@@ -76,10 +76,11 @@ struct WorkshopReport: Sendable, Codable {
             FROM microtransform_batches b JOIN microtransform_recipes r ON r.id = b.recipe_id
             WHERE b.workshop_id = ? AND b.day >= ? AND b.day <= ? AND b.finished_at IS NOT NULL ORDER BY b.day, b.id
             """, [workshop, from, until])
+        // Produce that spoiled at the workshop (not produce lost on its way in).
         let spoiled = try await db.query(
             """
-            SELECT spoil_date, left_grams FROM microtransform_input_lots
-            WHERE workshop_id = ? AND status = 'spoiled' AND spoil_date >= ? AND spoil_date <= ?
+            SELECT l.spoil_date, l.written_off_grams FROM microtransform_input_lots l JOIN microtransform_intakes n ON n.id = l.intake_id
+            WHERE l.workshop_id = ? AND l.status = 'spoiled' AND n.status <> 'lost' AND l.spoil_date >= ? AND l.spoil_date <= ?
             """, [workshop, from, until])
         var periods: [Period] = []
         var start = periodStart(from, grouping)
@@ -125,7 +126,7 @@ struct WorkshopReport: Sendable, Codable {
             let spoiledGrams = try spoiled.filter { row in
                 let day = try row.calendarDate("spoil_date")
                 return day >= start && day <= end
-            }.reduce(0) { $0 + (try $1.int("left_grams")) }
+            }.reduce(0) { $0 + (try $1.int("written_off_grams")) }
             func total(_ key: KeyPath<RecipeLine, Double>) -> Double {
                 (recipes.reduce(0) { $0 + $1[keyPath: key] } * 1000).rounded() / 1000
             }

@@ -146,6 +146,8 @@ enum PlanStore {
             wasteKg: try row.optionalInt("waste_grams").map(WorkshopRows.kg),
             evaporationKg: try row.optionalInt("evaporation_grams").map(WorkshopRows.kg), haccp: haccp, deviations: deviations,
             outputLotId: try output?.uuid("id"), startedAt: try row.optionalInstant("started_at"),
-            finishedAt: try row.optionalInstant("finished_at"), recallReason: try row.optionalString("recall_reason"))
+            finishedAt: try row.optionalInstant("finished_at"), recallReason: try row.optionalString("recall_reason"),
+            evaporationEstimated: try row.optionalInt("evaporation_estimated").map { $0 != 0 },
+            unaccountedKg: try row.optionalInt("unaccounted_grams").map(WorkshopRows.kg))
     }
 }

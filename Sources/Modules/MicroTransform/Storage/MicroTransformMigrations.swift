@@ -116,5 +116,21 @@ enum MicroTransformMigrations {
                 "ALTER TABLE microtransform_batches ADD COLUMN recall_reason TEXT",
                 "ALTER TABLE microtransform_batches ADD COLUMN recalled_at TEXT",
             ]),
+        Migration(
+            "005_balance_records",
+            [
+                // Evaporation as the cooks measured it (0), or estimated as the remainder (1); with a measured
+                // evaporation, the rest nothing explains (input − output − waste − evaporation), kept as is.
+                "ALTER TABLE microtransform_batches ADD COLUMN evaporation_estimated INTEGER",
+                "ALTER TABLE microtransform_batches ADD COLUMN unaccounted_grams INTEGER",
+                "UPDATE microtransform_batches SET evaporation_estimated = 1 WHERE evaporation_grams IS NOT NULL",
+                // What an input lot lost to spoilage, a failed trip or a recall: weight in = used + left + written off.
+                "ALTER TABLE microtransform_input_lots ADD COLUMN written_off_grams INTEGER NOT NULL DEFAULT 0",
+                """
+                UPDATE microtransform_input_lots SET written_off_grams = grams - COALESCE(
+                    (SELECT SUM(i.used_grams) FROM microtransform_batch_inputs i WHERE i.lot_id = microtransform_input_lots.id), 0),
+                    left_grams = 0 WHERE status IN ('spoiled', 'recalled')
+                """,
+            ]),
     ]
 }

@@ -25,7 +25,7 @@ enum WorkshopRows {
             produceKind: ProduceKind(rawValue: try row.string("produce_kind")) ?? .vegetables,
             productName: try row.optionalString("product_name"), kg: kg(try row.int("grams")), leftKg: kg(try row.int("left_grams")),
             spoilDate: try row.calendarDate("spoil_date"), status: InputLotStatus(rawValue: try row.string("status")) ?? .available,
-            receivedAt: try row.optionalInstant("received_at"))
+            receivedAt: try row.optionalInstant("received_at"), writtenOffKg: kg(try row.int("written_off_grams")))
     }
 
     static func outputLot(_ row: SQLRow) throws -> OutputLot {
