@@ -10,12 +10,19 @@ import Testing
 /// The three modules on one kernel, for property tests that drive the whole
 /// chain through the API: a food bank that receives donations on rounds and
 /// sorts them, a workshop with equipment, cooks and a soup recipe, a partner,
-/// and a city service. Setup happens through the API where a user would do it.
+/// and a city service that collects the warehouse's unfit food for a
+/// composting platform. Setup happens through the API where a user would do it.
 struct FoodChainWorld {
     typealias Login = (user: User, token: String)
     struct Created: Decodable { let id: UUID }
     struct Accepted: Decodable { let pickupId: UUID }
     struct Pickup: Decodable { let id: UUID; let taskId: UUID?; let status: String }
+    struct WastePickup: Decodable { let id: UUID; let siteId: UUID; let taskId: UUID? }
+    struct WastePlan: Decodable { let pickups: [WastePickup] }
+    struct WastePoint: Decodable {
+        struct Container: Decodable { let id: UUID }
+        let containers: [Container]
+    }
 
     let test: TestKernel
     let bank: Organisation
@@ -32,6 +39,9 @@ struct FoodChainWorld {
     let partnerSite: Site
     var member: Login
     var city: Login
+    var cityDriver: Login
+    let truck: Vehicle
+    let compost: Site
     let carrots: UUID
 
     var today: CalendarDate { CalendarDate(test.clock.now(), in: TimeZone(identifier: "Europe/Paris")!) }
@@ -51,6 +61,9 @@ struct FoodChainWorld {
         let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
         let cityService = try await fixtures.organisation("Métropole", .cityService)
         let donor = try await fixtures.organisation("Primeur", .donor)
+        let platform = try await fixtures.organisation("Compostage", .treatmentSite)
+        let compost = try await fixtures.site(of: platform.id, name: "Plateforme", latitude: 48.14, longitude: -1.75)
+        let city = try await fixtures.logIn("city@metropole.test", role: .coordinator, in: cityService.id)
         let coordinator = try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id)
         let manager = try await fixtures.logIn("manager@atelier.test", role: .admin, in: workshop.id)
         let product = try await Self.send(
@@ -70,7 +83,19 @@ struct FoodChainWorld {
             shop: try await fixtures.site(of: donor.id, name: "Magasin", latitude: 48.12, longitude: -1.66), workshop: workshop,
             kitchen: kitchen, manager: manager, partner: partner, partnerSite: try await fixtures.site(of: partner.id, name: "Local"),
             member: try await fixtures.logIn("member@epicerie.test", role: .member, in: partner.id),
-            city: try await fixtures.logIn("city@metropole.test", role: .coordinator, in: cityService.id), carrots: product.id)
+            city: city, cityDriver: try await fixtures.logIn("collecte@metropole.test", role: .driver, in: cityService.id),
+            truck: try await fixtures.vehicle(of: cityService.id, kg: 3_000), compost: compost, carrots: product.id)
+        // The city collects the warehouse's biowaste bins for the composting platform.
+        try await Self.send(
+            client, .post, "/api/v1/biowaste/points", city.token, #"{"siteId": "\#(warehouse.id)", "expectedKgPerWeek": 60}"#,
+            expect: .created)
+        try await Self.send(
+            client, .post, "/api/v1/biowaste/points/\(warehouse.id)/containers", city.token,
+            #"{"type": "bac 660 L", "volumeLitres": 660, "count": 2, "handling": "empty"}"#, expect: .created)
+        try await Self.send(
+            client, .put, "/api/v1/biowaste/destinations", city.token,
+            #"{"siteId": "\#(compost.id)", "treatment": "composting", "accepts": ["biowaste", "unfit_food", "peelings"], "dailyCapacityKg": 5000}"#
+        )
         for offset in 0..<7 {
             try await Self.send(
                 client, .post, "\(world.workshopBase)/shifts", manager.token,
@@ -102,6 +127,7 @@ struct FoodChainWorld {
         copy.manager = try await again(manager)
         copy.member = try await again(member)
         copy.city = try await again(city)
+        copy.cityDriver = try await again(cityDriver)
         return copy
     }
 
@@ -169,6 +195,36 @@ struct FoodChainWorld {
         }
         try await test.kernel.relay.deliverPending()
         return pickup
+    }
+
+    /// The city plans today's biowaste pickups and collects the first one at the warehouse: the driver weighs the bins
+    /// (`collectedKg`) and the platform weighs the load (`deliveredKg`). Returns false when nothing was waiting.
+    func collectWaste(_ client: some TestClientProtocol, collectedKg: Double, deliveredKg: Double, roundHour: Int) async throws -> Bool {
+        let plan = try await Self.send(client, .post, "/api/v1/biowaste/pickups/plan", city.token, #"{"day": "\#(today)"}"#)
+        guard plan.status == .ok, let pickup = try plan.decode(WastePlan.self).pickups.first(where: { $0.taskId != nil }),
+            let task = pickup.taskId
+        else { return false }
+        let request = RoundRequest(
+            organisationId: truck.ownerOrganisationId, day: today, startTime: LocalTime(hour: roundHour, minute: 30)!, vehicleId: truck.id,
+            driverUserId: cityDriver.user.id,
+            stops: [.init(siteId: pickup.siteId, pickups: [task]), .init(siteId: compost.id, drops: [task])])
+        let created = try await Self.send(
+            client, .post, "/api/v1/rounds", city.token, String(decoding: try JSONBody.encoder.encode(request), as: UTF8.self))
+        guard created.status == .created else { return false }
+        let round = try created.decode(Round.self)
+        let containers = try await Self.send(client, .get, "/api/v1/biowaste/points/\(pickup.siteId)", city.token, expect: .ok)
+            .decode(WastePoint.self).containers
+        guard let bin = containers.first else { return false }
+        try await Self.send(
+            client, .post, "/api/v1/biowaste/pickups/\(pickup.id)/collection", cityDriver.token,
+            #"{"containers": [{"containerId": "\#(bin.id)", "kg": \#(collectedKg)}]}"#, expect: .ok)
+        for (sequence, action, kg) in [(1, "pickup", collectedKg), (2, "drop", deliveredKg)] {
+            try await Self.send(
+                client, .post, "/api/v1/rounds/\(round.id)/stops/\(sequence)/complete", cityDriver.token,
+                #"{"entries": [{"taskId": "\#(task)", "action": "\#(action)", "actualKg": \#(kg)}]}"#, expect: .ok)
+        }
+        try await test.kernel.relay.deliverPending()
+        return true
     }
 
     /// Sorts a received pickup with the given body, then delivers the events it published.

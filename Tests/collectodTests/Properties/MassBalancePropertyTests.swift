@@ -17,7 +17,8 @@ import Testing
     static let steps = 30
 
     struct Coverage {
-        var donations = 0, batches = 0, shipments = 0, losses = 0, adjustments = 0, days = 0, balances = 0, weighingDifferences = 0
+        var donations = 0, batches = 0, shipments = 0, losses = 0, adjustments = 0, wastePickups = 0, days = 0, balances = 0
+        var weighingDifferences = 0
     }
 
     struct Lot: Decodable { let id: UUID; let status: String; let onHand: Int; let reserved: Int }
@@ -38,6 +39,7 @@ import Testing
             total.shipments += met.shipments
             total.losses += met.losses
             total.adjustments += met.adjustments
+            total.wastePickups += met.wastePickups
             total.days += met.days
             total.balances += met.balances
             total.weighingDifferences += met.weighingDifferences
@@ -45,11 +47,12 @@ import Testing
         print(
             "mass balance property: \(Self.sequences) sequences of \(Self.steps) steps on \(TestDatabase.engine); "
                 + "\(total.donations) donations, \(total.batches) batches finished, \(total.shipments) orders shipped, "
-                + "\(total.losses) losses, \(total.adjustments) adjustments over \(total.days) days; \(total.balances) balances read, "
+                + "\(total.losses) losses, \(total.adjustments) adjustments, \(total.wastePickups) waste pickups over \(total.days) days; \(total.balances) balances read, "
                 + "\(total.weighingDifferences) showing a driver's weighing apart from the sorting's")
         #expect(total.batches >= Self.sequences, "too few batches finished")
         #expect(total.shipments >= Self.sequences, "too few orders shipped")
         #expect(total.losses + total.adjustments >= Self.sequences)
+        #expect(total.wastePickups >= Self.sequences / 2, "too few waste pickups")
     }
 
     func run(seed: UInt64) async throws -> Coverage {
@@ -68,7 +71,10 @@ import Testing
                 try await FoodChainWorld.send(client, method, uri, token, body)
             }
             for step in 0..<Self.steps {
-                switch Int.random(in: 0..<9, using: &random) {
+                // Each action's share of the draws: donations, the workshop's intake and its finishes, shipments, corrections,
+                // a new day, waste pickups and balances read.
+                let draws = [0, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8]
+                switch draws[Int.random(in: 0..<draws.count, using: &random)] {
                 case 0, 1:
                     // A donation: the driver's weight may differ from the sorting's.
                     guard hour <= 16 else { break }
@@ -130,6 +136,16 @@ import Testing
                         #"{"kind": "\#(loss ? "loss" : "adjustment")", "change": \#(change), "reason": "inventaire"}"#)
                     if corrected.status == .ok {
                         if loss { met.losses += 1 } else { met.adjustments += 1 }
+                    }
+                case 7:
+                    // The city collects the warehouse's bins; the platform's weighbridge may read a little less.
+                    guard hour <= 16 else { break }
+                    let collected = Grams.kg(Int.random(in: 1_000...60_000, using: &random))
+                    let delivered =
+                        random.chance(0.5) ? collected : Grams.kg(max(1, Grams.of(kg: collected) - Int.random(in: 0...800, using: &random)))
+                    if try await world.collectWaste(client, collectedKg: collected, deliveredKg: delivered, roundHour: hour) {
+                        met.wastePickups += 1
+                        hour += 1
                     }
                 case 6:
                     // The next morning.

@@ -35,7 +35,7 @@ struct PickupPlanner: Sendable {
         let destinations = try await DestinationStore.all(in: tx)
         var result = Result(pickups: [], unplanned: [])
         for (site, items) in Dictionary(grouping: waiting, by: \.siteId).sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-            let kg = items.reduce(0) { $0 + $1.estimatedKg }
+            let kg = Grams.kg(items.reduce(0) { $0 + Grams.of(kg: $1.estimatedKg) })
             let natures = Set(items.map(\.nature))
             guard let siteInfo = try await SiteService().get(site, in: tx) else { continue }
             var best: (Double, Destination)?
