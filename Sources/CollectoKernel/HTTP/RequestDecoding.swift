@@ -89,13 +89,18 @@ public enum JSONBody {
     /// Decodes a strict body: unknown top-level fields and numbers outside
     /// their declared range are refused, naming the field.
     public static func decodeStrict<T: StrictBody>(_ type: T.Type, from data: Data) throws -> T {
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let allowed = Set(T.Field.allCases.map(\.stringValue))
-            if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-                throw RequestError.invalidField(field: unknown, message: "unknown field \(unknown)")
-            }
-            for range in T.ranges { try range.check(object) }
+        // Fail closed: a body these checks cannot read is never decoded past them.
+        guard let parsed = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw RequestError.malformedJSON("the body is not valid JSON")
         }
+        guard let object = parsed as? [String: Any] else {
+            throw RequestError.invalidField(field: "body", message: "the body must be a JSON object")
+        }
+        let allowed = Set(T.Field.allCases.map(\.stringValue))
+        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw RequestError.invalidField(field: unknown, message: "unknown field \(unknown)")
+        }
+        for range in T.ranges { try range.check(object) }
         return try decode(T.self, from: data)
     }
 

@@ -14,13 +14,23 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         (self.year, self.month, self.day) = (year, month, day)
     }
 
-    /// Parses `YYYY-MM-DD`; nil for anything else, including impossible days.
+    /// The years a written date may fall in: food aid's dates (use-by dates, delivery days, report periods) are all here,
+    /// and every computation on them stays far from the calendar's limits.
+    public static let writtenYears = 1900...2199
+
+    /// Parses `YYYY-MM-DD` within ``writtenYears``; nil for anything else, including impossible days.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), Self.writtenYears.contains(year)
         else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The first day of the month after this one.
+    public var startOfNextMonth: CalendarDate {
+        let first = CalendarDate(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
+        return first ?? adding(days: 32 - day)
     }
 
     /// The day an instant falls on in a time zone.

@@ -98,4 +98,32 @@ import Testing
             #expect(response.apiError?.field == "lines[1].productId")
         }
     }
+
+    @Test func datesBeyondTheCalendarsOfFoodAidAreRefusedNotTrappedOn() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        try await withLiveServer(world.test.kernel) { client throws in
+            let partner = world.partners[0]
+            let statement = try await client.json(
+                .get, "/api/v1/foodaid/partners/\(partner.organisation.id)/statements/9999-12", token: partner.member.token)
+            #expect(statement.status == .unprocessableContent, "\(statement.text)")
+            #expect(statement.apiError?.field == "month")
+            let supply = try await client.json(.get, "/api/v1/foodaid/reports/supply?month=9999-12", token: world.coordinator.token)
+            #expect(supply.apiError?.field == "month")
+            let december = try await client.json(.get, "/api/v1/foodaid/reports/supply?month=2199-12", token: world.coordinator.token)
+            #expect(december.status == .ok, "\(december.text)")
+        }
+    }
+
+    @Test func aBodyThatIsNoJSONObjectIsRefusedBeforeAnyCheckIsSkipped() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        try await withLiveServer(world.test.kernel) { client throws in
+            for body in ["[1, 2]", "42"] {
+                let response = try await client.json(.post, "/api/v1/foodaid/recalls", token: world.coordinator.token, raw: body)
+                #expect(response.status == .unprocessableContent, "\(body): \(response.text)")
+                #expect(response.apiError?.field == "body")
+            }
+            let cut = try await client.json(.post, "/api/v1/foodaid/recalls", token: world.coordinator.token, raw: #"{"reason": "#)
+            #expect(cut.status == .badRequest, "\(cut.text)")
+        }
+    }
 }

@@ -23,10 +23,7 @@ struct ContributionStatement: Sendable, Codable {
         guard let first = CalendarDate(month + "-01") else {
             throw KernelError.invalid(field: "month", message: "write the month as YYYY-MM")
         }
-        let next =
-            first.month == 12
-            ? CalendarDate(year: first.year + 1, month: 1, day: 1)! : CalendarDate(year: first.year, month: first.month + 1, day: 1)!
-        return (first, next)
+        return (first, first.startOfNextMonth)
     }
 
     static func make(for organisation: UUID, month: String, timeZone: TimeZone, in db: any SQLExecutor) async throws

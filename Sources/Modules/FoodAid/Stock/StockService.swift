@@ -122,6 +122,7 @@ struct StockService: Sendable {
             throw KernelError.invalid(field: "kind", message: "only adjustment and loss can be recorded by hand")
         }
         try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
+        try Validate.range(change, -100_000...100_000, field: "change")
         guard change != 0, kind == .adjustment || change < 0 else {
             throw KernelError.invalid(field: "change", message: kind == .loss ? "a loss is a negative change" : "the change cannot be 0")
         }

@@ -82,6 +82,12 @@ struct BatchRunService: Sendable {
             }
             taken.append((lot.id, grams))
         }
+        let produce = taken.reduce(0) { $0 + $1.1 }
+        guard produce <= WorkshopRows.grams(recipe.maxBatchKg) else {
+            throw KernelError.invalid(
+                field: "inputs",
+                message: "\(recipe.name) takes at most \(recipe.maxBatchKg) kg of produce; \(WorkshopRows.kg(produce)) kg given")
+        }
         let added = WorkshopRows.grams(start.addedKg ?? batch.plannedAddedKg)
         try Validate.range(added, 0...10_000_000, field: "addedKg")
         try await tx.execute("DELETE FROM microtransform_batch_inputs WHERE batch_id = ?", [id])

@@ -113,7 +113,12 @@ enum ProcessingBalance {
             guard total > 0 else { return Terms() }
             // `value × upTo / total`, rounded half up.
             func cumulative(_ value: Int, _ upTo: Int) -> Int {
-                Self.floorDivision(2 * value * upTo + total, 2 * total)
+                // In 128 bits: grams times grams overflows 64 bits past about two thousand tonnes.
+                let numerator = 2 * Int128(value) * Int128(upTo) + Int128(total)
+                let denominator = 2 * Int128(total)
+                let quotient = numerator / denominator
+                let floored = numerator % denominator < 0 ? quotient - 1 : quotient
+                return Int(clamping: floored)
             }
             func split(_ values: [Int]) -> [Int] {
                 var running = 0
@@ -132,11 +137,6 @@ enum ProcessingBalance {
             return Terms(
                 produce: left[0], added: left[1], output: right[0], waste: right[1], evaporationMeasured: right[2],
                 evaporationEstimated: right[3], unaccounted: right[4])
-        }
-
-        static func floorDivision(_ numerator: Int, _ denominator: Int) -> Int {
-            let quotient = numerator / denominator
-            return numerator % denominator != 0 && (numerator < 0) != (denominator < 0) ? quotient - 1 : quotient
         }
     }
 

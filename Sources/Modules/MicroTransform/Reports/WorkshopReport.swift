@@ -58,8 +58,7 @@ struct WorkshopReport: Sendable, Codable {
         switch grouping {
         case .week: return start.adding(days: 7)
         case .month:
-            return start.month == 12
-                ? CalendarDate(year: start.year + 1, month: 1, day: 1)! : CalendarDate(year: start.year, month: start.month + 1, day: 1)!
+            return start.startOfNextMonth
         }
     }
 

@@ -6,9 +6,12 @@ import Foundation
 /// ``BatchScheduler`` around locked and running batches, and stores the plan
 /// with an explanation for every lot it leaves. Also moves a batch by hand.
 struct PlanningService: Sendable {
+    /// How far ahead a plan reaches, and a batch may be moved: four weeks.
+    static let horizonDays = 28
+
     struct PlanRequest: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case from, days }
-        static let ranges: [FieldRange] = [.integer("days", 1...28)]
+        static let ranges: [FieldRange] = [.integer("days", 1...PlanningService.horizonDays)]
         var from: CalendarDate?
         var days: Int?
     }
@@ -101,7 +104,7 @@ struct PlanningService: Sendable {
         let today = today(tx)
         let from = max(request.from ?? today, today)
         let days = request.days ?? 7
-        try Validate.range(days, 1...28, field: "days")
+        try Validate.range(days, 1...Self.horizonDays, field: "days")
         _ = try await InputLotStore.writeOffSpoiled(workshop: workshop, today: today, in: tx)
         // Unlocked plans from `from` on are replaced; planned batches of past days never ran and go too.
         for row in try await tx.query(
@@ -170,6 +173,9 @@ struct PlanningService: Sendable {
         let workshop = try await Workshop.get(current.workshopId, in: tx)
         let recipe = try await RecipeService.load(current.recipeId, in: tx)
         let days = today.days(until: move.day) + 1
+        guard days <= PlanningService.horizonDays else {
+            throw KernelError.invalid(field: "day", message: "a batch is planned at most \(PlanningService.horizonDays) days ahead")
+        }
         let fixed = try await fixedBatches(workshop: workshop, from: today, excluding: id, lockedOnly: false, in: tx)
         let problem = try await problem(workshop: workshop, from: today, days: days, fixed: fixed, now: tx.now, in: tx)
         let lots = Dictionary(problem.lots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
