@@ -54,7 +54,9 @@ struct AppConfiguration: Sendable {
         let cost = config.int(forKey: "auth.bcryptCost", default: 11)
         guard (4...31).contains(cost) else { throw Invalid(key: "auth.bcryptCost", problem: "bcrypt cost must be 4 to 31") }
         let hours = config.double(forKey: "auth.tokenLifetimeHours", default: 12)
-        guard hours > 0 else { throw Invalid(key: "auth.tokenLifetimeHours", problem: "must be positive") }
+        guard hours.isFinite, hours > 0, hours <= 24 * 90 else {
+            throw Invalid(key: "auth.tokenLifetimeHours", problem: "must be more than 0 and at most 2160 (90 days)")
+        }
         let speed = config.double(forKey: "logistics.averageSpeedKmh", default: 30)
         guard speed > 0 && speed < 200 else { throw Invalid(key: "logistics.averageSpeedKmh", problem: "must be between 0 and 200") }
         var kernel = KernelSettings(timeZone: zone, averageSpeedKmh: speed, tokenLifetime: hours * 3600, bcryptCost: UInt8(cost))

@@ -107,7 +107,9 @@ struct PointService: Sendable {
             let every = try row.int("every_days")
             let first = try row.calendarDate("first_day")
             let point = try await Self.point(site, in: tx)
-            var day = first
+            // The first due day on or after `from`, reached in one step rather than walked to from the schedule's start.
+            let behind = first.days(until: from)
+            var day = behind > 0 ? first.adding(days: (behind + every - 1) / every * every) : first
             while day <= until {
                 if day >= from,
                     try await tx.queryFirst(
