@@ -25,17 +25,15 @@ public struct MassBalance: Sendable, Codable {
 
     /// The balance flattened to `module,section,kind,account,key,grams,kg` rows: lines, then checks.
     public func csv() throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: ["module", "section", "kind", "account", "key", "grams", "kg"])
+        let writer = try CSVExport(header: ["module", "section", "kind", "account", "key", "grams", "kg"])
         for section in sections {
             for line in section.lines {
-                try writer.write(row: [
+                try writer.row([
                     section.module, section.title, "line", line.account, line.key ?? "", String(line.grams), Grams.text(line.grams),
                 ])
             }
             for check in section.checks {
-                try writer.write(row: [
+                try writer.row([
                     section.module, section.title, check.kind == .equation ? "difference" : "weighing_difference", check.name,
                     check.equation,
                     String(check.differenceGrams),
@@ -43,8 +41,7 @@ public struct MassBalance: Sendable, Codable {
                 ])
             }
         }
-        writer.stream.close()
-        return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)
+        return writer.text()
     }
 }
 

@@ -22,6 +22,7 @@ public struct APIRouterBuilder: Sendable {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(identity: kernel.identity))
 

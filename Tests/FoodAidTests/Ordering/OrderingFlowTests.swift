@@ -88,6 +88,11 @@ import Testing
             }
             let note = try await client.json(.get, "/api/v1/foodaid/orders/\(order)/delivery-note", token: world.partners[2].member.token)
             #expect(note.headers[.contentType]?.hasPrefix("text/html") == true)
+            // A printable document loads nothing from elsewhere, cannot be framed and sends no referrer.
+            #expect(note.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            #expect(note.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            #expect(note.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            #expect(note.headers[.cacheControl] == "no-store")
             #expect(note.text.contains("Pâtes 1 kg"))
             #expect(note.text.contains("<th class=\"number\">40</th>"))
             #expect(note.text.contains(world.partners[2].organisation.name))

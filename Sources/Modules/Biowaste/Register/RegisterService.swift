@@ -77,9 +77,7 @@ struct RegisterService: Sendable {
             names[id] = found
             return found
         }
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: [
+        let writer = try CSVExport(header: [
             "entry", "date", "kind", "producer", "producer_site", "nature", "kg", "carrier", "vehicle", "destination", "treatment",
             "corrects_entry", "note",
         ])
@@ -87,7 +85,7 @@ struct RegisterService: Sendable {
             let vehicle = try await entry.vehicleId.asyncMap { id in
                 try await db.queryFirst("SELECT plate FROM kernel_vehicles WHERE id = ?", [id])?.string("plate") ?? id.uuidString
             }
-            try writer.write(row: [
+            try writer.row([
                 String(entry.id), Instant.format(entry.at), entry.kind,
                 try await name(entry.producerOrganisationId, "kernel_organisations"),
                 try await name(entry.producerSiteId, "kernel_sites"), entry.nature, String(entry.kg),
@@ -96,8 +94,7 @@ struct RegisterService: Sendable {
                 entry.note ?? "",
             ])
         }
-        writer.stream.close()
-        return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)
+        return writer.text()
     }
 }
 

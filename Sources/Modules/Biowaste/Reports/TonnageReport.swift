@@ -106,22 +106,19 @@ struct TonnageReport: Sendable, Codable {
 
     /// Lines, then totals, factors and restated months (`restated,<month>,<day of the latest correction>,`).
     func csv() throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: ["section", "key", "name", "kg"])
+        let writer = try CSVExport(header: ["section", "key", "name", "kg"])
         for (section, lines) in [("point", byPoint), ("month", byMonth), ("destination", byDestination)] {
-            for line in lines { try writer.write(row: [section, line.key, line.name, String(line.kg)]) }
+            for line in lines { try writer.row([section, line.key, line.name, String(line.kg)]) }
         }
         for (key, value) in [
             ("collected_kg", collectedKg), ("delivered_kg", deliveredKg), ("diverted_kg", divertedKg), ("refusal_rate", refusalRate),
             ("co2e_avoided_kg", co2eAvoidedKg),
         ] {
-            try writer.write(row: ["totals", key, "", String(value)])
+            try writer.row(["totals", key, "", String(value)])
         }
-        try writer.write(row: ["factors", "composting", factors.composting.source, String(factors.composting.kgCO2ePerTonne)])
-        try writer.write(row: ["factors", "methanisation", factors.methanisation.source, String(factors.methanisation.kgCO2ePerTonne)])
-        for restatement in restated { try writer.write(row: ["restated", restatement.month, restatement.restatedOn.description, ""]) }
-        writer.stream.close()
-        return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)
+        try writer.row(["factors", "composting", factors.composting.source, String(factors.composting.kgCO2ePerTonne)])
+        try writer.row(["factors", "methanisation", factors.methanisation.source, String(factors.methanisation.kgCO2ePerTonne)])
+        for restatement in restated { try writer.row(["restated", restatement.month, restatement.restatedOn.description, ""]) }
+        return writer.text()
     }
 }

@@ -42,19 +42,15 @@ struct CatalogueCSV: Sendable {
     }
 
     func exportCSV(_ products: [Product]) throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: Self.columns)
+        let writer = try CSVExport(header: Self.columns)
         for product in products {
-            try writer.write(row: [
+            try writer.row([
                 product.code, product.name, product.category.rawValue, product.unit, Self.number(product.unitWeightKg),
                 product.temperature.rawValue, product.fundingOrigin.rawValue, product.active ? "true" : "false",
                 product.maxPerOrder.map(String.init) ?? "",
             ])
         }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return writer.text()
     }
 
     static func input(_ record: CSVTable.Record) throws -> CatalogueService.Input {

@@ -134,9 +134,7 @@ struct SupplyReport: Sendable, Codable {
 
     /// The report flattened to `section,key,kg` rows.
     func csv() throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: ["section", "key", "kg"])
+        let writer = try CSVExport(header: ["section", "key", "kg"])
         let sections: [(String, [String: Double])] = [
             ("received_by_donor_type", receivedByDonorType), ("received_by_category", receivedByCategory),
             ("received_by_funding_origin", receivedByFundingOrigin), ("sent_to_processing_by_category", sentToProcessingByCategory),
@@ -145,13 +143,12 @@ struct SupplyReport: Sendable, Codable {
             ("losses_by_category", lossesByCategory), ("stock_on_hand_by_category", stockOnHandByCategory),
         ]
         for (section, values) in sections {
-            for key in values.keys.sorted() { try writer.write(row: [section, key, String(values[key]!)]) }
+            for key in values.keys.sorted() { try writer.row([section, key, String(values[key]!)]) }
         }
-        try writer.write(row: ["totals", "fresh_share", String(freshShare)])
-        try writer.write(row: ["totals", "unfit_at_sorting", String(unfitAtSortingKg)])
-        try writer.write(row: ["totals", "returned_from_processing", String(returnedFromProcessingKg)])
-        try writer.write(row: ["totals", "expiring_within_7_days", String(expiringWithin7DaysKg)])
-        writer.stream.close()
-        return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)
+        try writer.row(["totals", "fresh_share", String(freshShare)])
+        try writer.row(["totals", "unfit_at_sorting", String(unfitAtSortingKg)])
+        try writer.row(["totals", "returned_from_processing", String(returnedFromProcessingKg)])
+        try writer.row(["totals", "expiring_within_7_days", String(expiringWithin7DaysKg)])
+        return writer.text()
     }
 }

@@ -142,26 +142,23 @@ struct WorkshopReport: Sendable, Codable {
 
     /// One row per period and recipe, then one `all recipes` row per period.
     func csv() throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: [
+        let writer = try CSVExport(header: [
             "period", "recipe", "batches", "produce_kg", "added_kg", "output_kg", "waste_kg", "evaporation_kg", "yield", "target_yield",
             "spoiled_kg", "haccp_deviations", "quarantined", "discarded",
         ])
         for period in periods {
             for line in period.recipes {
-                try writer.write(row: [
+                try writer.row([
                     period.period, line.recipe, String(line.batches), String(line.produceKg), String(line.addedKg), String(line.outputKg),
                     String(line.wasteKg), String(line.evaporationKg), String(line.yield), String(line.targetYield), "", "", "", "",
                 ])
             }
-            try writer.write(row: [
+            try writer.row([
                 period.period, "all recipes", String(period.batches), String(period.kgRescued), String(period.addedKg),
                 String(period.outputKg), String(period.wasteKg), String(period.evaporationKg), "", "", String(period.spoiledKg),
                 String(period.haccpDeviations), String(period.quarantined), String(period.discarded),
             ])
         }
-        writer.stream.close()
-        return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)
+        return writer.text()
     }
 }
