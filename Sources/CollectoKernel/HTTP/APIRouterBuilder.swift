@@ -36,6 +36,8 @@ public struct APIRouterBuilder: Sendable {
         operations += publicAPI.operations.map { $0.mounted(at: Self.apiPrefix) }
 
         let authenticated = router.group(RouterPath(Self.apiPrefix), context: AuthenticatedContext.self)
+        authenticated.add(
+            middleware: IdempotencyMiddleware(database: kernel.units.database, clock: kernel.clock, caller: { $0.caller }))
         let kernelEndpoints = [
             AuthController(kernel: kernel).endpoints, OrganisationsController(kernel: kernel).endpoints,
             SitesController(kernel: kernel).endpoints, UsersController(kernel: kernel).endpoints,

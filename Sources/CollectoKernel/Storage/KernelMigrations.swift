@@ -126,5 +126,16 @@ enum KernelMigrations {
                 """,
                 "CREATE INDEX kernel_audit_log_organisation ON kernel_audit_log (organisation_id, at)",
             ]),
+        Migration(
+            "006_idempotency_keys",
+            [
+                // A retried request (same caller, same Idempotency-Key) is answered from here instead of acting twice.
+                """
+                CREATE TABLE kernel_idempotency_keys (
+                    user_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER,
+                    content_type TEXT, body TEXT, created_at TEXT NOT NULL, completed_at TEXT, PRIMARY KEY (user_id, key))
+                """,
+                "CREATE INDEX kernel_idempotency_keys_created ON kernel_idempotency_keys (created_at)",
+            ]),
     ]
 }

@@ -106,6 +106,8 @@ struct OrderService: Sendable {
         guard let order = try await OrderStore().order(orderID, in: tx) else {
             throw KernelError.notFound(entity: "order", id: orderID.uuidString)
         }
+        // A submit sent again (a dropped answer, a double click) finds the order submitted: that is its answer.
+        if order.status == .submitted { return order }
         guard order.status == .draft else {
             throw KernelError.conflict(code: "order_not_draft", message: "the order is \(order.status.rawValue)")
         }
