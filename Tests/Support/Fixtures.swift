@@ -43,9 +43,10 @@ public struct Fixtures: Sendable {
     }
 
     public func user(_ email: String, role: Role, in organisation: UUID) async throws -> User {
-        try await kernel.units.write(by: nil) { tx in
+        let password = try await kernel.identity.preparePassword(Self.password)
+        return try await kernel.units.write(by: nil) { tx in
             try await kernel.identity.createUser(
-                email: email, displayName: email, password: Self.password, memberships: [.init(organisationId: organisation, role: role)],
+                email: email, displayName: email, password: password, memberships: [.init(organisationId: organisation, role: role)],
                 in: tx)
         }
     }

@@ -177,6 +177,8 @@ public struct KernelDemoData: Sendable {
 
         func demoUsers(foodBank: UUID, partners: [UUID], donor: UUID, workshop: UUID, city: UUID) async throws -> [String: UUID] {
             var users: [String: UUID] = [:]
+            // Every demo log-in shares one password: hashed once.
+            let password = try await identity.preparePassword(DemoNetwork.password)
             for logIn in DemoLogIn.all {
                 let organisation =
                     switch logIn.seat {
@@ -187,7 +189,7 @@ public struct KernelDemoData: Sendable {
                     case .city: city
                     }
                 let user = try await identity.createUser(
-                    email: logIn.email, displayName: logIn.name, password: DemoNetwork.password,
+                    email: logIn.email, displayName: logIn.name, password: password,
                     memberships: [.init(organisationId: organisation, role: logIn.role)], in: tx)
                 users[logIn.email] = user.id
             }

@@ -1,5 +1,10 @@
 import Foundation
 
+/// A password hashed by ``IdentityService/preparePassword(_:field:)``, ready to store.
+public struct PasswordHash: Sendable {
+    let value: String
+}
+
 /// Users, memberships, log-in and bearer tokens.
 public struct IdentityService: Sendable {
     /// What a successful log-in returns.
@@ -21,16 +26,19 @@ public struct IdentityService: Sendable {
         self.tokenLifetime = tokenLifetime
     }
 
+    /// A password checked against the policy and hashed, before any transaction opens: bcrypt is slow on purpose.
+    public func preparePassword(_ password: String, field: String = "password") async throws -> PasswordHash {
+        try PasswordPolicy.check(password, field: field)
+        return PasswordHash(value: await hasher.hash(password))
+    }
+
     /// Creates a user with memberships, in the caller's transaction.
     public func createUser(
-        email rawEmail: String, displayName: String, password: String, memberships: [User.Membership], in tx: any SQLExecutor
+        email rawEmail: String, displayName: String, password: PasswordHash, memberships: [User.Membership], in tx: any SQLExecutor
     ) async throws -> User {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         try Validate.email(email, field: "email")
         try Validate.nonEmpty(displayName, field: "displayName", maxLength: 200)
-        guard password.count >= PasswordHasher.minimumLength else {
-            throw KernelError.invalid(field: "password", message: "a password needs at least \(PasswordHasher.minimumLength) characters")
-        }
         guard !memberships.isEmpty else {
             throw KernelError.invalid(field: "memberships", message: "a user belongs to at least one organisation")
         }
@@ -52,7 +60,7 @@ public struct IdentityService: Sendable {
             id: UUID(), email: email, displayName: displayName, disabled: false, memberships: memberships, createdAt: clock.now())
         try await tx.execute(
             "INSERT INTO kernel_users (id, email, display_name, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)",
-            [user.id, email, displayName, hasher.hash(password), user.createdAt])
+            [user.id, email, displayName, password.value, user.createdAt])
         for membership in memberships {
             try await tx.execute(
                 "INSERT INTO kernel_memberships (user_id, organisation_id, role) VALUES (?, ?, ?)",
@@ -67,8 +75,14 @@ public struct IdentityService: Sendable {
         let row = try await database.read { db in
             try await db.queryFirst("SELECT id, password_hash, disabled FROM kernel_users WHERE email = ?", [email])
         }
-        let hash = try row?.string("password_hash") ?? "$2b$04$invalidinvalidinvalidinuJ8d1vQ4Fh6Xz6o2K3aT1yZbq1m2e"
-        let matches = hasher.verify(password, against: hash)
+        // An unknown email is checked against a hash of the same cost, so that the answer takes as long and tells nothing.
+        let hash: String
+        if let stored = try row?.string("password_hash") {
+            hash = stored
+        } else {
+            hash = await Self.unknownAccountHash(hasher)
+        }
+        let matches = await hasher.verify(password, against: hash)
         guard let row, matches, try !row.bool("disabled") else {
             throw KernelError.unauthenticated("wrong email or password")
         }
@@ -139,5 +153,23 @@ public struct IdentityService: Sendable {
         return User(
             id: try row.uuid("id"), email: try row.string("email"), displayName: try row.string("display_name"),
             disabled: try row.bool("disabled"), memberships: memberships, createdAt: try row.instant("created_at"))
+    }
+}
+
+extension IdentityService {
+    private final class DummyHashes: @unchecked Sendable {
+        let lock = NSLock()
+        var byCost: [UInt8: String] = [:]
+    }
+
+    private static let dummies = DummyHashes()
+
+    /// A hash of a random password at the hasher's cost, made once.
+    static func unknownAccountHash(_ hasher: PasswordHasher) async -> String {
+        let known = dummies.lock.withLock { dummies.byCost[hasher.cost] }
+        if let known { return known }
+        let made = await hasher.hash(UUID().uuidString)
+        dummies.lock.withLock { dummies.byCost[hasher.cost] = made }
+        return made
     }
 }

@@ -40,10 +40,11 @@ struct UserCommand: AsyncParsableCommand {
             let organisationRef = organisation
             let (email, name) = (self.email, self.name)
             do {
+                let hashed = try await kernel.identity.preparePassword(password)
                 let user = try await kernel.units.write(by: nil) { tx in
                     let organisationId = try await Self.organisation(organisationRef, kind: kind, in: tx)
                     let user = try await kernel.identity.createUser(
-                        email: email, displayName: name, password: password,
+                        email: email, displayName: name, password: hashed,
                         memberships: [.init(organisationId: organisationId, role: role)], in: tx)
                     try await tx.audit("create", entity: "user", id: user.id.uuidString, organisation: organisationId, details: "via CLI")
                     return user

@@ -24,9 +24,10 @@ struct UsersController {
                     context.caller.canAdminister(membership.organisationId),
                     "you do not administer organisation \(membership.organisationId)")
             }
+            let password = try await kernel.identity.preparePassword(body.password)
             return try await kernel.units.write(by: context.caller) { tx in
                 let user = try await kernel.identity.createUser(
-                    email: body.email, displayName: body.displayName, password: body.password, memberships: body.memberships, in: tx)
+                    email: body.email, displayName: body.displayName, password: password, memberships: body.memberships, in: tx)
                 for membership in body.memberships {
                     try await tx.audit(
                         "create", entity: "user", id: user.id.uuidString, organisation: membership.organisationId,
