@@ -33,7 +33,8 @@ public final class Kernel: Sendable {
         let units = UnitOfWorkRunner(database: database, clock: clock, signal: signal)
         self.units = units
         identity = IdentityService(
-            database: database, clock: clock, hasher: PasswordHasher(cost: settings.bcryptCost), tokenLifetime: settings.tokenLifetime)
+            database: database, clock: clock, hasher: PasswordHasher(cost: settings.bcryptCost), tokenLifetime: settings.tokenLifetime,
+            throttle: settings.logInThrottle)
         rounds = RoundService(feasibility: RoundFeasibility(timeZone: settings.timeZone, averageSpeedKmh: settings.averageSpeedKmh))
         // Modules receive the task service while they register, before every kind is known:
         // the catalogue is filled once registration is over, and is read-only after that.

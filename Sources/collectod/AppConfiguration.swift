@@ -60,6 +60,26 @@ struct AppConfiguration: Sendable {
         let speed = config.double(forKey: "logistics.averageSpeedKmh", default: 30)
         guard speed > 0 && speed < 200 else { throw Invalid(key: "logistics.averageSpeedKmh", problem: "must be between 0 and 200") }
         var kernel = KernelSettings(timeZone: zone, averageSpeedKmh: speed, tokenLifetime: hours * 3600, bcryptCost: UInt8(cost))
+        var throttle = LogInThrottle.Settings()
+        throttle.enabled = config.bool(forKey: "auth.throttle.enabled", default: true)
+        throttle.freeAttempts = config.int(forKey: "auth.throttle.freeAttempts", default: throttle.freeAttempts)
+        throttle.accountMaximumDelay = config.double(forKey: "auth.throttle.accountMaxDelaySeconds", default: throttle.accountMaximumDelay)
+        throttle.addressMaximumDelay = config.double(forKey: "auth.throttle.addressMaxDelaySeconds", default: throttle.addressMaximumDelay)
+        guard (1...100).contains(throttle.freeAttempts) else {
+            throw Invalid(key: "auth.throttle.freeAttempts", problem: "must be 1 to 100")
+        }
+        for (key, value) in [
+            ("accountMaxDelaySeconds", throttle.accountMaximumDelay), ("addressMaxDelaySeconds", throttle.addressMaximumDelay),
+        ] {
+            guard value.isFinite, (0...86_400).contains(value) else {
+                throw Invalid(key: "auth.throttle.\(key)", problem: "must be 0 to 86400")
+            }
+        }
+        kernel.logInThrottle = throttle
+        kernel.trustedProxies = Set(
+            config.stringArray(forKey: "http.trustedProxies", default: []).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            })
         for module in InstalledModules.all {
             var values: [String: String] = [:]
             for option in module.options {

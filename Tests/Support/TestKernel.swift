@@ -22,7 +22,7 @@ public struct TestKernel: Sendable {
     /// Builds and migrates a kernel on a fresh database, or on `database` again (to simulate a restart).
     public static func make(
         modules: [any CollectoModule] = [], enabled: [String]? = nil, database: TestDatabase? = nil, clock: ManualWallClock? = nil,
-        relay: EventRelay.Settings = TestKernel.fastRelay
+        relay: EventRelay.Settings = TestKernel.fastRelay, configure: @Sendable (inout KernelSettings) -> Void = { _ in }
     ) async throws -> TestKernel {
         let location: TestDatabase
         if let database {
@@ -33,8 +33,10 @@ public struct TestKernel: Sendable {
         let clock = clock ?? ManualWallClock(winterMorning)
         var logger = Logger(label: "collectod-test")
         logger.logLevel = .critical
+        var settings = KernelSettings(bcryptCost: 4)
+        configure(&settings)
         let kernel = try Kernel(
-            database: try location.open(), clock: clock, settings: KernelSettings(bcryptCost: 4), installed: modules,
+            database: try location.open(), clock: clock, settings: settings, installed: modules,
             enabledModules: enabled ?? modules.map(\.id.rawValue), relaySettings: relay, logger: logger)
         try await kernel.migrate()
         return TestKernel(kernel: kernel, clock: clock, database: location)

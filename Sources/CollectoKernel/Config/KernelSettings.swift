@@ -10,6 +10,10 @@ public struct KernelSettings: Sendable {
     public var tokenLifetime: TimeInterval
     /// bcrypt cost for password hashes.
     public var bcryptCost: UInt8
+    /// How wrong passwords are slowed down.
+    public var logInThrottle = LogInThrottle.Settings()
+    /// Addresses of the load balancers in front of collectod, whose `X-Forwarded-For` is believed.
+    public var trustedProxies: Set<String> = []
     /// Module options as configured, by module id then option key.
     public var moduleOptions: [String: [String: String]] = [:]
 

@@ -14,6 +14,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
     public var status: HTTPResponse.Status
     public var body: Body
+    /// Seconds to wait, sent as `Retry-After`.
+    public var retryAfter: Int?
 
     public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil, details: [String]? = nil) {
         self.status = status
@@ -30,8 +32,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .forbidden: .forbidden
             case .notFound: .notFound
             case .conflict: .conflict
+            case .tooManyRequests: .tooManyRequests
             }
         self.init(status: status, code: error.code, message: error.message, field: error.field, details: error.details)
+        retryAfter = error.retryAfter
     }
 
     public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
@@ -42,6 +46,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         let data = try encoder.encode(["error": body])
         var headers = self.headers
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The request context of every collectod route: Hummingbird's core storage
@@ -8,9 +10,22 @@ public struct AppRequestContext: RequestContext {
     public var caller: Caller?
     /// The bearer token as sent (for log-out).
     public var bearerToken: BearerToken?
+    /// The address of the peer that opened the connection (a load balancer, when there is one).
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// The client's address: the peer's, or, when the peer is a trusted proxy, the last address
+    /// `X-Forwarded-For` names that is not one of the trusted proxies.
+    public func clientAddress(of request: Request, trusting proxies: Set<String>) -> String? {
+        guard let peer = peerAddress, proxies.contains(peer), let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] else {
+            return peerAddress
+        }
+        let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return hops.last { !proxies.contains($0) } ?? peer
     }
 
     public var maxUploadSize: Int { 8 * 1024 * 1024 }

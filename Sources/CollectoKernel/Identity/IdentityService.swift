@@ -18,12 +18,18 @@ public struct IdentityService: Sendable {
     let clock: any WallClock
     let hasher: PasswordHasher
     let tokenLifetime: TimeInterval
+    /// Slows wrong passwords down; none in code that logs in on its own behalf.
+    let throttle: LogInThrottle?
 
-    public init(database: any SQLDatabase, clock: any WallClock, hasher: PasswordHasher, tokenLifetime: TimeInterval) {
+    public init(
+        database: any SQLDatabase, clock: any WallClock, hasher: PasswordHasher, tokenLifetime: TimeInterval,
+        throttle: LogInThrottle.Settings? = nil
+    ) {
         self.database = database
         self.clock = clock
         self.hasher = hasher
         self.tokenLifetime = tokenLifetime
+        self.throttle = throttle.map { LogInThrottle(database: database, clock: clock, settings: $0) }
     }
 
     /// A password checked against the policy and hashed, before any transaction opens: bcrypt is slow on purpose.
@@ -70,8 +76,9 @@ public struct IdentityService: Sendable {
     }
 
     /// Checks a password and issues a token that expires after the configured lifetime.
-    public func logIn(email rawEmail: String, password: String) async throws -> Session {
+    public func logIn(email rawEmail: String, password: String, from address: String? = nil) async throws -> Session {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        try await throttle?.check(email: email, address: address)
         let row = try await database.read { db in
             try await db.queryFirst("SELECT id, password_hash, disabled FROM kernel_users WHERE email = ?", [email])
         }
@@ -84,8 +91,10 @@ public struct IdentityService: Sendable {
         }
         let matches = await hasher.verify(password, against: hash)
         guard let row, matches, try !row.bool("disabled") else {
+            try await throttle?.failed(email: email, address: address)
             throw KernelError.unauthenticated("wrong email or password")
         }
+        try await throttle?.succeeded(email: email)
         let userID = try row.uuid("id")
         let token = BearerToken.generate()
         let now = clock.now()

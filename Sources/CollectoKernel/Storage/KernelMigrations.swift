@@ -137,5 +137,14 @@ enum KernelMigrations {
                 """,
                 "CREATE INDEX kernel_idempotency_keys_created ON kernel_idempotency_keys (created_at)",
             ]),
+        Migration(
+            "007_login_throttle",
+            [
+                // Wrong passwords per account and per client address, shared by every instance.
+                """
+                CREATE TABLE kernel_login_throttle (
+                    scope TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL, blocked_until TEXT NOT NULL)
+                """
+            ]),
     ]
 }

@@ -14,6 +14,8 @@ public enum ProblemKind: String, Sendable {
     case conflict
     /// A business rule refuses the change (422).
     case ruleViolation
+    /// The caller must wait before trying again (429, with `Retry-After`).
+    case tooManyRequests
 }
 
 /// An error that the domain raises and the API reports to the caller:
@@ -25,11 +27,14 @@ public protocol DomainError: Error, Sendable {
     var field: String? { get }
     /// Structured details (e.g. every rule a round breaks).
     var details: [String]? { get }
+    /// Seconds to wait before trying again, for ``ProblemKind/tooManyRequests``.
+    var retryAfter: Int? { get }
 }
 
 extension DomainError {
     public var field: String? { nil }
     public var details: [String]? { nil }
+    public var retryAfter: Int? { nil }
 }
 
 /// The kernel's own domain errors.

@@ -23,7 +23,8 @@ struct AuthController {
         endpoints.post("auth/login", summary: "Log in with email and password; returns a bearer token", status: .ok, body: LogIn.self) {
             request, context in
             let body = try await request.decodeJSON(LogIn.self, context: context)
-            let session = try await kernel.identity.logIn(email: body.email, password: body.password)
+            let address = context.clientAddress(of: request, trusting: kernel.settings.trustedProxies)
+            let session = try await kernel.identity.logIn(email: body.email, password: body.password, from: address)
             try await kernel.units.write(by: nil) { tx in
                 try await tx.audit("log_in", entity: "user", id: session.userID.uuidString, organisation: nil)
             }
