@@ -71,6 +71,13 @@ public enum JSONBody {
             guard let date = Instant.parse(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 instant, got \(text)")
             }
+            // The same years as written dates: an instant in 2200 would make a day no row can hold.
+            guard CalendarDate.writtenYears.contains(CalendarDate(date, in: .gmt).year) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container,
+                    debugDescription:
+                        "\(text) is outside the years \(CalendarDate.writtenYears.lowerBound)–\(CalendarDate.writtenYears.upperBound)")
+            }
             return date
         }
         return decoder

@@ -126,4 +126,21 @@ import Testing
             #expect(cut.status == .badRequest, "\(cut.text)")
         }
     }
+
+    @Test func anOfferDatedBeyondTheYearsOfFoodAidIsRefusedAndThePickupListStaysReadable() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        let donor = try await world.fixtures.organisation("Magasin", .donor)
+        _ = try await world.fixtures.site(of: donor.id, name: "Magasin")
+        try await withLiveServer(world.test.kernel) { client throws in
+            let response = try await client.json(
+                .post, "/api/v1/foodaid/offers", token: world.coordinator.token,
+                raw: """
+                    {"donorId": "\(donor.id)", "availableFrom": "2200-01-02T08:00:00+01:00", "availableUntil": "2200-01-02T18:00:00+01:00",
+                     "lines": [{"category": "dry_grocery", "description": "pâtes", "estimatedKg": 10}]}
+                    """)
+            #expect(response.status == .unprocessableContent, "\(response.text)")
+            #expect(response.apiError?.field == "availableFrom")
+            #expect(try await client.json(.get, "/api/v1/foodaid/pickups", token: world.coordinator.token).status == .ok)
+        }
+    }
 }

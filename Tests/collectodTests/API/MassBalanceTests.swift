@@ -13,6 +13,7 @@ import Testing
 @Suite struct MassBalanceTests {
     struct Supply: Decodable {
         let receivedByCategory: [String: Double]
+        let receivedByFundingOrigin: [String: Double]
         let sentToProcessingByCategory: [String: Double]
         let returnedFromProcessingKg: Double
         let unfitAtSortingKg: Double
@@ -70,9 +71,10 @@ import Testing
             try await FoodChainWorld.send(
                 client, .put, "/api/v1/foodaid/products/\(beans.id)", world.coordinator.token,
                 #"{"code": "HARICOTS", "name": "Haricots 1 kg", "category": "prepared_meals", "unit": "sachet", "unitWeightKg": 2,"#
-                    + #" "temperature": "ambient", "fundingOrigin": "donation"}"#, expect: .ok)
+                    + #" "temperature": "ambient", "fundingOrigin": "eu_aid"}"#, expect: .ok)
             let after = try await supply(world, client)
             #expect(after.receivedByCategory == before.receivedByCategory)
+            #expect(after.receivedByFundingOrigin == before.receivedByFundingOrigin)
             #expect(after.stockOnHandByCategory == before.stockOnHandByCategory)
 
             // The workshop's jars coming back are shown as such, not received a second time.

@@ -66,8 +66,9 @@ public struct TaskService: Sendable {
         }
         let task = LogisticsTask(
             id: UUID(), kind: input.kind, ownerModule: declared.owner, reference: input.reference,
-            organisationId: input.organisationId, pickup: input.pickup, drop: input.drop, kg: input.kg,
-            litres: input.litres ?? input.kg, temperature: input.temperature ?? .ambient, isFood: input.isFood ?? declared.kind.isFood,
+            organisationId: input.organisationId, pickup: input.pickup, drop: input.drop, kg: Grams.kg(Grams.of(kg: input.kg)),
+            litres: Grams.kg(Grams.of(kg: input.litres ?? input.kg)), temperature: input.temperature ?? .ambient,
+            isFood: input.isFood ?? declared.kind.isFood,
             status: .pending, roundId: nil, actualKg: nil, createdAt: tx.now, updatedAt: tx.now)
         try await tx.execute(
             """

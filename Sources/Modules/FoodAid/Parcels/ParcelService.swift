@@ -57,6 +57,10 @@ struct ParcelService: Sendable {
     func request(_ input: ParcelRequest.Input, in tx: Transaction) async throws -> ParcelRequest {
         try Validate.range(input.householdSize, 1...20, field: "householdSize")
         try Validate.range(input.parcels, 1...100, field: "parcels")
+        // A day already over wherever the deployment is (a day before today in UTC) is no day to hand parcels over.
+        guard input.neededBy >= CalendarDate(tx.now, in: .gmt).adding(days: -1) else {
+            throw KernelError.invalid(field: "neededBy", message: "\(input.neededBy) has passed")
+        }
         guard try await OrganisationService().get(input.referrerId, in: tx) != nil else {
             throw KernelError.invalid(field: "referrerId", message: "no organisation \(input.referrerId)")
         }

@@ -47,6 +47,8 @@ struct SupplyReport: Sendable, Codable {
             return result
         }
         func kg(_ grams: [String: Int]) -> [String: Double] { grams.mapValues(Grams.kg) }
+        // The lot's funding origin as received; the product's for lots received before it was kept.
+        let funding = "COALESCE(l.funding_origin, p.funding_origin)"
         let receipts = """
             FROM foodaid_movements m JOIN foodaid_lots l ON l.id = m.lot_id JOIN foodaid_products p ON p.id = l.product_id
             WHERE m.kind = 'receipt' AND l.origin_kind <> 'processing' AND m.at >= ? AND m.at < ?
@@ -91,7 +93,9 @@ struct SupplyReport: Sendable, Codable {
                     "SELECT COALESCE(l.category, p.category) AS k, SUM(m.grams) AS grams \(receipts) GROUP BY COALESCE(l.category, p.category)",
                     [start, end])),
             receivedByFundingOrigin: kg(
-                try await grams("SELECT p.funding_origin AS k, SUM(m.grams) AS grams \(receipts) GROUP BY p.funding_origin", [start, end])),
+                try await grams(
+                    "SELECT \(funding) AS k, SUM(m.grams) AS grams \(receipts) GROUP BY \(funding)",
+                    [start, end])),
             sentToProcessingByCategory: kg(
                 try await grams(
                     "SELECT s.category AS k, SUM(s.grams) AS grams \(sorted) AND s.outcome = 'processing' GROUP BY s.category",
@@ -113,7 +117,8 @@ struct SupplyReport: Sendable, Codable {
             distributedByCategory: kg(distributedByCategory),
             distributedByFundingOrigin: kg(
                 try await grams(
-                    "SELECT p.funding_origin AS k, SUM(-m.grams) AS grams \(shipments) GROUP BY p.funding_origin", [start, end])),
+                    "SELECT \(funding) AS k, SUM(-m.grams) AS grams \(shipments) GROUP BY \(funding)",
+                    [start, end])),
             freshShare: distributed > 0 ? (Double(fresh) / Double(distributed) * 1000).rounded() / 1000 : 0,
             lossesByCategory: kg(
                 try await grams(

@@ -49,11 +49,11 @@ struct StockService: Sendable {
         try await tx.execute(
             """
             INSERT INTO foodaid_lots (id, product_id, site_id, use_by, best_before, origin_kind, origin_reference, status, on_hand,
-                reserved, created_at, grams_on_hand, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?)
+                reserved, created_at, grams_on_hand, category, funding_origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)
             """,
             [
                 lot.id, lot.productId, lot.siteId, lot.useBy, lot.bestBefore, lot.originKind.rawValue, lot.originReference,
-                lot.status.rawValue, lot.createdAt, product.category.rawValue,
+                lot.status.rawValue, lot.createdAt, product.category.rawValue, product.fundingOrigin.rawValue,
             ])
         try await record(lot.id, .receipt, onHand: receipt.quantity, reserved: 0, grams: grams, reason: nil, order: nil, in: tx)
         return try await self.lot(lot.id, in: tx)!
@@ -89,13 +89,17 @@ struct StockService: Sendable {
             WHERE id = ?
             """, [onHand, reserved, grams, onHand, onHand, lot])
         guard let row = try await tx.queryFirst("SELECT on_hand, reserved FROM foodaid_lots WHERE id = ?", [lot]),
-            try row.int("on_hand") >= 0, try row.int("reserved") >= 0, try row.int("reserved") <= row.int("on_hand")
+            try row.int("on_hand") >= 0, try row.int("reserved") >= 0, try row.int("reserved") <= row.int("on_hand"),
+            try row.int("on_hand") <= Self.maximumUnitsInALot
         else {
             throw KernelError.conflict(
                 code: "stock_insufficient", message: "lot \(lot) does not hold enough units for this \(kind.rawValue)")
         }
         return grams
     }
+
+    /// No lot holds more: a count beyond it is a typing mistake, not a delivery.
+    static let maximumUnitsInALot = 1_000_000
 
     /// The weight of `units` units of a lot (negative when they leave): their share of its weight on hand, all of it for
     /// the last ones, or the weight per unit the lot was received with when none is on hand.

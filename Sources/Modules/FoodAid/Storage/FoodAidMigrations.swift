@@ -235,5 +235,15 @@ enum FoodAidMigrations {
                 "UPDATE foodaid_pickups SET received_grams = CAST(ROUND(received_kg * 1000) AS BIGINT) WHERE status = 'sorted'",
                 "UPDATE foodaid_order_lines SET shipped_grams = CAST(ROUND(shipped_kg * 1000) AS BIGINT) WHERE shipped_kg IS NOT NULL",
             ]),
+        Migration(
+            "013_funding_origin_as_received",
+            [
+                // A lot's funding origin as it was received, like its category: editing the product rewrites no past month.
+                "ALTER TABLE foodaid_lots ADD COLUMN funding_origin TEXT",
+                """
+                UPDATE foodaid_lots SET funding_origin = (SELECT p.funding_origin FROM foodaid_products p
+                    WHERE p.id = foodaid_lots.product_id)
+                """,
+            ]),
     ]
 }

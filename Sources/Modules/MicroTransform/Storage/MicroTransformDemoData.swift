@@ -75,7 +75,7 @@ enum MicroTransformDemoData {
                     cookingMinutes: (limits.minCookingMinutes ?? 30) + Int.random(in: 5...20, using: &random),
                     coreCelsius: limits.minCoreCelsius.map { $0 + (faulty ? -6 : Double(Int.random(in: 1...4, using: &random))) },
                     coolingMinutes: (limits.maxCoolingMinutes ?? 120) - Int.random(in: 10...40, using: &random),
-                    ph: limits.maxPH.map { $0 - 0.3 })
+                    ph: limits.maxPH.map { (($0 - 0.3) * 10).rounded() / 10 })
                 let end = Transaction(sql: tx.sql, now: day.instant(at: batch.end, in: network.timeZone), caller: nil)
                 let finished = try await running.finish(
                     batch.id, .init(outputUnits: units, wasteKg: (max(0, waste) * 1000).rounded(.down) / 1000, haccp: record), in: end)
