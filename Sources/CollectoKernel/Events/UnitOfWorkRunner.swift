@@ -14,6 +14,7 @@ public struct UnitOfWorkRunner: Sendable {
     }
 
     /// Runs `body` in one transaction on behalf of `caller` (nil: the system).
+    @discardableResult
     public func write<T: Sendable>(by caller: Caller?, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         let now = clock.now()
         let value = try await database.transaction { db in
@@ -24,6 +25,7 @@ public struct UnitOfWorkRunner: Sendable {
     }
 
     /// Runs read-only statements.
+    @discardableResult
     public func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await database.read(body)
     }

@@ -43,6 +43,7 @@ public final class PostgresDatabase: SQLDatabase {
         return configuration
     }
 
+    @discardableResult
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
@@ -67,6 +68,7 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    @discardableResult
     public func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await body(PostgresExecutor(connection: connection, logger: logger))

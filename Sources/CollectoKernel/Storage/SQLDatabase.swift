@@ -60,9 +60,11 @@ extension SQLExecutor {
 public protocol SQLDatabase: Sendable {
     var dialect: SQLDialect { get }
     /// Runs `body` in one read-write transaction: all of it commits, or none.
+    @discardableResult
     func transaction<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
     /// Runs read-only statements. On SQLite each statement reads the latest
     /// committed state; use ``transaction(_:)`` where several reads must agree.
+    @discardableResult
     func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
     /// Releases connections.
     func close() async throws

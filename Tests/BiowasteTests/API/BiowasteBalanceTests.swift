@@ -164,7 +164,8 @@ import Testing
             struct Correction: Encodable { let kg: Double; let reason: String }
             // Days later, yesterday's sessions have expired: log in again.
             func token(_ email: String) async throws -> String {
-                try await network.test.kernel.identity.logIn(email: email, password: Fixtures.password).token
+                let session = try await network.test.kernel.identity.logIn(email: email, password: Fixtures.password, from: nil)
+                return session.token
             }
             func correct(to kg: Double) async throws {
                 let corrected = try await client.json(

@@ -97,16 +97,16 @@ import Testing
                     let proposed = try await send(.get, "\(world.workshopBase)/intakes?status=proposed", world.manager.token, nil)
                         .decode([Intake].self)
                     for intake in proposed {
-                        try await send(.post, "/api/v1/microtransform/intakes/\(intake.id)/accept", world.manager.token, "{}")
+                        _ = try await send(.post, "/api/v1/microtransform/intakes/\(intake.id)/accept", world.manager.token, "{}")
                         let kg = Grams.kg(max(1, Grams.of(kg: intake.kg) - Int.random(in: 0...500, using: &random)))
-                        try await send(
+                        _ = try await send(
                             .post, "/api/v1/microtransform/intakes/\(intake.id)/receive", world.manager.token, #"{"kg": \#(kg)}"#)
                     }
-                    try await send(.post, "\(world.workshopBase)/plan", world.manager.token, #"{"days": 3}"#)
+                    _ = try await send(.post, "\(world.workshopBase)/plan", world.manager.token, #"{"days": 3}"#)
                     let planned = try await send(.get, "\(world.workshopBase)/batches?status=planned", world.manager.token, nil)
                         .decode([Batch].self)
                     if let batch = planned.first {
-                        try await send(.post, "/api/v1/microtransform/batches/\(batch.id)/start", world.manager.token, "{}")
+                        _ = try await send(.post, "/api/v1/microtransform/batches/\(batch.id)/start", world.manager.token, "{}")
                     }
                 case 3:
                     // The cooks finish a batch: output, peelings, and the evaporation weighed or left to the remainder.

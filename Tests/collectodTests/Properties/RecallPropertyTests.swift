@@ -110,20 +110,21 @@ import Testing
                 case 0:
                     // The workshop takes in produce offered to it, weighing a little less than announced.
                     guard let intake = proposed.randomElement(using: &random) else { break }
-                    try await send(.post, "/api/v1/microtransform/intakes/\(intake.id)/accept", world.manager.token, "{}")
+                    _ = try await send(.post, "/api/v1/microtransform/intakes/\(intake.id)/accept", world.manager.token, "{}")
                     let kg = ((intake.kg - Double.random(in: 0...1, using: &random)) * 1000).rounded() / 1000
-                    try await send(.post, "/api/v1/microtransform/intakes/\(intake.id)/receive", world.manager.token, #"{"kg": \#(kg)}"#)
+                    _ = try await send(
+                        .post, "/api/v1/microtransform/intakes/\(intake.id)/receive", world.manager.token, #"{"kg": \#(kg)}"#)
                 case 1:
-                    try await send(.post, "\(world.workshopBase)/plan", world.manager.token, #"{"days": 3}"#)
+                    _ = try await send(.post, "\(world.workshopBase)/plan", world.manager.token, #"{"days": 3}"#)
                 case 2:
                     guard let batch = batches.filter({ $0.status == "planned" }).randomElement(using: &random) else { break }
-                    try await send(.post, "/api/v1/microtransform/batches/\(batch.id)/start", world.manager.token, "{}")
+                    _ = try await send(.post, "/api/v1/microtransform/batches/\(batch.id)/start", world.manager.token, "{}")
                 case 3:
                     guard let batch = batches.filter({ $0.status == "running" }).randomElement(using: &random) else { break }
                     let used = batch.inputs.reduce(0) { $0 + ($1.usedKg ?? 0) }
                     let units = max(0, Int(used * 0.8))
                     let celsius = random.chance(0.7) ? 95 : 70
-                    try await send(
+                    _ = try await send(
                         .post, "/api/v1/microtransform/batches/\(batch.id)/finish", world.manager.token,
                         #"{"outputUnits": \#(units), "wasteKg": 1, "haccp": {"cookingCelsius": \#(celsius), "cookingMinutes": 45, "coolingMinutes": 60}}"#
                     )
@@ -133,7 +134,7 @@ import Testing
                     guard let batch = decidable.randomElement(using: &random)
                     else { break }
                     let decision = random.chance(0.7) ? "release" : "discard"
-                    try await send(
+                    _ = try await send(
                         .post, "/api/v1/microtransform/batches/\(batch.id)/\(decision)", world.manager.token, #"{"reason": "décision"}"#)
                 case 5:
                     // The workshop recalls one of its input lots, most often one a batch is cooking.
