@@ -4,7 +4,8 @@ import Foundation
 /// weight actually moved (proof of delivery). The module that owns the task
 /// handles it to move its own state on (an order delivered, a pickup received).
 ///
-/// Contract version 1: fields are only ever added.
+/// Contract version 1: fields are only ever added (the carrier fields were:
+/// events recorded before them decode with them nil).
 public struct TaskStopRecorded: KernelEvent, Hashable {
     public static let eventType = "kernel.task_stop_recorded"
     public static let version = 1
@@ -21,10 +22,12 @@ public struct TaskStopRecorded: KernelEvent, Hashable {
     public var actualKg: Double?
     public var note: String?
     public var recordedAt: Date
+    /// Who carried it: the round's organisation, its vehicle and its driver.
+    public var carrier: TaskCarrier?
 
     public init(
         taskId: UUID, kind: String, ownerModule: String, reference: String, roundId: UUID, siteId: UUID, action: Round.Action,
-        outcome: StopOutcome, actualKg: Double?, note: String?, recordedAt: Date
+        outcome: StopOutcome, actualKg: Double?, note: String?, recordedAt: Date, carrier: TaskCarrier? = nil
     ) {
         self.taskId = taskId
         self.kind = kind
@@ -37,6 +40,7 @@ public struct TaskStopRecorded: KernelEvent, Hashable {
         self.actualKg = actualKg
         self.note = note
         self.recordedAt = recordedAt
+        self.carrier = carrier
     }
 }
 

@@ -45,7 +45,12 @@ public final class EventRelay: Service, Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
                 for await _ in signal.stream.cancelOnGracefulShutdown() {
-                    _ = try? await deliverPending()
+                    do {
+                        try await deliverPending()
+                    } catch {
+                        // A delivery round that failed as a whole (the database unreachable): said, and tried again at the next poll.
+                        logger.error("event relay: delivery failed", metadata: ["error": .string(String(describing: error))])
+                    }
                 }
             }
             group.addTask { [self] in

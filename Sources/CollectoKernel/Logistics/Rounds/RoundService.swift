@@ -211,7 +211,9 @@ public struct RoundService: Sendable {
                 TaskStopRecorded(
                     taskId: task.id, kind: task.kind, ownerModule: task.ownerModule, reference: task.reference, roundId: round.id,
                     siteId: stop.siteId, action: entry.action, outcome: outcome, actualKg: entry.actualKg, note: entry.note,
-                    recordedAt: tx.now),
+                    recordedAt: tx.now,
+                    carrier: TaskCarrier(organisationId: round.organisationId, vehicleId: round.vehicleId, driverUserId: round.driverUserId)
+                ),
                 organisation: task.organisationId)
         }
         let remaining = round.stops.filter { $0.completedAt == nil && $0.id != stop.id }.count

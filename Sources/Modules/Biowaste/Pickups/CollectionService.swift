@@ -20,23 +20,24 @@ struct CollectionService: Sendable {
 
     /// The round carrying a pickup's task: who carries it, in which vehicle, driven by whom.
     struct Carrier: Sendable {
-        var organisationId: UUID
+        var organisationId: UUID?
         var vehicleId: UUID?
         var driverUserId: UUID?
+
+        init(organisationId: UUID?, vehicleId: UUID?, driverUserId: UUID?) {
+            self.organisationId = organisationId
+            self.vehicleId = vehicleId
+            self.driverUserId = driverUserId
+        }
+
+        init(_ carrier: TaskCarrier) {
+            self.init(organisationId: carrier.organisationId, vehicleId: carrier.vehicleId, driverUserId: carrier.driverUserId)
+        }
     }
 
+    /// The carrier of a task's round, from the kernel.
     static func carrier(of task: UUID, in db: any SQLExecutor) async throws -> Carrier? {
-        guard
-            let row = try await db.queryFirst(
-                """
-                SELECT r.organisation_id, r.vehicle_id, r.driver_user_id FROM kernel_stop_actions a
-                JOIN kernel_round_stops s ON s.id = a.stop_id JOIN kernel_rounds r ON r.id = s.round_id
-                WHERE a.task_id = ? AND r.status <> 'cancelled' ORDER BY r.created_at DESC LIMIT 1
-                """, [task])
-        else { return nil }
-        return Carrier(
-            organisationId: try row.uuid("organisation_id"), vehicleId: try row.optionalUUID("vehicle_id"),
-            driverUserId: try row.optionalUUID("driver_user_id"))
+        try await TaskCarrier.of(task: task, in: db).map(Carrier.init)
     }
 
     /// The driver's record at the point, container by container.
@@ -112,9 +113,13 @@ struct CollectionService: Sendable {
     static let stops = EventHandler.on(TaskStopRecorded.self, name: "biowaste.stops") { event, _, tx in
         guard event.ownerModule == BiowasteModule.id.rawValue, event.kind == PickupPlanner.taskKind,
             let id = UUID(uuidString: event.reference),
-            let pickup = try? await PickupStore.load(id, in: tx)
+            let pickup = try await PickupStore.find(id, in: tx)
         else { return }
-        let carrier = try await carrier(of: event.taskId, in: tx) ?? Carrier(organisationId: UUID(), vehicleId: nil, driverUserId: nil)
+        // The carrier the event names; for events recorded before it named one, the kernel's record of the round;
+        // unknown (not invented) when neither says.
+        var known = event.carrier.map(Carrier.init)
+        if known == nil { known = try await Self.carrier(of: event.taskId, in: tx) }
+        let carrier = known ?? Carrier(organisationId: nil, vehicleId: nil, driverUserId: nil)
         switch (event.action, event.outcome) {
         case (.pickup, .failed) where pickup.status == "planned":
             try await tx.execute("UPDATE biowaste_pickups SET status = 'failed' WHERE id = ?", [id])

@@ -128,6 +128,12 @@ enum PickupStore {
         return try await pickup(row, in: db)
     }
 
+    /// The pickup, or nil when there is none with this id.
+    static func find(_ id: UUID, in db: any SQLExecutor) async throws -> BiowastePickup? {
+        guard let row = try await db.queryFirst("SELECT * FROM biowaste_pickups WHERE id = ?", [id]) else { return nil }
+        return try await pickup(row, in: db)
+    }
+
     static func pickup(_ row: SQLRow, in db: any SQLExecutor) async throws -> BiowastePickup {
         let id = try row.uuid("id")
         let containers = try await db.query(

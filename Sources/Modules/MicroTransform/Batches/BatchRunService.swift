@@ -63,7 +63,7 @@ struct BatchRunService: Sendable {
         var taken: [(UUID, Int)] = []
         for (index, input) in inputs.enumerated() {
             try Validate.range(input.kg, 0.001...10_000, field: "inputs[\(index)].kg")
-            guard let lot = try? await InputLotStore.load(input.lotId, in: tx), lot.workshopId == batch.workshopId else {
+            guard let lot = try await InputLotStore.find(input.lotId, in: tx), lot.workshopId == batch.workshopId else {
                 throw KernelError.invalid(field: "inputs[\(index)].lotId", message: "no input lot \(input.lotId) at this workshop")
             }
             guard lot.status == .available else {

@@ -6,9 +6,13 @@ import Foundation
 /// weight in is always what batches used, plus what is left, plus that.
 enum InputLotStore {
     static func load(_ id: UUID, in db: any SQLExecutor) async throws -> InputLot {
-        guard let lot = try await db.queryFirst("SELECT * FROM microtransform_input_lots WHERE id = ?", [id]).map(WorkshopRows.inputLot)
-        else { throw KernelError.notFound(entity: "input lot", id: id.uuidString) }
+        guard let lot = try await find(id, in: db) else { throw KernelError.notFound(entity: "input lot", id: id.uuidString) }
         return lot
+    }
+
+    /// The input lot, or nil when there is none with this id.
+    static func find(_ id: UUID, in db: any SQLExecutor) async throws -> InputLot? {
+        try await db.queryFirst("SELECT * FROM microtransform_input_lots WHERE id = ?", [id]).map(WorkshopRows.inputLot)
     }
 
     static func list(workshop: UUID, status: InputLotStatus?, in db: any SQLExecutor) async throws -> [InputLot] {
