@@ -87,3 +87,29 @@ import Testing
         }
     }
 }
+
+/// Modules stay out of the kernel's tables: they ask the kernel's services.
+/// The only `kernel_` a module's source may name is the table of a
+/// `REFERENCES` clause in one of its migrations (integrity, and welcome).
+@Suite struct KernelTablesTests {
+    @Test(arguments: ModuleBoundaryTests.moduleFolders)
+    func aModuleNamesNoKernelTableOutsideAForeignKey(_ folder: String) throws {
+        let base = ModuleBoundaryTests.root.appendingPathComponent("Sources/Modules/\(folder)")
+        let files = try #require(FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil))
+        let kernelTable = try NSRegularExpression(pattern: #"kernel_\w+"#)
+        let reference = try NSRegularExpression(pattern: #"REFERENCES\s+kernel_\w+"#, options: [.caseInsensitive])
+        var checked = 0
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            checked += 1
+            let range = NSRange(text.startIndex..., in: text)
+            let allowed = Set(reference.matches(in: text, range: range).map { $0.range.location + $0.range.length })
+            for match in kernelTable.matches(in: text, range: range)
+            where !url.lastPathComponent.hasSuffix("Migrations.swift") || !allowed.contains(match.range.location + match.range.length) {
+                let line = text[..<Range(match.range, in: text)!.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
+                Issue.record("\(folder)/\(url.lastPathComponent):\(line) names \(String(text[Range(match.range, in: text)!]))")
+            }
+        }
+        #expect(checked > 5, "no source read under \(base.path)")
+    }
+}

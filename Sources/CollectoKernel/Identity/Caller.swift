@@ -9,15 +9,29 @@ public struct Caller: Sendable, Hashable {
     public let roles: [UUID: Role]
     /// The subset of ``roles``' organisations that operate the network (food banks).
     public let operatorOrganisations: Set<UUID>
+    /// The kind of each organisation the caller belongs to, so that modules never read the kernel's tables to ask.
+    public let organisationKinds: [UUID: OrganisationKind]
 
-    public init(userID: UUID, email: String, roles: [UUID: Role], operatorOrganisations: Set<UUID>) {
+    public init(
+        userID: UUID, email: String, roles: [UUID: Role], operatorOrganisations: Set<UUID>,
+        organisationKinds: [UUID: OrganisationKind] = [:]
+    ) {
         self.userID = userID
         self.email = email
         self.roles = roles
         self.operatorOrganisations = operatorOrganisations
+        self.organisationKinds = organisationKinds
     }
 
     public func role(in organisation: UUID) -> Role? { roles[organisation] }
+
+    /// The kind of one of the caller's organisations.
+    public func kind(of organisation: UUID) -> OrganisationKind? { organisationKinds[organisation] }
+
+    /// The caller's organisations of a kind, with their role, in a stable order.
+    public func organisations(ofKind kind: OrganisationKind) -> [(organisation: UUID, role: Role)] {
+        roles.filter { organisationKinds[$0.key] == kind }.map { ($0.key, $0.value) }.sorted { $0.0.uuidString < $1.0.uuidString }
+    }
 
     /// The caller's best role in an operator (food-bank) organisation.
     public var operatorRole: Role? {

@@ -131,12 +131,15 @@ public struct IdentityService: Sendable {
             """, [userID])
         var roles: [UUID: Role] = [:]
         var operators: Set<UUID> = []
+        var kinds: [UUID: OrganisationKind] = [:]
         for row in rows {
             let organisation = try row.uuid("organisation_id")
             roles[organisation] = Role(rawValue: try row.string("role")) ?? .readOnly
-            if OrganisationKind(rawValue: try row.string("kind"))?.isOperator == true { operators.insert(organisation) }
+            let kind = OrganisationKind(rawValue: try row.string("kind"))
+            kinds[organisation] = kind
+            if kind?.isOperator == true { operators.insert(organisation) }
         }
-        return Caller(userID: userID, email: email, roles: roles, operatorOrganisations: operators)
+        return Caller(userID: userID, email: email, roles: roles, operatorOrganisations: operators, organisationKinds: kinds)
     }
 
     /// Revokes one token (log-out), in the caller's transaction.

@@ -49,6 +49,12 @@ public struct OrganisationService: Sendable {
         }
     }
 
+    /// The first organisation of a kind created (the food bank that issues documents), if any.
+    public func first(ofKind kind: OrganisationKind, in db: any SQLExecutor) async throws -> Organisation? {
+        try await db.queryFirst("SELECT * FROM kernel_organisations WHERE kind = ? ORDER BY created_at, id LIMIT 1", [kind.rawValue])
+            .map(Organisation.init(row:))
+    }
+
     /// Organisations a caller may read, optionally of one kind.
     public func list(visibleTo readable: Set<UUID>?, kind: OrganisationKind?, in db: any SQLExecutor) async throws -> [Organisation] {
         var sql = "SELECT * FROM kernel_organisations"

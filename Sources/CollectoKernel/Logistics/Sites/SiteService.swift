@@ -114,6 +114,22 @@ public struct SiteService: Sendable {
         return sites.filter { organisations.contains($0.organisationId) }
     }
 
+    /// An organisation's first site (its main address: a partner's delivery site), if it has one.
+    public func firstSite(of organisation: UUID, in db: any SQLExecutor) async throws -> Site? {
+        try await db.queryFirst("SELECT * FROM kernel_sites WHERE organisation_id = ? ORDER BY created_at, id LIMIT 1", [organisation])
+            .map(Site.init(row:))
+    }
+
+    /// The first site of the first organisation of a kind (the food bank's warehouse), if there is one.
+    public func firstSite(ofKind kind: OrganisationKind, in db: any SQLExecutor) async throws -> Site? {
+        try await db.queryFirst(
+            """
+            SELECT s.* FROM kernel_sites s JOIN kernel_organisations o ON o.id = s.organisation_id
+            WHERE o.kind = ? ORDER BY o.created_at, o.id, s.created_at, s.id LIMIT 1
+            """, [kind.rawValue]
+        ).map(Site.init(row:))
+    }
+
     /// Sites by id, for the round checks.
     public func sites(_ ids: Set<UUID>, in db: any SQLExecutor) async throws -> [UUID: Site] {
         var result: [UUID: Site] = [:]

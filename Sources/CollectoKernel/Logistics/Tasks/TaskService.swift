@@ -103,6 +103,15 @@ public struct TaskService: Sendable {
         return tasks.filter { readable.contains($0.organisationId) }
     }
 
+    /// Records a task as done outside any recorded round (history brought in from
+    /// before collectod, the demo's past months), with the weight moved.
+    public func recordDone(_ id: UUID, actualKg: Double?, in tx: Transaction) async throws {
+        guard try await get(id, in: tx) != nil else { throw KernelError.notFound(entity: "task", id: id.uuidString) }
+        try await tx.execute(
+            "UPDATE kernel_tasks SET status = ?, actual_kg = COALESCE(?, kg), updated_at = ? WHERE id = ?",
+            [TaskStatus.done.rawValue, actualKg.map { Grams.kg(Grams.of(kg: $0)) }, tx.now, id])
+    }
+
     /// Cancels a task that no round carries yet.
     public func cancel(_ id: UUID, in tx: Transaction) async throws -> LogisticsTask {
         guard var task = try await get(id, in: tx) else { throw KernelError.notFound(entity: "task", id: id.uuidString) }

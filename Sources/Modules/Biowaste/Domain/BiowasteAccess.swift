@@ -8,27 +8,15 @@ enum BiowasteAccess {
     /// Whether the caller works for a city service (any role but driver) or manages the network.
     static func isCity(_ caller: Caller, in db: any SQLExecutor) async throws -> Bool {
         if caller.seesEverything { return true }
-        for (organisation, role) in caller.roles where role != .driver {
-            if try await db.queryFirst(
-                "SELECT id FROM kernel_organisations WHERE id = ? AND kind = 'city_service'", [organisation]) != nil
-            {
-                return true
-            }
-        }
-        return false
+        return caller.organisations(ofKind: .cityService).contains { $0.role != .driver }
     }
 
     /// City coordinators and admins, and the network's managers, plan and correct.
     static func requireCityManager(_ caller: Caller, in db: any SQLExecutor) async throws {
         if caller.managesEverything { return }
-        for (organisation, role) in caller.roles where role == .admin || role == .coordinator {
-            if try await db.queryFirst(
-                "SELECT id FROM kernel_organisations WHERE id = ? AND kind = 'city_service'", [organisation]) != nil
-            {
-                return
-            }
+        guard caller.organisations(ofKind: .cityService).contains(where: { $0.role.canManage }) else {
+            throw KernelError.forbidden("only city services' coordinators do this")
         }
-        throw KernelError.forbidden("only city services' coordinators do this")
     }
 
     /// The point's own organisation, or city services.

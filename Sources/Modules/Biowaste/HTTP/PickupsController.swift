@@ -20,15 +20,12 @@ struct PickupsController {
 
     /// The city service that carries pickups: the caller's, or the first one.
     static func collector(_ caller: Caller, in db: any SQLExecutor) async throws -> UUID {
-        for organisation in caller.roles.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
-            if try await db.queryFirst("SELECT id FROM kernel_organisations WHERE id = ? AND kind = 'city_service'", [organisation]) != nil
-            {
-                return organisation
-            }
+        if let own = caller.organisations(ofKind: .cityService).first { return own.organisation }
+        let cities = try await OrganisationService().list(visibleTo: nil, kind: .cityService, in: db)
+        guard let first = cities.min(by: { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }) else {
+            throw KernelError.conflict(code: "no_city_service", message: "no city service to carry pickups")
         }
-        guard let row = try await db.queryFirst("SELECT id FROM kernel_organisations WHERE kind = 'city_service' ORDER BY created_at, id")
-        else { throw KernelError.conflict(code: "no_city_service", message: "no city service to carry pickups") }
-        return try row.uuid("id")
+        return first.id
     }
 
     var endpoints: Endpoints<AuthenticatedContext> {

@@ -107,15 +107,16 @@ enum DestinationStore {
     }
 
     static func all(in db: any SQLExecutor) async throws -> [Destination] {
-        try await db.query(
-            "SELECT d.*, s.name FROM biowaste_destinations d JOIN kernel_sites s ON s.id = d.site_id ORDER BY s.name, d.site_id"
-        ).map {
-            Destination(
-                siteId: try $0.uuid("site_id"), name: try $0.string("name"),
+        let rows = try await db.query("SELECT * FROM biowaste_destinations ORDER BY site_id")
+        let sites = try await SiteService().sites(Set(try rows.map { try $0.uuid("site_id") }), in: db)
+        return try rows.map {
+            let site = try $0.uuid("site_id")
+            return Destination(
+                siteId: site, name: sites[site]?.name ?? site.uuidString,
                 treatment: Treatment(rawValue: try $0.string("treatment")) ?? .composting,
                 accepts: try $0.string("accepts").split(separator: ",").map(String.init),
                 dailyCapacityKg: try $0.double("daily_capacity_kg"))
-        }
+        }.sorted { ($0.name, $0.siteId.uuidString) < ($1.name, $1.siteId.uuidString) }
     }
 }
 
@@ -157,7 +158,11 @@ enum PickupStore {
         day: CalendarDate?, site: UUID?, organisations: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
     ) async throws -> [BiowastePickup] {
         var query = SQLListQuery("SELECT * FROM biowaste_pickups")
-        query.filter("site_id", in: organisations) { "SELECT id FROM kernel_sites WHERE organisation_id IN (\($0))" }
+        // The organisations' sites, from the kernel.
+        let sites = try await organisations.asyncMap {
+            try await Set(SiteService().list(organisations: $0, organisation: nil, in: db).map(\.id))
+        }
+        query.filter("site_id", in: sites)
         query.filter("day = ?", day)
         query.filter("site_id = ?", site)
         query.order(by: "day DESC, site_id, id", page: page)

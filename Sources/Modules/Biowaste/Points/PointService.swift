@@ -163,8 +163,8 @@ struct PointService: Sendable {
         guard
             let row = try await db.queryFirst(
                 """
-                SELECT p.*, s.organisation_id, s.name, sc.every_days FROM biowaste_collection_points p
-                JOIN kernel_sites s ON s.id = p.site_id LEFT JOIN biowaste_schedules sc ON sc.site_id = p.site_id WHERE p.site_id = ?
+                SELECT p.*, sc.every_days FROM biowaste_collection_points p
+                LEFT JOIN biowaste_schedules sc ON sc.site_id = p.site_id WHERE p.site_id = ?
                 """, [site])
         else { throw KernelError.notFound(entity: "collection point", id: site.uuidString) }
         return try await point(row, in: db)
@@ -174,17 +174,21 @@ struct PointService: Sendable {
         var points: [CollectionPoint] = []
         for row in try await db.query(
             """
-            SELECT p.*, s.organisation_id, s.name, sc.every_days FROM biowaste_collection_points p
-            JOIN kernel_sites s ON s.id = p.site_id LEFT JOIN biowaste_schedules sc ON sc.site_id = p.site_id ORDER BY s.name, p.site_id
+            SELECT p.*, sc.every_days FROM biowaste_collection_points p
+            LEFT JOIN biowaste_schedules sc ON sc.site_id = p.site_id ORDER BY p.site_id
             """)
         {
             points.append(try await point(row, in: db))
         }
-        return points
+        return points.sorted { ($0.name, $0.siteId.uuidString) < ($1.name, $1.siteId.uuidString) }
     }
 
     static func point(_ row: SQLRow, in db: any SQLExecutor) async throws -> CollectionPoint {
         let site = try row.uuid("site_id")
+        // The site's owner and name, from the kernel.
+        guard let place = try await SiteService().get(site, in: db) else {
+            throw KernelError.notFound(entity: "collection point", id: site.uuidString)
+        }
         let containers = try await db.query("SELECT * FROM biowaste_containers WHERE site_id = ? ORDER BY type, id", [site]).map {
             Container(
                 id: try $0.uuid("id"), type: try $0.string("type"), volumeLitres: try $0.double("volume_litres"),
@@ -192,7 +196,7 @@ struct PointService: Sendable {
                 handling: ContainerHandling(rawValue: try $0.string("handling")) ?? .empty)
         }
         return CollectionPoint(
-            siteId: site, organisationId: try row.uuid("organisation_id"), name: try row.string("name"),
+            siteId: site, organisationId: place.organisationId, name: place.name,
             expectedKgPerWeek: try row.double("expected_kg_per_week"), containers: containers, everyDays: try row.optionalInt("every_days"))
     }
 }

@@ -69,12 +69,29 @@ struct RegisterService: Sendable {
 
     /// The register as CSV, with names resolved for the reader.
     func csv(_ entries: [RegisterEntry], in db: any SQLExecutor) async throws -> String {
-        var names: [UUID: String] = [:]
-        func name(_ id: UUID?, _ table: String) async throws -> String {
+        // Names through the kernel's services, each asked once.
+        var organisations: [UUID: String] = [:]
+        var sites: [UUID: String] = [:]
+        var plates: [UUID: String] = [:]
+        func organisation(_ id: UUID?) async throws -> String {
             guard let id else { return "" }
-            if let known = names[id] { return known }
-            let found = try await db.queryFirst("SELECT name FROM \(table) WHERE id = ?", [id])?.string("name") ?? id.uuidString
-            names[id] = found
+            if let known = organisations[id] { return known }
+            let found = try await OrganisationService().get(id, in: db)?.name ?? id.uuidString
+            organisations[id] = found
+            return found
+        }
+        func site(_ id: UUID?) async throws -> String {
+            guard let id else { return "" }
+            if let known = sites[id] { return known }
+            let found = try await SiteService().get(id, in: db)?.name ?? id.uuidString
+            sites[id] = found
+            return found
+        }
+        func plate(_ id: UUID?) async throws -> String {
+            guard let id else { return "" }
+            if let known = plates[id] { return known }
+            let found = try await VehicleService().get(id, in: db)?.plate ?? id.uuidString
+            plates[id] = found
             return found
         }
         let writer = try CSVExport(header: [
@@ -82,15 +99,11 @@ struct RegisterService: Sendable {
             "corrects_entry", "note",
         ])
         for entry in entries {
-            let vehicle = try await entry.vehicleId.asyncMap { id in
-                try await db.queryFirst("SELECT plate FROM kernel_vehicles WHERE id = ?", [id])?.string("plate") ?? id.uuidString
-            }
             try writer.row([
-                String(entry.id), Instant.format(entry.at), entry.kind,
-                try await name(entry.producerOrganisationId, "kernel_organisations"),
-                try await name(entry.producerSiteId, "kernel_sites"), entry.nature, String(entry.kg),
-                try await name(entry.carrierOrganisationId, "kernel_organisations"), vehicle ?? "",
-                try await name(entry.destinationSiteId, "kernel_sites"), entry.treatment ?? "", entry.correctsEntry.map(String.init) ?? "",
+                String(entry.id), Instant.format(entry.at), entry.kind, try await organisation(entry.producerOrganisationId),
+                try await site(entry.producerSiteId), entry.nature, String(entry.kg), try await organisation(entry.carrierOrganisationId),
+                try await plate(entry.vehicleId), try await site(entry.destinationSiteId), entry.treatment ?? "",
+                entry.correctsEntry.map(String.init) ?? "",
                 entry.note ?? "",
             ])
         }

@@ -62,10 +62,9 @@ struct TonnageReport: Sendable, Codable {
             return result.sorted { ($0.kg, $0.key) > ($1.kg, $1.key) }
         }
         func siteName(_ key: String) async throws -> String {
-            guard let id = UUID(uuidString: key) else { return key }
-            return try await db.queryFirst(
-                "SELECT o.name || ' — ' || s.name AS name FROM kernel_sites s JOIN kernel_organisations o ON o.id = s.organisation_id WHERE s.id = ?",
-                [id])?.string("name") ?? key
+            guard let id = UUID(uuidString: key), let site = try await SiteService().get(id, in: db) else { return key }
+            let owner = try await OrganisationService().get(site.organisationId, in: db)
+            return owner.map { "\($0.name) — \(site.name)" } ?? site.name
         }
         var avoided = 0.0
         for entry in tonnage {

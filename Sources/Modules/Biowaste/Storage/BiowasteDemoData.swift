@@ -85,9 +85,7 @@ enum BiowasteDemoData {
                     let recorded = try await CollectionService().record(
                         .init(containers: lines), pickup: pickup.id, carrier: carrier, by: nil, in: collecting)
                     if let task = pickup.taskId {
-                        try await collecting.execute(
-                            "UPDATE kernel_tasks SET status = 'done', actual_kg = ?, updated_at = ? WHERE id = ?",
-                            [recorded.collectedKg ?? 0, collecting.now, task])
+                        try await tasks.recordDone(task, actualKg: recorded.collectedKg ?? 0, in: collecting)
                     }
                     if recorded.status == "collected" {
                         let delivering = Transaction(sql: tx.sql, now: collecting.now.addingTimeInterval(3_600), caller: nil)

@@ -17,18 +17,14 @@ enum ProcessedFoodReceipts {
             guard
                 try await tx.queryFirst(
                     "SELECT id FROM foodaid_lots WHERE origin_kind = 'processing' AND origin_reference = ?", [reference]) == nil,
-                let warehouse = try await tx.queryFirst(
-                    """
-                    SELECT s.id FROM kernel_sites s JOIN kernel_organisations o ON o.id = s.organisation_id
-                    WHERE o.kind = 'food_bank' ORDER BY s.created_at, s.id LIMIT 1
-                    """)
+                let warehouse = try await SiteService().firstSite(ofKind: .foodBank, in: tx)
             else { return }
             let today = CalendarDate(tx.now, in: timeZone)
             if let useBy = event.useBy, useBy < today { return }
             let product = try await product(for: event, in: tx)
             let lot = try await StockService(rules: ShelfLifeRules()).receive(
                 .init(
-                    productId: product, siteId: try warehouse.uuid("id"), quantity: event.units, useBy: event.useBy,
+                    productId: product, siteId: warehouse.id, quantity: event.units, useBy: event.useBy,
                     bestBefore: event.bestBefore, originKind: .processing, originReference: reference),
                 today: today, in: tx)
             if let recall = try await tx.queryFirst(

@@ -50,8 +50,7 @@ struct TaxReceiptsController {
                 guard let receipt = all.first(where: { $0.id == id }), caller.canRead(receipt.donorId),
                     let donor = try await OrganisationService().get(receipt.donorId, in: db)
                 else { throw KernelError.notFound(entity: "tax receipt", id: id.uuidString) }
-                let issuer = try await db.queryFirst("SELECT name FROM kernel_organisations WHERE kind = 'food_bank' ORDER BY created_at")?
-                    .string("name")
+                let issuer = try await OrganisationService().first(ofKind: .foodBank, in: db)?.name
                 return TaxReceiptDocument.render(
                     receipt, donor: donor, issuer: issuer ?? "", cancels: all.first { $0.id == receipt.cancelsId }?.reference,
                     cancelledBy: all.first { $0.id == receipt.cancelledById }?.reference)

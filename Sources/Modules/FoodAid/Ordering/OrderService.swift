@@ -80,14 +80,13 @@ struct OrderService: Sendable {
         }
         let id = existing?.id ?? UUID()
         if existing == nil {
-            let delivery = try await tx.queryFirst(
-                "SELECT id FROM kernel_sites WHERE organisation_id = ? ORDER BY created_at, id", [draft.organisationId])
+            let delivery = try await SiteService().firstSite(of: draft.organisationId, in: tx)
             try await tx.execute(
                 """
                 INSERT INTO foodaid_orders (id, window_id, organisation_id, status, collection_slot, delivery_site_id, created_at, updated_at)
                 VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)
                 """,
-                [id, window.id, draft.organisationId, draft.collectionSlot, try delivery?.uuid("id"), tx.now, tx.now])
+                [id, window.id, draft.organisationId, draft.collectionSlot, delivery?.id, tx.now, tx.now])
         } else {
             try await tx.execute(
                 "UPDATE foodaid_orders SET collection_slot = ?, updated_at = ? WHERE id = ?", [draft.collectionSlot, tx.now, id])

@@ -106,14 +106,7 @@ struct SupplyReport: Sendable, Codable {
                     SELECT SUM(m.grams) FROM foodaid_movements m JOIN foodaid_lots l ON l.id = m.lot_id
                     WHERE m.kind = 'receipt' AND l.origin_kind = 'processing' AND m.at >= ? AND m.at < ?
                     """, [start, end])),
-            distributedByPartner: kg(
-                try await grams(
-                    """
-                    SELECT org.name AS k, SUM(COALESCE(ol.shipped_grams, CAST(ROUND(ol.shipped_kg * 1000) AS BIGINT))) AS grams
-                    FROM foodaid_order_lines ol JOIN foodaid_orders o ON o.id = ol.order_id
-                    JOIN kernel_organisations org ON org.id = o.organisation_id
-                    WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.shipped_kg IS NOT NULL GROUP BY org.name
-                    """, [start, end])),
+            distributedByPartner: kg(try await byPartnerName(start: start, end: end, in: db)),
             distributedByCategory: kg(distributedByCategory),
             distributedByFundingOrigin: kg(
                 try await grams(
@@ -135,6 +128,23 @@ struct SupplyReport: Sendable, Codable {
                     JOIN foodaid_products p ON p.id = l.product_id WHERE l.status = 'available' GROUP BY COALESCE(l.category, p.category)
                     """, [])),
             expiringWithin7DaysKg: Grams.kg(expiring))
+    }
+
+    /// Grams shipped per partner, keyed by the partner's name (from the kernel).
+    static func byPartnerName(start: Date, end: Date, in db: any SQLExecutor) async throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in try await db.query(
+            """
+            SELECT o.organisation_id, SUM(COALESCE(ol.shipped_grams, CAST(ROUND(ol.shipped_kg * 1000) AS BIGINT))) AS grams
+            FROM foodaid_order_lines ol JOIN foodaid_orders o ON o.id = ol.order_id
+            WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.shipped_kg IS NOT NULL GROUP BY o.organisation_id
+            """, [start, end])
+        {
+            let partner = try row.uuid("organisation_id")
+            let name = try await OrganisationService().get(partner, in: db)?.name ?? partner.uuidString
+            result[name, default: 0] += try row.optionalInt("grams") ?? 0
+        }
+        return result
     }
 
     /// The report flattened to `section,key,kg` rows.

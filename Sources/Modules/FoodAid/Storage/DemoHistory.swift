@@ -84,8 +84,7 @@ enum DemoHistory {
                 _ = try await fulfilment.receive(order.id, receipt, in: shipping)
                 _ = try await fulfilment.advance(order.id, from: .received, to: .closed, in: shipping)
                 if let task = shipped.taskId {
-                    try await shipping.execute(
-                        "UPDATE kernel_tasks SET status = 'done', actual_kg = kg, updated_at = ? WHERE id = ?", [shipping.now, task])
+                    try await tasks.recordDone(task, actualKg: nil, in: shipping)
                 }
             }
         }
@@ -128,9 +127,7 @@ enum DemoHistory {
         // The driver's scale is not the warehouse's: now and then a few hundred grams apart.
         let driverKg = Grams.kg(Grams.of(kg: received) + (Bool.random(using: &random) ? 0 : Int.random(in: -400...400, using: &random)))
         try await PickupService.recordArrival(pickup.id, driverKg: driverKg, in: tx)
-        try await tx.execute(
-            "UPDATE kernel_tasks SET status = 'done', actual_kg = ?, updated_at = ? WHERE reference = ?",
-            [driverKg, tx.now, pickup.id.uuidString.lowercased()])
+        if let task = pickup.taskId { try await tasks.recordDone(task, actualKg: driverKg, in: tx) }
         _ = try await SortingService(stock: stock, timeZone: timeZone).sort(
             pickup.id,
             .init(
