@@ -93,6 +93,36 @@ import Testing
         #expect(duplicate.errors.contains("exists"))
     }
 
+    @Test func theConsoleListsDisablesEnablesAndResetsAVolunteer() throws {
+        let database = TestKernel.temporaryDatabasePath()
+        let add = { (email: String, role: String) in
+            try run(
+                [
+                    "user", "add", "--email", email, "--name", email, "--organisation", "Épicerie", "--kind", "partner_association",
+                    "--role", role, "--password-stdin", "--database", database,
+                ], input: "a long enough password\n")
+        }
+        #expect(try add("admin@epicerie.test", "admin").status == 0)
+        #expect(try add("benevole@epicerie.test", "member").status == 0)
+        let disabled = try run(["user", "disable", "--email", "benevole@epicerie.test", "--database", database])
+        #expect(disabled.status == 0, "\(disabled.errors)")
+        let listed = try run(["user", "list", "--organisation", "Épicerie", "--database", database])
+        #expect(listed.output.contains("benevole@epicerie.test\tbenevole@epicerie.test\tmember\tdisabled"), "\(listed.output)")
+        #expect(try run(["user", "enable", "--email", "benevole@epicerie.test", "--database", database]).status == 0)
+        let promoted = try run(
+            [
+                "user", "role", "--email", "benevole@epicerie.test", "--organisation", "Épicerie", "--role", "coordinator", "--database",
+                database,
+            ])
+        #expect(promoted.output.contains("is now coordinator"), "\(promoted.errors)")
+        let weak = try run(
+            ["user", "password", "--email", "benevole@epicerie.test", "--password-stdin", "--database", database], input: "azertyuiop\n")
+        #expect(weak.status != 0)
+        #expect(weak.errors.contains("password"))
+        let unknown = try run(["user", "disable", "--email", "nobody@epicerie.test", "--database", database])
+        #expect(unknown.status != 0)
+    }
+
     @Test func modulesAreListedWithTheirState() throws {
         let listed = try run(["modules"], environment: ["COLLECTOD_MODULES_ENABLED": "biowaste"])
         #expect(listed.status == 0)

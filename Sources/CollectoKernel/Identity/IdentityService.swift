@@ -107,6 +107,15 @@ public struct IdentityService: Sendable {
         return Session(token: token.value, expiresAt: expiresAt, userID: userID)
     }
 
+    /// Whether `password` is the user's, checked outside any transaction.
+    public func checkPassword(_ password: String, of userID: UUID) async throws -> Bool {
+        let stored = try await database.read { db in
+            try await db.queryFirst("SELECT password_hash FROM kernel_users WHERE id = ?", [userID])?.string("password_hash")
+        }
+        guard let stored else { return false }
+        return await hasher.verify(password, against: stored)
+    }
+
     /// The caller a token stands for; throws when the token is unknown, expired or revoked.
     public func authenticate(_ token: BearerToken) async throws -> Caller {
         let now = clock.now()

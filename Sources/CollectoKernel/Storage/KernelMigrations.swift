@@ -146,5 +146,15 @@ enum KernelMigrations {
                     scope TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL, blocked_until TEXT NOT NULL)
                 """
             ]),
+        Migration(
+            "008_password_resets",
+            [
+                // One-time password resets an admin issues; only the digest of the token is kept.
+                """
+                CREATE TABLE kernel_password_resets (
+                    token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES kernel_users (id), issued_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL, issued_by TEXT, used_at TEXT)
+                """
+            ]),
     ]
 }

@@ -8,7 +8,9 @@ import Foundation
 
 /// `collectod user add`: creates a user, e.g. the first admin of a new deployment.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users.",
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, SetRole.self, Password.self])
 
     /// `collectod user add`.
     struct Add: AsyncParsableCommand {
@@ -70,6 +72,11 @@ struct UserCommand: AsyncParsableCommand {
         }
 
         func readPassword() throws -> String {
+            try Self.readPassword(fromStandardInput: passwordStdin)
+        }
+
+        /// The password from standard input, or prompted twice on the terminal.
+        static func readPassword(fromStandardInput passwordStdin: Bool) throws -> String {
             if passwordStdin {
                 guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                     throw ValidationError("no password on standard input")

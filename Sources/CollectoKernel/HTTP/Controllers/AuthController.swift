@@ -10,6 +10,13 @@ struct AuthController {
         var password: String
     }
 
+    /// A password set with a one-time reset.
+    struct PasswordReset: StrictBody, Sendable {
+        enum Field: String, CodingKey, CaseIterable { case token, newPassword }
+        var token: String
+        var newPassword: String
+    }
+
     /// The caller as `/me` describes them.
     struct Me: Codable, Sendable {
         var user: User
@@ -29,6 +36,14 @@ struct AuthController {
                 try await tx.audit("log_in", entity: "user", id: session.userID.uuidString, organisation: nil)
             }
             return session
+        }
+        endpoints.post(
+            "auth/password-reset", summary: "Set a new password with a one-time reset an admin issued", status: .ok,
+            body: PasswordReset.self
+        ) { request, context in
+            let body = try await request.decodeJSON(PasswordReset.self, context: context)
+            try await Accounts(identity: kernel.identity, units: kernel.units).reset(token: body.token, newPassword: body.newPassword)
+            return EmptyResponse()
         }
         return endpoints
     }
