@@ -143,7 +143,7 @@ public struct IdentityService: Sendable {
         var kinds: [UUID: OrganisationKind] = [:]
         for row in rows {
             let organisation = try row.uuid("organisation_id")
-            roles[organisation] = Role(rawValue: try row.string("role")) ?? .readOnly
+            roles[organisation] = try row.value(Role.self, "role")
             let kind = OrganisationKind(rawValue: try row.string("kind"))
             kinds[organisation] = kind
             if kind?.isOperator == true { operators.insert(organisation) }
@@ -170,7 +170,7 @@ public struct IdentityService: Sendable {
         else { return nil }
         let memberships = try await db.query(
             "SELECT organisation_id, role FROM kernel_memberships WHERE user_id = ? ORDER BY organisation_id", [id]
-        ).map { User.Membership(organisationId: try $0.uuid("organisation_id"), role: Role(rawValue: try $0.string("role")) ?? .readOnly) }
+        ).map { User.Membership(organisationId: try $0.uuid("organisation_id"), role: try $0.value(Role.self, "role")) }
         return User(
             id: try row.uuid("id"), email: try row.string("email"), displayName: try row.string("display_name"),
             disabled: try row.bool("disabled"), memberships: memberships, createdAt: try row.instant("created_at"))

@@ -123,6 +123,15 @@ public struct SQLRow: Sendable {
         isNull(column) ? nil : try localTime(column)
     }
 
+    /// A column that holds one of an enumeration's values; an unknown value is a storage error, never a silent default.
+    public func value<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
+        let text = try string(column)
+        guard let value = T(rawValue: text) else {
+            throw StorageError.unexpectedValue(column: column, expected: "a \(T.self), not \(text)")
+        }
+        return value
+    }
+
     /// Decodes a column that holds JSON text.
     public func json<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         let text = try string(column)

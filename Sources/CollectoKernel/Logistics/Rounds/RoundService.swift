@@ -269,7 +269,7 @@ public struct RoundService: Sendable {
                 "SELECT task_id, action, actual_kg FROM kernel_stop_actions WHERE stop_id = ? ORDER BY action, task_id", [stopID]
             ).map {
                 Round.StopAction(
-                    taskId: try $0.uuid("task_id"), action: Round.Action(rawValue: try $0.string("action")) ?? .pickup,
+                    taskId: try $0.uuid("task_id"), action: try $0.value(Round.Action.self, "action"),
                     actualKg: try $0.optionalDouble("actual_kg"))
             }
             stops.append(
@@ -285,7 +285,7 @@ public struct RoundService: Sendable {
         return Round(
             id: id, organisationId: try row.uuid("organisation_id"), day: day, startTime: start, vehicleId: try row.uuid("vehicle_id"),
             driverUserId: try row.optionalUUID("driver_user_id"), plannedStart: try row.instant("planned_start"),
-            plannedEnd: try row.instant("planned_end"), status: RoundStatus(rawValue: try row.string("status")) ?? .planned,
+            plannedEnd: try row.instant("planned_end"), status: try row.value(RoundStatus.self, "status"),
             stops: stops, createdAt: try row.instant("created_at"))
     }
 }

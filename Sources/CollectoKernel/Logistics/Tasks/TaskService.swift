@@ -139,8 +139,8 @@ public struct TaskService: Sendable {
             id: try row.uuid("id"), kind: try row.string("kind"), ownerModule: try row.string("owner_module"),
             reference: try row.string("reference"), organisationId: try row.uuid("organisation_id"),
             pickup: try endpoint("pickup"), drop: try endpoint("drop"), kg: try row.double("kg"), litres: try row.double("litres"),
-            temperature: TemperatureClass(rawValue: try row.string("temperature")) ?? .ambient, isFood: try row.bool("is_food"),
-            status: TaskStatus(rawValue: try row.string("status")) ?? .pending, roundId: try row.optionalUUID("round_id"),
+            temperature: try row.value(TemperatureClass.self, "temperature"), isFood: try row.bool("is_food"),
+            status: try row.value(TaskStatus.self, "status"), roundId: try row.optionalUUID("round_id"),
             actualKg: try row.optionalDouble("actual_kg"), createdAt: try row.instant("created_at"),
             updatedAt: try row.instant("updated_at"))
     }

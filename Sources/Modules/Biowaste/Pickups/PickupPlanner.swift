@@ -113,7 +113,7 @@ enum DestinationStore {
             let site = try $0.uuid("site_id")
             return Destination(
                 siteId: site, name: sites[site]?.name ?? site.uuidString,
-                treatment: Treatment(rawValue: try $0.string("treatment")) ?? .composting,
+                treatment: try $0.value(Treatment.self, "treatment"),
                 accepts: try $0.string("accepts").split(separator: ",").map(String.init),
                 dailyCapacityKg: try $0.double("daily_capacity_kg"))
         }.sorted { ($0.name, $0.siteId.uuidString) < ($1.name, $1.siteId.uuidString) }

@@ -193,7 +193,7 @@ struct PointService: Sendable {
             Container(
                 id: try $0.uuid("id"), type: try $0.string("type"), volumeLitres: try $0.double("volume_litres"),
                 count: try $0.int("count"),
-                handling: ContainerHandling(rawValue: try $0.string("handling")) ?? .empty)
+                handling: try $0.value(ContainerHandling.self, "handling"))
         }
         return CollectionPoint(
             siteId: site, organisationId: place.organisationId, name: place.name,

@@ -104,10 +104,10 @@ struct CatalogueService: Sendable {
     static func product(_ row: SQLRow) throws -> Product {
         Product(
             id: try row.uuid("id"), code: try row.string("code"), name: try row.string("name"),
-            category: ProductCategory(rawValue: try row.string("category")) ?? .dryGrocery, unit: try row.string("unit"),
+            category: try row.value(ProductCategory.self, "category"), unit: try row.string("unit"),
             unitWeightKg: try row.double("unit_weight_kg"),
-            temperature: TemperatureClass(rawValue: try row.string("temperature")) ?? .ambient,
-            fundingOrigin: FundingOrigin(rawValue: try row.string("funding_origin")) ?? .donation, active: try row.bool("active"),
+            temperature: try row.value(TemperatureClass.self, "temperature"),
+            fundingOrigin: try row.value(FundingOrigin.self, "funding_origin"), active: try row.bool("active"),
             maxPerOrder: try row.optionalInt("max_per_order"), createdAt: try row.instant("created_at"),
             updatedAt: try row.instant("updated_at"))
     }

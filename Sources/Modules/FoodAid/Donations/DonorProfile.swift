@@ -60,7 +60,7 @@ struct DonorProfileStore: Sendable {
 
     static func profile(_ row: SQLRow) throws -> DonorProfile {
         DonorProfile(
-            organisationId: try row.uuid("organisation_id"), donorType: DonorType(rawValue: try row.string("donor_type")) ?? .supermarket,
+            organisationId: try row.uuid("organisation_id"), donorType: try row.value(DonorType.self, "donor_type"),
             usualPickupDays: try row.string("usual_pickup_days").split(separator: ",").compactMap { Weekday(rawValue: String($0)) },
             siteId: try row.optionalUUID("site_id"), updatedAt: try row.instant("updated_at"))
     }

@@ -49,16 +49,16 @@ struct OfferStore: Sendable {
         let lines = try await db.query("SELECT * FROM foodaid_offer_lines WHERE offer_id = ? ORDER BY line_no", [id]).map { line in
             DonationOffer.Line(
                 lineNo: try line.int("line_no"), productId: try line.optionalUUID("product_id"),
-                category: ProductCategory(rawValue: try line.string("category")) ?? .dryGrocery,
+                category: try line.value(ProductCategory.self, "category"),
                 description: try line.string("description"),
                 estimatedKg: try line.double("estimated_kg"), acceptedKg: try line.optionalDouble("accepted_kg"),
                 useBy: line.isNull("use_by") ? nil : try line.calendarDate("use_by"),
                 bestBefore: line.isNull("best_before") ? nil : try line.calendarDate("best_before"),
-                temperature: TemperatureClass(rawValue: try line.string("temperature")) ?? .ambient)
+                temperature: try line.value(TemperatureClass.self, "temperature"))
         }
         return DonationOffer(
             id: id, donorId: try row.uuid("donor_id"), siteId: try row.uuid("site_id"), availableFrom: try row.instant("available_from"),
-            availableUntil: try row.instant("available_until"), status: OfferStatus(rawValue: try row.string("status")) ?? .offered,
+            availableUntil: try row.instant("available_until"), status: try row.value(OfferStatus.self, "status"),
             decisionReason: try row.optionalString("decision_reason"), claimedBy: try row.optionalUUID("claimed_by"),
             pickupId: try row.optionalUUID("pickup_id"), lines: lines, createdAt: try row.instant("created_at"),
             updatedAt: try row.instant("updated_at"))

@@ -108,7 +108,7 @@ struct PickupService: Sendable {
         Pickup(
             id: try row.uuid("id"), donorId: try row.uuid("donor_id"), siteId: try row.uuid("site_id"),
             warehouseSiteId: try row.uuid("warehouse_site_id"), offerId: try row.optionalUUID("offer_id"), day: try row.calendarDate("day"),
-            status: PickupStatus(rawValue: try row.string("status")) ?? .planned, taskId: try row.optionalUUID("task_id"),
+            status: try row.value(PickupStatus.self, "status"), taskId: try row.optionalUUID("task_id"),
             receivedKg: try row.optionalDouble("received_kg"), sortedAt: try row.optionalInstant("sorted_at"),
             createdAt: try row.instant("created_at"))
     }

@@ -11,8 +11,8 @@ struct OrderStore: Sendable {
         return OrderingWindow(
             id: id, name: try row.string("name"), warehouseSiteId: try row.uuid("warehouse_site_id"), opensAt: try row.instant("opens_at"),
             cutoffAt: try row.instant("cutoff_at"), deliveryDay: try row.calendarDate("delivery_day"),
-            fulfilment: Fulfilment(rawValue: try row.string("fulfilment")) ?? .delivery, maxKg: try row.optionalDouble("max_kg"),
-            maxOrders: try row.optionalInt("max_orders"), status: WindowStatus(rawValue: try row.string("status")) ?? .open,
+            fulfilment: try row.value(Fulfilment.self, "fulfilment"), maxKg: try row.optionalDouble("max_kg"),
+            maxOrders: try row.optionalInt("max_orders"), status: try row.value(WindowStatus.self, "status"),
             partnerIds: partners, createdAt: try row.instant("created_at"))
     }
 
@@ -103,7 +103,7 @@ struct OrderStore: Sendable {
     private static func order(_ row: SQLRow, lines: [PartnerOrder.Line]) throws -> PartnerOrder {
         PartnerOrder(
             id: try row.uuid("id"), windowId: try row.uuid("window_id"), organisationId: try row.uuid("organisation_id"),
-            status: OrderStatus(rawValue: try row.string("status")) ?? .draft, collectionSlot: try row.optionalString("collection_slot"),
+            status: try row.value(OrderStatus.self, "status"), collectionSlot: try row.optionalString("collection_slot"),
             deliverySiteId: try row.optionalUUID("delivery_site_id"), taskId: try row.optionalUUID("task_id"), lines: lines,
             createdAt: try row.instant("created_at"), submittedAt: try row.optionalInstant("submitted_at"),
             updatedAt: try row.instant("updated_at"))

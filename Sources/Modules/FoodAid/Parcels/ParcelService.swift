@@ -139,7 +139,7 @@ struct ParcelService: Sendable {
             id: try row.uuid("id"), referrerId: try row.uuid("referrer_id"), householdSize: try row.int("household_size"),
             parcels: try row.int("parcels"), neededBy: try row.calendarDate("needed_by"),
             compositionId: try row.optionalUUID("composition_id"),
-            status: ParcelRequestStatus(rawValue: try row.string("status")) ?? .requested, createdAt: try row.instant("created_at"),
+            status: try row.value(ParcelRequestStatus.self, "status"), createdAt: try row.instant("created_at"),
             updatedAt: try row.instant("updated_at"))
     }
 }

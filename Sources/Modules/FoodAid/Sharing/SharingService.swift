@@ -87,7 +87,7 @@ struct SharingService: Sendable {
             description: try row.string("description"), quantity: try row.int("quantity"),
             useBy: row.isNull("use_by") ? nil : try row.calendarDate("use_by"),
             bestBefore: row.isNull("best_before") ? nil : try row.calendarDate("best_before"),
-            status: SurplusStatus(rawValue: try row.string("status")) ?? .posted, claimedBy: try row.optionalUUID("claimed_by"),
+            status: try row.value(SurplusStatus.self, "status"), claimedBy: try row.optionalUUID("claimed_by"),
             transferredAt: try row.optionalInstant("transferred_at"), createdAt: try row.instant("created_at"))
     }
 

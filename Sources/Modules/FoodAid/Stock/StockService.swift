@@ -202,8 +202,8 @@ struct StockService: Sendable {
             id: try row.uuid("id"), productId: try row.uuid("product_id"), siteId: try row.uuid("site_id"),
             useBy: row.isNull("use_by") ? nil : try row.calendarDate("use_by"),
             bestBefore: row.isNull("best_before") ? nil : try row.calendarDate("best_before"),
-            originKind: LotOrigin(rawValue: try row.string("origin_kind")) ?? .purchase,
-            originReference: try row.string("origin_reference"), status: LotStatus(rawValue: try row.string("status")) ?? .available,
+            originKind: try row.value(LotOrigin.self, "origin_kind"),
+            originReference: try row.string("origin_reference"), status: try row.value(LotStatus.self, "status"),
             onHand: try row.int("on_hand"), reserved: try row.int("reserved"), createdAt: try row.instant("created_at"),
             block: try row.optionalString("blocked_by").map { source in
                 guard let by = LotBlockSource(rawValue: source) else {

@@ -83,15 +83,15 @@ struct RecipeService: Sendable {
         ).map { Recipe.Step(name: try $0.string("name"), equipmentType: try $0.string("equipment_type"), minutes: try $0.int("minutes")) }
         return Recipe(
             id: id, workshopId: try row.uuid("workshop_id"), name: try row.string("name"),
-            produceKind: ProduceKind(rawValue: try row.string("produce_kind")) ?? .vegetables,
+            produceKind: try row.value(ProduceKind.self, "produce_kind"),
             productName: try row.optionalString("product_name"), minProduceShare: try row.double("min_share"),
             maxProduceShare: try row.double("max_share"), addedIngredients: try row.string("added_ingredients"),
             yield: try row.double("yield"),
             output: .init(
                 name: try row.string("output_name"), productCode: try row.string("output_code"), packaging: try row.string("packaging"),
                 unitKg: try row.double("unit_kg"), shelfLifeDays: try row.int("shelf_life_days"),
-                dateKind: Recipe.DateKind(rawValue: try row.string("date_kind")) ?? .useBy,
-                temperature: TemperatureClass(rawValue: try row.string("temperature")) ?? .chilled),
+                dateKind: try row.value(Recipe.DateKind.self, "date_kind"),
+                temperature: try row.value(TemperatureClass.self, "temperature")),
             minBatchKg: try row.double("min_batch_kg"), maxBatchKg: try row.double("max_batch_kg"), steps: steps,
             staff: try row.int("staff"),
             limits: .init(

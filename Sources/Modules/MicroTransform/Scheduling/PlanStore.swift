@@ -137,7 +137,7 @@ enum PlanStore {
             id: id, workshopId: try row.uuid("workshop_id"), recipeId: try row.uuid("recipe_id"), recipeName: try row.string("recipe_name"),
             day: try row.calendarDate("day"), start: LocalTime(minutesSinceMidnight: try row.int("start_minute")),
             end: LocalTime(minutesSinceMidnight: try row.int("end_minute")), staff: try row.int("staff"),
-            status: BatchStatus(rawValue: try row.string("status")) ?? .planned, locked: try row.bool("locked"), steps: steps,
+            status: try row.value(BatchStatus.self, "status"), locked: try row.bool("locked"), steps: steps,
             inputs: inputs,
             plannedAddedKg: WorkshopRows.kg(try row.int("planned_added_grams")),
             expectedOutputKg: WorkshopRows.kg(try row.int("expected_output_grams")),

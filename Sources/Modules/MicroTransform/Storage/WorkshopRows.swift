@@ -14,7 +14,7 @@ enum WorkshopRows {
             produceKind: try row.optionalString("produce_kind").flatMap(ProduceKind.init(rawValue:)), category: try row.string("category"),
             productName: try row.optionalString("product_name"), kg: kg(try row.int("grams")),
             spoilDate: try row.calendarDate("spoil_date"),
-            status: IntakeStatus(rawValue: try row.string("status")) ?? .proposed, reason: try row.optionalString("reason"),
+            status: try row.value(IntakeStatus.self, "status"), reason: try row.optionalString("reason"),
             taskId: try row.optionalUUID("task_id"), lotId: try row.optionalUUID("lot_id"), createdAt: try row.instant("created_at"),
             decidedAt: try row.optionalInstant("decided_at"))
     }
@@ -22,9 +22,9 @@ enum WorkshopRows {
     static func inputLot(_ row: SQLRow) throws -> InputLot {
         InputLot(
             id: try row.uuid("id"), workshopId: try row.uuid("workshop_id"), intakeId: try row.uuid("intake_id"),
-            produceKind: ProduceKind(rawValue: try row.string("produce_kind")) ?? .vegetables,
+            produceKind: try row.value(ProduceKind.self, "produce_kind"),
             productName: try row.optionalString("product_name"), kg: kg(try row.int("grams")), leftKg: kg(try row.int("left_grams")),
-            spoilDate: try row.calendarDate("spoil_date"), status: InputLotStatus(rawValue: try row.string("status")) ?? .available,
+            spoilDate: try row.calendarDate("spoil_date"), status: try row.value(InputLotStatus.self, "status"),
             receivedAt: try row.optionalInstant("received_at"), writtenOffKg: kg(try row.int("written_off_grams")))
     }
 
@@ -35,7 +35,7 @@ enum WorkshopRows {
             packaging: try row.string("packaging"),
             units: try row.int("units"), unitKg: try row.double("unit_kg"), kg: kg(try row.int("grams")),
             useBy: try row.optionalCalendarDate("use_by"), bestBefore: try row.optionalCalendarDate("best_before"),
-            status: OutputLotStatus(rawValue: try row.string("status")) ?? .quarantined, createdAt: try row.instant("created_at"),
+            status: try row.value(OutputLotStatus.self, "status"), createdAt: try row.instant("created_at"),
             releasedAt: try row.optionalInstant("released_at"))
     }
 }
