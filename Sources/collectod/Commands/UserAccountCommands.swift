@@ -38,35 +38,31 @@ extension UserCommand {
         }
     }
 
-    /// `collectod user disable --email E` and `enable`.
+    /// Disables or enables the user with this email, saying so.
+    static func setDisabled(_ disabled: Bool, email: String, _ common: CommonOptions) async throws {
+        try await withAccounts(common) { accounts, _ in
+            let user = try await accounts.user(email: email, by: Accounts.console)
+            _ = try await accounts.setDisabled(user.id, disabled, by: Accounts.console)
+            print(disabled ? "Disabled \(user.email); their tokens are revoked." : "Enabled \(user.email).")
+        }
+    }
+
+    /// `collectod user disable --email E`.
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable a user: every token of theirs ends at once.")
         @OptionGroup var common: CommonOptions
         @Option(help: "The user's email.") var email: String
 
-        func run() async throws {
-            let email = self.email
-            try await UserCommand.withAccounts(common) { accounts, _ in
-                let user = try await accounts.user(email: email, by: Accounts.console)
-                _ = try await accounts.setDisabled(user.id, true, by: Accounts.console)
-                print("Disabled \(user.email); their tokens are revoked.")
-            }
-        }
+        func run() async throws { try await UserCommand.setDisabled(true, email: email, common) }
     }
 
+    /// `collectod user enable --email E`.
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a disabled user.")
         @OptionGroup var common: CommonOptions
         @Option(help: "The user's email.") var email: String
 
-        func run() async throws {
-            let email = self.email
-            try await UserCommand.withAccounts(common) { accounts, _ in
-                let user = try await accounts.user(email: email, by: Accounts.console)
-                _ = try await accounts.setDisabled(user.id, false, by: Accounts.console)
-                print("Enabled \(user.email).")
-            }
-        }
+        func run() async throws { try await UserCommand.setDisabled(false, email: email, common) }
     }
 
     /// `collectod user role --email E --organisation X --role R`.
