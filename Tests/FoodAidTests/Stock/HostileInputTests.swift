@@ -143,4 +143,25 @@ import Testing
             #expect(try await client.json(.get, "/api/v1/foodaid/pickups", token: world.coordinator.token).status == .ok)
         }
     }
+
+    @Test func aLotReceivedByHandFromAPickupOrAWorkshopNamesItsSourceAsRecallsLookItUp() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        try await withLiveServer(world.test.kernel) { client throws in
+            let rice = try await world.product(client, .init(code: "RIZ", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
+            func receive(_ kind: String, _ reference: String) async throws -> TestResponse {
+                try await client.json(
+                    .post, "/api/v1/foodaid/lots", token: world.coordinator.token,
+                    raw: """
+                        {"productId": "\(rice.id)", "siteId": "\(world.warehouse.id)", "quantity": 5, "bestBefore": "\(world.today.adding(days: 90))",
+                         "originKind": "\(kind)", "originReference": "\(reference)"}
+                        """)
+            }
+            #expect(try await receive("pickup", "not-an-id").apiError?.field == "originReference")
+            #expect(try await receive("pickup", UUID().uuidString).apiError?.field == "originReference")
+            let output = UUID()
+            let jars = try await receive("processing", " \(output.uuidString) ")
+            #expect(jars.status == .created, "\(jars.text)")
+            #expect(try jars.decode(Lot.self).originReference == output.uuidString.lowercased())
+        }
+    }
 }

@@ -25,7 +25,8 @@ enum ProcessedFoodReceipts {
             let lot = try await StockService(rules: ShelfLifeRules()).receive(
                 .init(
                     productId: product, siteId: warehouse.id, quantity: event.units, useBy: event.useBy,
-                    bestBefore: event.bestBefore, originKind: .processing, originReference: reference),
+                    bestBefore: event.bestBefore, originKind: .processing, originReference: reference,
+                    kg: Grams.kg(Grams.of(kg: Double(event.units) * event.unitKg))),
                 today: today, in: tx)
             if let recall = try await tx.queryFirst(
                 "SELECT reason FROM foodaid_processed_recalls WHERE output_lot_id = ?", [reference])

@@ -37,8 +37,10 @@ struct LiftQuarantine: Sendable {
             try await tx.audit(
                 "lift_quarantine", entity: "foodaid.lot", id: lotID.uuidString, organisation: nil, details: request.reason)
             let told = try await tx.query(
-                "SELECT DISTINCT organisation_id, order_id, units FROM foodaid_recall_notices WHERE lot_id = ? AND kind = 'quarantine'",
-                [lotID])
+                """
+                SELECT DISTINCT organisation_id, order_id, units FROM foodaid_recall_notices
+                WHERE lot_id = ? AND kind = 'quarantine' AND created_at >= ?
+                """, [lotID, lot.block?.at ?? Date.distantPast])
             for row in told {
                 try await tx.execute(
                     """

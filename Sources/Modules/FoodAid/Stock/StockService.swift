@@ -40,11 +40,23 @@ struct StockService: Sendable {
             throw KernelError.invalid(field: "useBy", message: "food enters stock with a use-by or a best-before date")
         }
         if let kg = receipt.kg { try Validate.range(kg, 0.001...50_000, field: "kg") }
+        let origin = receipt.originKind ?? .purchase
+        var reference = receipt.originReference ?? ""
+        // A pickup's or a workshop output's id, written as every recall and balance looks it up.
+        if origin == .pickup || origin == .processing {
+            guard let id = UUID(uuidString: reference.trimmingCharacters(in: .whitespaces)) else {
+                throw KernelError.invalid(field: "originReference", message: "a lot from a \(origin.rawValue) names its id")
+            }
+            if origin == .pickup, try await PickupService.load(id, in: tx) == nil {
+                throw KernelError.invalid(field: "originReference", message: "no pickup \(id)")
+            }
+            reference = id.uuidString.lowercased()
+        }
         // What the lot weighs as received, and its category as it was then: reports never read today's catalogue.
         let grams = receipt.kg.map(Grams.of) ?? Grams.of(kg: Double(receipt.quantity) * product.unitWeightKg)
         let lot = Lot(
             id: UUID(), productId: product.id, siteId: receipt.siteId, useBy: receipt.useBy, bestBefore: receipt.bestBefore,
-            originKind: receipt.originKind ?? .purchase, originReference: receipt.originReference ?? "", status: .available, onHand: 0,
+            originKind: origin, originReference: reference, status: .available, onHand: 0,
             reserved: 0, createdAt: tx.now)
         try await tx.execute(
             """
