@@ -78,7 +78,7 @@ public struct IdentityService: Sendable {
     /// Checks a password and issues a token that expires after the configured lifetime.
     public func logIn(email rawEmail: String, password: String, from address: String? = nil) async throws -> Session {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
-        try await throttle?.check(email: email, address: address)
+        try await throttle?.begin(email: email, address: address)
         let row = try await database.read { db in
             try await db.queryFirst("SELECT id, password_hash, disabled FROM kernel_users WHERE email = ?", [email])
         }
@@ -91,10 +91,9 @@ public struct IdentityService: Sendable {
         }
         let matches = await hasher.verify(password, against: hash)
         guard let row, matches, try !row.bool("disabled") else {
-            try await throttle?.failed(email: email, address: address)
             throw KernelError.unauthenticated("wrong email or password")
         }
-        try await throttle?.succeeded(email: email)
+        try await throttle?.succeeded(email: email, address: address)
         let userID = try row.uuid("id")
         let token = BearerToken.generate()
         let now = clock.now()

@@ -39,55 +39,67 @@ public struct LogInThrottle: Sendable {
         [("account:\(email)", true), ("address:\(address ?? "unknown")", false)]
     }
 
-    /// Throws 429 when the account or the address must still wait.
-    public func check(email: String, address: String?) async throws {
-        guard settings.enabled else { return }
-        let now = clock.now()
-        let scopes = Self.scopes(email: email, address: address).map(\.scope)
-        let waits = try await database.read { db in
-            try await db.query(
-                "SELECT blocked_until FROM kernel_login_throttle WHERE scope IN (?, ?) AND blocked_until > ?", [scopes[0], scopes[1], now]
-            ).map { try $0.instant("blocked_until") }
-        }
-        if let until = waits.max() {
-            throw TooManyAttempts(seconds: max(1, Int(until.timeIntervalSince(now).rounded(.up))))
-        }
-    }
-
-    /// Counts a wrong password against the account and the address.
-    public func failed(email: String, address: String?) async throws {
+    /// Claims an attempt before the password is checked: throws 429 when the account or the address must still
+    /// wait; otherwise counts the attempt as a failure until ``succeeded(email:address:)`` says otherwise. Counting
+    /// first, in one transaction with the check, means a burst of simultaneous guesses cannot all slip in before
+    /// the first failure is counted.
+    public func begin(email: String, address: String?) async throws {
         guard settings.enabled else { return }
         let now = clock.now()
         let settings = self.settings
-        _ = try await database.transaction { db in
-            for (scope, isAccount) in Self.scopes(email: email, address: address) {
-                let row = try await db.queryFirst("SELECT failures, last_failure_at FROM kernel_login_throttle WHERE scope = ?", [scope])
-                var failures = try row?.int("failures") ?? 0
-                if let last = try row?.instant("last_failure_at"), now.timeIntervalSince(last) > settings.forgetAfter { failures = 0 }
-                failures += 1
-                let ceiling = isAccount ? settings.accountMaximumDelay : settings.addressMaximumDelay
-                let over = failures - settings.freeAttempts
-                let delay = over > 0 ? min(ceiling, pow(2, Double(min(over, 30)) - 1)) : 0
-                let until = now.addingTimeInterval(delay)
-                if row == nil {
-                    try await db.execute(
-                        "INSERT INTO kernel_login_throttle (scope, failures, last_failure_at, blocked_until) VALUES (?, ?, ?, ?)",
-                        [scope, failures, now, until])
-                } else {
-                    try await db.execute(
-                        "UPDATE kernel_login_throttle SET failures = ?, last_failure_at = ?, blocked_until = ? WHERE scope = ?",
-                        [failures, now, until, scope])
-                }
+        try await database.transaction { db in
+            let scopes = Self.scopes(email: email, address: address)
+            var rows: [String: SQLRow] = [:]
+            for (scope, _) in scopes {
+                rows[scope] = try await db.queryFirst(
+                    "SELECT failures, last_failure_at, blocked_until FROM kernel_login_throttle WHERE scope = ?", [scope])
             }
-            return 0
+            let waits = try rows.values.map { try $0.instant("blocked_until") }.filter { $0 > now }
+            if let until = waits.max() {
+                throw TooManyAttempts(seconds: max(1, Int(until.timeIntervalSince(now).rounded(.up))))
+            }
+            for (scope, isAccount) in scopes {
+                var failures = try rows[scope]?.int("failures") ?? 0
+                if let last = try rows[scope]?.instant("last_failure_at"), now.timeIntervalSince(last) > settings.forgetAfter {
+                    failures = 0
+                }
+                try await Self.store(
+                    scope, failures: failures + 1, isAccount: isAccount, exists: rows[scope] != nil, now: now, settings, in: db)
+            }
         }
     }
 
-    /// A right password clears the account's count.
-    public func succeeded(email: String) async throws {
+    /// A right password clears the account's count and takes the attempt back from the address's.
+    public func succeeded(email: String, address: String?) async throws {
         guard settings.enabled else { return }
-        _ = try await database.transaction { db in
+        let now = clock.now()
+        let settings = self.settings
+        try await database.transaction { db in
             try await db.execute("DELETE FROM kernel_login_throttle WHERE scope = ?", ["account:\(email)"])
+            let scope = "address:\(address ?? "unknown")"
+            if let row = try await db.queryFirst("SELECT failures FROM kernel_login_throttle WHERE scope = ?", [scope]) {
+                try await Self.store(
+                    scope, failures: max(0, try row.int("failures") - 1), isAccount: false, exists: true, now: now, settings, in: db)
+            }
+        }
+    }
+
+    /// Writes a scope's count and the wait it imposes: nothing within the free attempts, then doubling up to its ceiling.
+    static func store(
+        _ scope: String, failures: Int, isAccount: Bool, exists: Bool, now: Date, _ settings: Settings, in db: any SQLExecutor
+    ) async throws {
+        let ceiling = isAccount ? settings.accountMaximumDelay : settings.addressMaximumDelay
+        let over = failures - settings.freeAttempts
+        let delay = over > 0 ? min(ceiling, pow(2, Double(min(over, 30)) - 1)) : 0
+        let until = now.addingTimeInterval(delay)
+        if exists {
+            try await db.execute(
+                "UPDATE kernel_login_throttle SET failures = ?, last_failure_at = ?, blocked_until = ? WHERE scope = ?",
+                [failures, now, until, scope])
+        } else {
+            try await db.execute(
+                "INSERT INTO kernel_login_throttle (scope, failures, last_failure_at, blocked_until) VALUES (?, ?, ?, ?)",
+                [scope, failures, now, until])
         }
     }
 }

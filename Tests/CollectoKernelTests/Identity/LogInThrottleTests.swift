@@ -71,4 +71,21 @@ import Testing
             #expect(volunteer.status == .ok, "\(volunteer.text)")
         }
     }
+
+    @Test func aBurstOfSimultaneousGuessesIsCountedBeforeAnyPasswordIsChecked() async throws {
+        let test = try await TestKernel.make()
+        let bank = try await Fixtures(test.kernel).organisation("Banque", .foodBank)
+        _ = try await Fixtures(test.kernel).user("coord@bank.test", role: .coordinator, in: bank.id)
+        try await withLiveServer(test.kernel) { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await logIn(client, "coord@bank.test", "wrong password").status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            // Five free attempts and the sixth, which sets the wait; every other guess is refused unchecked.
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 6, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 14)
+        }
+    }
 }
