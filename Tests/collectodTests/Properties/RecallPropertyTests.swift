@@ -13,7 +13,7 @@ import Testing
 /// a recalled lot.
 @Suite struct RecallPropertyTests {
     /// Sized to the test command's budget: PostgreSQL's round trips make each step several times slower.
-    static let sequences = TestDatabase.engine == .postgres ? 6 : 14
+    static let sequences = TestDatabase.engine == .postgres ? 8 : 14
     static let steps = 40
 
     /// What the test itself recalled: the ground truth the invariant is checked against.
