@@ -55,17 +55,15 @@ public struct OrganisationService: Sendable {
             .map(Organisation.init(row:))
     }
 
-    /// Organisations a caller may read, optionally of one kind.
-    public func list(visibleTo readable: Set<UUID>?, kind: OrganisationKind?, in db: any SQLExecutor) async throws -> [Organisation] {
-        var sql = "SELECT * FROM kernel_organisations"
-        var bindings: [any SQLBindable] = []
-        if let kind {
-            sql += " WHERE kind = ?"
-            bindings.append(kind.rawValue)
-        }
-        sql += " ORDER BY name, id"
-        let all = try await db.query(sql, bindings).map(Organisation.init(row:))
-        guard let readable else { return all }
-        return all.filter { readable.contains($0.id) }
+    /// Organisations a caller may read, optionally of one kind, filtered and paged in SQL.
+    public func list(visibleTo readable: Set<UUID>?, kind: OrganisationKind?, page: PageRequest? = nil, in db: any SQLExecutor)
+        async throws -> [Organisation]
+    {
+        var query = SQLListQuery("SELECT * FROM kernel_organisations")
+        query.filter("id", in: readable)
+        query.filter("kind = ?", kind?.rawValue)
+        query.order(by: "name, id", page: page)
+        guard query.canMatch else { return [] }
+        return try await db.query(query.sql, query.bindings).map(Organisation.init(row:))
     }
 }

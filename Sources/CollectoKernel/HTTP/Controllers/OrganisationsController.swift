@@ -13,8 +13,8 @@ struct OrganisationsController {
             let page = try request.page()
             let readable = context.caller.readableOrganisations
             return try await kernel.units.read { db in
-                try await OrganisationService().list(visibleTo: readable, kind: kind, in: db)
-            }.paged(page)
+                try await OrganisationService().list(visibleTo: readable, kind: kind, page: page, in: db)
+            }
         }
         endpoints.post("organisations", summary: "Create an organisation (food-bank staff)", body: OrganisationService.Input.self) {
             request, context in

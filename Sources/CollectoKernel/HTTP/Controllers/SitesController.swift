@@ -12,8 +12,8 @@ struct SitesController {
             let page = try request.page()
             let readable = context.caller.readableOrganisations
             return try await kernel.units.read { db in
-                try await SiteService().list(organisations: readable, organisation: organisation, in: db)
-            }.paged(page)
+                try await SiteService().list(organisations: readable, organisation: organisation, page: page, in: db)
+            }
         }
         endpoints.post("sites", summary: "Create a site for an organisation", body: SiteService.Input.self) { request, context in
             let input = try await request.decodeJSON(SiteService.Input.self, context: context)

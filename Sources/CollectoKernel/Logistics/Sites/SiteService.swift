@@ -100,18 +100,16 @@ public struct SiteService: Sendable {
         try await db.queryFirst("SELECT * FROM kernel_sites WHERE id = ?", [id]).map(Site.init(row:))
     }
 
-    /// Sites of the organisations in `organisations`, or all when nil.
-    public func list(organisations: Set<UUID>?, organisation: UUID?, in db: any SQLExecutor) async throws -> [Site] {
-        var sql = "SELECT * FROM kernel_sites"
-        var bindings: [any SQLBindable] = []
-        if let organisation {
-            sql += " WHERE organisation_id = ?"
-            bindings.append(organisation)
-        }
-        sql += " ORDER BY name, id"
-        let sites = try await db.query(sql, bindings).map(Site.init(row:))
-        guard let organisations else { return sites }
-        return sites.filter { organisations.contains($0.organisationId) }
+    /// Sites of the organisations in `organisations` (all when nil), optionally of one, filtered and paged in SQL.
+    public func list(organisations: Set<UUID>?, organisation: UUID?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
+        -> [Site]
+    {
+        var query = SQLListQuery("SELECT * FROM kernel_sites")
+        query.filter("organisation_id", in: organisations)
+        query.filter("organisation_id = ?", organisation)
+        query.order(by: "name, id", page: page)
+        guard query.canMatch else { return [] }
+        return try await db.query(query.sql, query.bindings).map(Site.init(row:))
     }
 
     /// An organisation's first site (its main address: a partner's delivery site), if it has one.

@@ -90,15 +90,13 @@ struct CatalogueService: Sendable {
     }
 
     /// Products, optionally only active ones or one category, by code.
-    func list(activeOnly: Bool, category: ProductCategory?, in db: any SQLExecutor) async throws -> [Product] {
-        var sql = "SELECT * FROM foodaid_products WHERE 1 = 1"
-        var bindings: [any SQLBindable] = []
-        if activeOnly { sql += " AND active = 1" }
-        if let category {
-            sql += " AND category = ?"
-            bindings.append(category.rawValue)
-        }
-        return try await db.query(sql + " ORDER BY code", bindings).map(Self.product)
+    /// Products, optionally only active ones or of one category, filtered and paged in SQL.
+    func list(activeOnly: Bool, category: ProductCategory?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Product] {
+        var query = SQLListQuery("SELECT * FROM foodaid_products")
+        query.filter("active = ?", activeOnly ? 1 : nil)
+        query.filter("category = ?", category?.rawValue)
+        query.order(by: "code, id", page: page)
+        return try await db.query(query.sql, query.bindings).map(Self.product)
     }
 
     static func product(_ row: SQLRow) throws -> Product {

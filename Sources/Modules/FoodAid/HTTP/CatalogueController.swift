@@ -12,8 +12,9 @@ struct CatalogueController {
             let category = try request.query("category", ProductCategory.init(rawValue:))
             let activeOnly = try request.query("active") { ["true": true, "false": false][$0] } ?? false
             let page = try request.page()
-            return try await units.read { db in try await CatalogueService().list(activeOnly: activeOnly, category: category, in: db) }
-                .paged(page)
+            return try await units.read { db in
+                try await CatalogueService().list(activeOnly: activeOnly, category: category, page: page, in: db)
+            }
         }
         endpoints.post("products", summary: "Add a product to the catalogue", body: CatalogueService.Input.self) { request, context in
             let input = try await request.decodeJSON(CatalogueService.Input.self, context: context)
