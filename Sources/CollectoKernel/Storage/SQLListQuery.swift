@@ -22,6 +22,12 @@ public struct SQLListQuery: Sendable {
         bindings.append(value)
     }
 
+    /// Adds ` AND condition` with several `?`, bound in order to `values`.
+    public mutating func filter(_ condition: String, values: [any SQLBindable]) {
+        sql += " AND " + condition
+        bindings.append(contentsOf: values)
+    }
+
     /// Adds ` AND column IN (?, …)` for these ids (nil: no filter), with
     /// `wrap` turning the list into a sub-select when the ids are one step away.
     public mutating func filter(_ column: String, in ids: Set<UUID>?, wrap: (String) -> String = { $0 }) {

@@ -35,4 +35,30 @@ import Testing
             #expect(ownSites.map(\.name) == ["Local C"])
         }
     }
+
+    @Test func vehiclesAreListedToTheirOwnerAndToThoseTheyAreSharedWithAndTasksPageInOrder() async throws {
+        let test = try await TestKernel.make()
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        let coordinator = try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id)
+        let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let stranger = try await fixtures.organisation("Autre", .partnerAssociation)
+        let member = try await fixtures.logIn("member@epicerie.test", role: .member, in: partner.id)
+        let outsider = try await fixtures.logIn("member@autre.test", role: .member, in: stranger.id)
+        let shared = try await fixtures.vehicle(of: bank.id, plate: "AA-100-AA", sharedWith: [partner.id])
+        _ = try await fixtures.vehicle(of: bank.id, plate: "AA-200-AA")
+        let own = try await fixtures.vehicle(of: partner.id, plate: "AA-300-AA")
+        let site = try await fixtures.site(of: partner.id)
+        for _ in 0..<3 { _ = try await fixtures.task(for: partner.id, from: site.id, to: nil) }
+        struct Plated: Decodable { let id: UUID }
+        try await testApplication(test.kernel).test(.router) { client in
+            let seen = try await client.json(.get, "/api/v1/vehicles", token: member.token).decode([Plated].self).map(\.id)
+            #expect(Set(seen) == [shared.id, own.id])
+            #expect(try await client.json(.get, "/api/v1/vehicles", token: outsider.token).decode([Plated].self).isEmpty)
+            #expect(try await client.json(.get, "/api/v1/vehicles?limit=2", token: coordinator.token).decode([Plated].self).count == 2)
+            let tasks = try await client.json(.get, "/api/v1/tasks?limit=2&offset=2", token: member.token).decode([Plated].self)
+            #expect(tasks.count == 1)
+            #expect(try await client.json(.get, "/api/v1/tasks", token: outsider.token).decode([Plated].self).isEmpty)
+        }
+    }
 }

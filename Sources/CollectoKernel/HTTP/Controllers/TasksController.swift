@@ -12,8 +12,8 @@ struct TasksController {
             let status = try request.query("status", TaskStatus.init(rawValue:))
             let page = try request.page()
             let readable = context.caller.readableOrganisations
-            return try await kernel.units.read { db in try await kernel.tasks.list(visibleTo: readable, status: status, in: db) }.paged(
-                page)
+            return try await kernel.units.read { db in try await kernel.tasks.list(visibleTo: readable, status: status, page: page, in: db)
+            }
         }
         endpoints.post("tasks", summary: "Create a manual task (kind kernel.manual)", body: TaskService.Input.self) { request, context in
             let input = try await request.decodeJSON(TaskService.Input.self, context: context)

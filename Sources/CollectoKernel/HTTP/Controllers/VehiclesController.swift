@@ -18,7 +18,7 @@ struct VehiclesController {
             request, context in
             let page = try request.page()
             let readable = context.caller.readableOrganisations
-            return try await kernel.units.read { db in try await VehicleService().list(usableBy: readable, in: db) }.paged(page)
+            return try await kernel.units.read { db in try await VehicleService().list(usableBy: readable, page: page, in: db) }
         }
         endpoints.post("vehicles", summary: "Add a vehicle", body: VehicleService.Input.self) { request, context in
             let input = try await request.decodeJSON(VehicleService.Input.self, context: context)

@@ -90,17 +90,16 @@ public struct TaskService: Sendable {
     }
 
     /// Tasks visible to a caller: their organisations' tasks, or all for operator staff.
-    public func list(visibleTo readable: Set<UUID>?, status: TaskStatus?, in db: any SQLExecutor) async throws -> [LogisticsTask] {
-        var sql = "SELECT * FROM kernel_tasks"
-        var bindings: [any SQLBindable] = []
-        if let status {
-            sql += " WHERE status = ?"
-            bindings.append(status.rawValue)
-        }
-        sql += " ORDER BY created_at, id"
-        let tasks = try await db.query(sql, bindings).map(Self.task)
-        guard let readable else { return tasks }
-        return tasks.filter { readable.contains($0.organisationId) }
+    /// Filtered and paged in SQL.
+    public func list(visibleTo readable: Set<UUID>?, status: TaskStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
+        -> [LogisticsTask]
+    {
+        var query = SQLListQuery("SELECT * FROM kernel_tasks")
+        query.filter("organisation_id", in: readable)
+        query.filter("status = ?", status?.rawValue)
+        query.order(by: "created_at, id", page: page)
+        guard query.canMatch else { return [] }
+        return try await db.query(query.sql, query.bindings).map(Self.task)
     }
 
     /// Records a task as done outside any recorded round (history brought in from

@@ -86,14 +86,20 @@ public struct VehicleService: Sendable {
         return try await vehicle(row, in: db)
     }
 
-    /// Vehicles usable by any of `organisations`, or all when nil.
-    public func list(usableBy organisations: Set<UUID>?, in db: any SQLExecutor) async throws -> [Vehicle] {
-        var vehicles: [Vehicle] = []
-        for row in try await db.query("SELECT * FROM kernel_vehicles ORDER BY name, id") {
-            let vehicle = try await vehicle(row, in: db)
-            if let organisations, !organisations.contains(where: vehicle.isUsable(by:)) { continue }
-            vehicles.append(vehicle)
+    /// Vehicles usable by any of `organisations` (owned or shared with them), or all when nil; filtered and paged in SQL.
+    public func list(usableBy organisations: Set<UUID>?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Vehicle] {
+        var query = SQLListQuery("SELECT * FROM kernel_vehicles")
+        if let organisations {
+            let ids = organisations.sorted { $0.uuidString < $1.uuidString }
+            guard !ids.isEmpty else { return [] }
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            query.filter(
+                "(owner_organisation_id IN (\(marks)) OR id IN (SELECT vehicle_id FROM kernel_vehicle_shares WHERE organisation_id IN (\(marks))))",
+                values: (ids + ids) as [any SQLBindable])
         }
+        query.order(by: "name, id", page: page)
+        var vehicles: [Vehicle] = []
+        for row in try await db.query(query.sql, query.bindings) { vehicles.append(try await vehicle(row, in: db)) }
         return vehicles
     }
 
