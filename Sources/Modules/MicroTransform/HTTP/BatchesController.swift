@@ -51,8 +51,8 @@ struct BatchesController {
             let until = try request.query("until", CalendarDate.init) ?? CalendarDate(year: 2100, month: 1, day: 1)!
             let status = try request.query("status", BatchStatus.init(rawValue:))
             return try await units.read { db in
-                try await PlanStore.batches(workshop: workshop, from: from, until: until, status: status, in: db)
-            }.paged(page)
+                try await PlanStore.batches(workshop: workshop, from: from, until: until, status: status, page: page, in: db)
+            }
         }
         endpoints.get("batches/{id}", summary: "One batch, with its inputs, steps and HACCP record") { _, context in
             let id = try context.uuid("id")

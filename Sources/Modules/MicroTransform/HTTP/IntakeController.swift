@@ -37,7 +37,7 @@ struct IntakeController {
             try WorkshopAccess.requireReader(workshop, context.caller)
             let page = try request.page()
             let status = try request.query("status", IntakeStatus.init(rawValue:))
-            return try await units.read { db in try await IntakeService.list(workshop: workshop, status: status, in: db) }.paged(page)
+            return try await units.read { db in try await IntakeService.list(workshop: workshop, status: status, page: page, in: db) }
         }
         endpoints.post(
             "workshops/{workshopId}/intakes", summary: "Declare produce brought by a farm or a market", body: IntakeService.Declaration.self
@@ -103,7 +103,7 @@ struct IntakeController {
             try WorkshopAccess.requireReader(workshop, context.caller)
             let page = try request.page()
             let status = try request.query("status", InputLotStatus.init(rawValue:))
-            return try await units.read { db in try await InputLotStore.list(workshop: workshop, status: status, in: db) }.paged(page)
+            return try await units.read { db in try await InputLotStore.list(workshop: workshop, status: status, page: page, in: db) }
         }
         return endpoints
     }

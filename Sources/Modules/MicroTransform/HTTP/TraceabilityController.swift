@@ -16,15 +16,7 @@ struct TraceabilityController {
             try WorkshopAccess.requireReader(workshop, context.caller)
             let page = try request.page()
             let status = try request.query("status", OutputLotStatus.init(rawValue:))
-            return try await units.read { db in
-                var sql = "SELECT * FROM microtransform_output_lots WHERE workshop_id = ?"
-                var bindings: [any SQLBindable] = [workshop]
-                if let status {
-                    sql += " AND status = ?"
-                    bindings.append(status.rawValue)
-                }
-                return try await db.query(sql + " ORDER BY created_at DESC, id", bindings).map(WorkshopRows.outputLot)
-            }.paged(page)
+            return try await units.read { db in try await InputLotStore.outputLots(workshop: workshop, status: status, page: page, in: db) }
         }
         endpoints.get("output-lots/{id}/genealogy", summary: "An output lot's batch, input lots and their origins") { _, context in
             let id = try context.uuid("id")

@@ -15,14 +15,24 @@ enum InputLotStore {
         try await db.queryFirst("SELECT * FROM microtransform_input_lots WHERE id = ?", [id]).map(WorkshopRows.inputLot)
     }
 
-    static func list(workshop: UUID, status: InputLotStatus?, in db: any SQLExecutor) async throws -> [InputLot] {
-        var sql = "SELECT * FROM microtransform_input_lots WHERE workshop_id = ?"
-        var bindings: [any SQLBindable] = [workshop]
-        if let status {
-            sql += " AND status = ?"
-            bindings.append(status.rawValue)
-        }
-        return try await db.query(sql + " ORDER BY spoil_date, id", bindings).map(WorkshopRows.inputLot)
+    /// A workshop's input lots, first to spoil first, filtered and paged in SQL.
+    static func list(workshop: UUID, status: InputLotStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [InputLot] {
+        var query = SQLListQuery("SELECT * FROM microtransform_input_lots")
+        query.filter("workshop_id = ?", workshop)
+        query.filter("status = ?", status?.rawValue)
+        query.order(by: "spoil_date, id", page: page)
+        return try await db.query(query.sql, query.bindings).map(WorkshopRows.inputLot)
+    }
+
+    /// A workshop's output lots, newest first, filtered and paged in SQL.
+    static func outputLots(workshop: UUID, status: OutputLotStatus?, page: PageRequest?, in db: any SQLExecutor) async throws
+        -> [OutputLot]
+    {
+        var query = SQLListQuery("SELECT * FROM microtransform_output_lots")
+        query.filter("workshop_id = ?", workshop)
+        query.filter("status = ?", status?.rawValue)
+        query.order(by: "created_at DESC, id", page: page)
+        return try await db.query(query.sql, query.bindings).map(WorkshopRows.outputLot)
     }
 
     /// Lots whose spoil date has passed with produce left: written off, and the produce goes to biowaste.

@@ -201,15 +201,12 @@ struct IntakeService: Sendable {
         }
     }
 
-    static func list(workshop: UUID, status: IntakeStatus?, in db: any SQLExecutor) async throws -> [Intake] {
-        if let status {
-            return try await db.query(
-                "SELECT * FROM microtransform_intakes WHERE workshop_id = ? AND status = ? ORDER BY spoil_date, created_at, id",
-                [workshop, status.rawValue]
-            ).map(WorkshopRows.intake)
-        }
-        return try await db.query(
-            "SELECT * FROM microtransform_intakes WHERE workshop_id = ? ORDER BY created_at DESC, id", [workshop]
-        ).map(WorkshopRows.intake)
+    /// A workshop's intakes, filtered and paged in SQL: first to spoil first within a status, newest first otherwise.
+    static func list(workshop: UUID, status: IntakeStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Intake] {
+        var query = SQLListQuery("SELECT * FROM microtransform_intakes")
+        query.filter("workshop_id = ?", workshop)
+        query.filter("status = ?", status?.rawValue)
+        query.order(by: status == nil ? "created_at DESC, id" : "spoil_date, created_at, id", page: page)
+        return try await db.query(query.sql, query.bindings).map(WorkshopRows.intake)
     }
 }

@@ -93,20 +93,19 @@ enum PlanStore {
         return try await batch(row, in: db)
     }
 
-    static func batches(workshop: UUID, from: CalendarDate, until: CalendarDate, status: BatchStatus?, in db: any SQLExecutor) async throws
-        -> [Batch]
-    {
-        var sql = """
-            SELECT b.*, r.name AS recipe_name FROM microtransform_batches b JOIN microtransform_recipes r ON r.id = b.recipe_id
-            WHERE b.workshop_id = ? AND b.day >= ? AND b.day <= ?
-            """
-        var bindings: [any SQLBindable] = [workshop, from, until]
-        if let status {
-            sql += " AND b.status = ?"
-            bindings.append(status.rawValue)
-        }
+    /// A workshop's batches between two days, filtered and paged in SQL.
+    static func batches(
+        workshop: UUID, from: CalendarDate, until: CalendarDate, status: BatchStatus?, page: PageRequest? = nil, in db: any SQLExecutor
+    ) async throws -> [Batch] {
+        var query = SQLListQuery(
+            "SELECT b.*, r.name AS recipe_name FROM microtransform_batches b JOIN microtransform_recipes r ON r.id = b.recipe_id")
+        query.filter("b.workshop_id = ?", workshop)
+        query.filter("b.day >= ?", from)
+        query.filter("b.day <= ?", until)
+        query.filter("b.status = ?", status?.rawValue)
+        query.order(by: "b.day, b.start_minute, b.id", page: page)
         var result: [Batch] = []
-        for row in try await db.query(sql + " ORDER BY b.day, b.start_minute, b.id", bindings) {
+        for row in try await db.query(query.sql, query.bindings) {
             result.append(try await batch(row, in: db))
         }
         return result
