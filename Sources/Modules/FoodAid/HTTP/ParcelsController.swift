@@ -45,11 +45,10 @@ struct ParcelsController {
         endpoints.get("parcel-requests", summary: "Parcel requests (referrers: their own)", query: ["limit", "offset"]) {
             request, context in
             let page = try request.page()
-            let caller = context.caller
+            let readable = context.caller.readableOrganisations
             return try await units.read { db in
-                try await db.query("SELECT * FROM foodaid_parcel_requests ORDER BY needed_by, created_at, id").map(ParcelService.request)
-                    .filter { caller.canRead($0.referrerId) }
-            }.paged(page)
+                try await ParcelService(stock: StockService(rules: .init())).requests(visibleTo: readable, page: page, in: db)
+            }
         }
         let steps: [(String, String, Bool)] = [
             ("prepare", "Reserve the parcels' products, first-expiring first", true),

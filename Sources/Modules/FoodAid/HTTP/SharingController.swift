@@ -33,13 +33,8 @@ struct SharingController {
         ) {
             request, context in
             let page = try request.page()
-            let caller = context.caller
-            return try await units.read { db in
-                try await sharing.surpluses(in: db).filter { surplus in
-                    caller.seesEverything || surplus.status == .posted || caller.canRead(surplus.organisationId)
-                        || surplus.claimedBy.map(caller.canRead) == true
-                }
-            }.paged(page)
+            let readable = context.caller.readableOrganisations
+            return try await units.read { db in try await sharing.surpluses(visibleTo: readable, page: page, in: db) }
         }
         for action in ["claim", "transfer", "withdraw"] {
             endpoints.post("surpluses/{id}/\(action)", summary: "\(action.capitalized) a surplus", status: .ok, body: Actor.self) {

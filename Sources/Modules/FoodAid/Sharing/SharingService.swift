@@ -80,6 +80,20 @@ struct SharingService: Sendable {
         try await db.query("SELECT * FROM foodaid_surpluses ORDER BY created_at DESC, id").map(Self.surplus)
     }
 
+    /// The surpluses a caller sees (posted ones for everyone; their own and the ones they claimed whatever their state),
+    /// newest first, filtered and paged in SQL.
+    func surpluses(visibleTo readable: Set<UUID>?, page: PageRequest, in db: any SQLExecutor) async throws -> [Surplus] {
+        var query = SQLListQuery("SELECT * FROM foodaid_surpluses")
+        if let readable {
+            let ids = readable.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable]
+            let marks = ids.isEmpty ? "NULL" : Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            query.filter(
+                "(status = 'posted' OR organisation_id IN (\(marks)) OR claimed_by IN (\(marks)))", values: ids + ids)
+        }
+        query.order(by: "created_at DESC, id", page: page)
+        return try await db.query(query.sql, query.bindings).map(Self.surplus)
+    }
+
     static func surplus(_ row: SQLRow) throws -> Surplus {
         Surplus(
             id: try row.uuid("id"), organisationId: try row.uuid("organisation_id"), siteId: try row.uuid("site_id"),
