@@ -29,14 +29,9 @@ func buildApplication(
     _ configuration: AppConfiguration, kernel: Kernel, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let registry = MetricsBackend.bootstrap()
-    let (router, _) = APIRouterBuilder(kernel: kernel) { registry.emitToString() }.build()
-    var app = Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "collectod"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: logger)
-    app.addServices(kernel.relay)
-    return app
+    return makeKernelApplication(
+        kernel: kernel, host: configuration.host, port: configuration.port, serverName: "collectod", logger: logger,
+        metricsText: { registry.emitToString() }, onServerRunning: { port in await onServerRunning(port ?? configuration.port) })
 }
 
 /// The process-wide metrics backend (Prometheus), bootstrapped once.

@@ -43,11 +43,7 @@ extension TestResponse {
 public func testApplication(_ kernel: Kernel) -> some ApplicationProtocol {
     var logger = Logger(label: "collectod-test-server")
     logger.logLevel = .warning  // a request line per call would bury the test results in CI's output
-    var app = Application(
-        router: APIRouterBuilder(kernel: kernel).build().router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        logger: logger)
-    app.addServices(kernel.relay)
-    return app
+    return makeKernelApplication(kernel: kernel, host: "127.0.0.1", port: 0, logger: logger)
 }
 
 /// Runs `body` against the kernel's API served by a real server on loopback.

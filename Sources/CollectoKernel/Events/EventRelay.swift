@@ -46,7 +46,7 @@ public final class EventRelay: Service, Sendable {
             group.addTask { [self] in
                 for await _ in signal.stream.cancelOnGracefulShutdown() {
                     do {
-                        try await deliverPending()
+                        try await deliverRound(waitingForOtherInstances: false)
                     } catch {
                         // A delivery round that failed as a whole (the database unreachable): said, and tried again at the next poll.
                         logger.error("event relay: delivery failed", metadata: ["error": .string(String(describing: error))])
@@ -81,11 +81,21 @@ public final class EventRelay: Service, Sendable {
     }
 
     /// Runs every handler over its pending events; returns how many deliveries succeeded.
+    ///
+    /// When it returns, every event that was pending is handled (or backing off
+    /// after a failure): a cursor that another instance, or this server's own
+    /// background loop, holds at that moment is waited for, not skipped.
     @discardableResult
     public func deliverPending() async throws -> Int {
+        try await deliverRound(waitingForOtherInstances: true)
+    }
+
+    /// One round over every handler. The background loop skips a cursor held
+    /// elsewhere (whoever holds it delivers); an explicit drain waits for it.
+    private func deliverRound(waitingForOtherInstances wait: Bool) async throws -> Int {
         var delivered = 0
         for handler in handlers {
-            delivered += try await deliver(to: handler)
+            delivered += try await deliver(to: handler, waitingForOtherInstances: wait)
         }
         try await recordBacklog()
         return delivered
@@ -95,6 +105,8 @@ public final class EventRelay: Service, Sendable {
     private enum Step: Sendable {
         case delivered
         case nothingToDo
+        /// Another transaction holds the handler's cursor (PostgreSQL's `SKIP LOCKED`).
+        case heldElsewhere
     }
 
     /// A handler's error, with the event it failed on.
@@ -104,15 +116,25 @@ public final class EventRelay: Service, Sendable {
         let underlying: any Error
     }
 
-    private func deliver(to handler: EventHandler) async throws -> Int {
+    private func deliver(to handler: EventHandler, waitingForOtherInstances wait: Bool) async throws -> Int {
         var delivered = 0
+        var waits = 0
         while try await hasPending(handler) {
             let now = clock.now()
             do {
                 let step = try await database.transaction { db in
                     try await self.deliverNext(to: handler, on: db, at: now)
                 }
-                guard case .delivered = step else { return delivered }
+                switch step {
+                case .delivered: break
+                case .nothingToDo: return delivered
+                case .heldElsewhere:
+                    // The holder is delivering; wait for it (up to about a minute) only when asked to drain.
+                    guard wait, waits < Self.drainWaitLimit else { return delivered }
+                    waits += 1
+                    try await Task.sleep(for: .milliseconds(20))
+                    continue
+                }
                 delivered += 1
                 Counter(label: "collectod_events_delivered_total", dimensions: [("handler", handler.name)]).increment()
             } catch let failure as HandlerFailure {
@@ -123,6 +145,9 @@ public final class EventRelay: Service, Sendable {
         }
         return delivered
     }
+
+    /// How many 20 ms waits an explicit drain spends on a cursor held elsewhere.
+    private static let drainWaitLimit = 3_000
 
     /// A cheap read: is there an event after the handler's cursor, and is the handler not backing off?
     private func hasPending(_ handler: EventHandler) async throws -> Bool {
@@ -147,7 +172,7 @@ public final class EventRelay: Service, Sendable {
                 "SELECT last_event_id, attempts, next_attempt_at FROM kernel_event_cursors WHERE handler = ?"
                     + db.dialect.lockSkippingLocked,
                 [handler.name])
-        else { return .nothingToDo }
+        else { return .heldElsewhere }  // the cursor exists (`hasPending` read it): someone holds it
         if let next = try cursor.optionalInstant("next_attempt_at"), next > now { return .nothingToDo }
         guard
             let row = try await db.queryFirst(

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 
 /// The JSON body of every error the API returns:
-/// `{"error": {"code": "...", "message": "...", "field": "...", "details": [...]}}`.
+/// `{"error": {"code": "...", "message": "...", "field": "...", "details": [...], "values": {...}}}`.
 public struct APIError: Error, HTTPResponseError, Sendable {
     /// The `error` object of the body.
     public struct Body: Codable, Sendable, Equatable {
@@ -10,6 +10,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         public var message: String
         public var field: String?
         public var details: [String]?
+        /// The error's values by name, for clients that word errors themselves.
+        public var values: [String: ErrorValue]?
     }
 
     public var status: HTTPResponse.Status
@@ -17,9 +19,12 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// Seconds to wait, sent as `Retry-After`.
     public var retryAfter: Int?
 
-    public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil, details: [String]? = nil) {
+    public init(
+        status: HTTPResponse.Status, code: String, message: String, field: String? = nil, details: [String]? = nil,
+        values: [String: ErrorValue]? = nil
+    ) {
         self.status = status
-        body = Body(code: code, message: message, field: field, details: details)
+        body = Body(code: code, message: message, field: field, details: details, values: values)
     }
 
     /// The HTTP rendering of a domain error: the only place kinds become statuses.
@@ -34,7 +39,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .conflict: .conflict
             case .tooManyRequests: .tooManyRequests
             }
-        self.init(status: status, code: error.code, message: error.message, field: error.field, details: error.details)
+        self.init(
+            status: status, code: error.code, message: error.message, field: error.field, details: error.details,
+            values: error.values.isEmpty ? nil : error.values)
         retryAfter = error.retryAfter
     }
 

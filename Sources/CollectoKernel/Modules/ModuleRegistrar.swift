@@ -52,27 +52,6 @@ public struct ModuleRegistrar: Sendable {
     }
 }
 
-/// A named right that a module checks, held by some roles.
-public struct Permission: Sendable, Hashable, Codable {
-    public let name: String
-    public let summary: String
-    public let roles: Set<Role>
-
-    public init(_ name: String, summary: String, roles: Set<Role>) {
-        self.name = name
-        self.summary = summary
-        self.roles = roles
-    }
-
-    /// Whether the caller holds this permission for `organisation`.
-    /// Operator staff hold it everywhere through their operator role.
-    public func isHeld(by caller: Caller, in organisation: UUID) -> Bool {
-        if let role = caller.role(in: organisation), roles.contains(role) { return true }
-        if let role = caller.operatorRole, roles.contains(role), role != .driver { return true }
-        return false
-    }
-}
-
 /// Loads one module's demo data on top of the kernel's demo network.
 public struct DemoDataLoader: Sendable {
     public let name: String

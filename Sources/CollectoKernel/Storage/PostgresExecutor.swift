@@ -80,34 +80,34 @@ struct PostgresExecutor: SQLExecutor {
         }
     }
 
-    static func row(_ row: PostgresRow) -> SQLRow {
+    static func row(_ row: PostgresRow) throws -> SQLRow {
         var columns: [String] = []
         var values: [SQLValue] = []
         for cell in row {
             columns.append(cell.columnName)
-            values.append(value(cell))
+            values.append(try value(cell))
         }
         return SQLRow(columns: columns, values: values)
     }
 
-    static func value(_ cell: PostgresCell) -> SQLValue {
+    /// A cell as a value; a cell the client cannot decode is an error, never a silent NULL.
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
         guard cell.bytes != nil else { return .null }
         switch cell.dataType {
         case .int2, .int4, .int8:
-            return (try? cell.decode(Int64.self)).map(SQLValue.integer) ?? .null
+            return .integer(try cell.decode(Int64.self))
         case .float4, .float8:
-            return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null
+            return .real(try cell.decode(Double.self))
         case .numeric:
             // SUM over BIGINT and AVG give NUMERIC: whole values read back as integers, others as reals.
-            guard let decimal = try? cell.decode(Decimal.self) else { return .null }
-            let number = NSDecimalNumber(decimal: decimal).doubleValue
+            let number = NSDecimalNumber(decimal: try cell.decode(Decimal.self)).doubleValue
             return number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .real(number)
         case .bool:
-            return (try? cell.decode(Bool.self)).map { .integer($0 ? 1 : 0) } ?? .null
+            return .integer(try cell.decode(Bool.self) ? 1 : 0)
         case .bytea:
-            return (try? cell.decode(ByteBuffer.self)).map { .blob(Array($0.readableBytesView)) } ?? .null
+            return .blob(Array(try cell.decode(ByteBuffer.self).readableBytesView))
         default:
-            return (try? cell.decode(String.self)).map(SQLValue.text) ?? .null
+            return .text(try cell.decode(String.self))
         }
     }
 }

@@ -29,12 +29,55 @@ public protocol DomainError: Error, Sendable {
     var details: [String]? { get }
     /// Seconds to wait before trying again, for ``ProblemKind/tooManyRequests``.
     var retryAfter: Int? { get }
+    /// The error's values by name (the lot, the units asked and available…),
+    /// so that a page can say the error in its own language without parsing `message`.
+    var values: [String: ErrorValue] { get }
 }
 
 extension DomainError {
     public var field: String? { nil }
     public var details: [String]? { nil }
     public var retryAfter: Int? { nil }
+    public var values: [String: ErrorValue] { [:] }
+}
+
+/// One value an error carries, as JSON.
+public enum ErrorValue: Sendable, Hashable, Codable {
+    case text(String)
+    case integer(Int)
+    case number(Double)
+    case texts([String])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode([String].self) {
+            self = .texts(value)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .texts(let value): try container.encode(value)
+        }
+    }
+}
+
+extension ErrorValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(integerLiteral value: Int) { self = .integer(value) }
+
+    /// An id, a date or any value shown as text.
+    public static func of(_ value: some CustomStringConvertible) -> ErrorValue { .text(value.description) }
 }
 
 /// The kernel's own domain errors.
@@ -86,5 +129,14 @@ public enum KernelError: DomainError, Equatable {
     public var details: [String]? {
         if case .rules(_, _, let violations) = self { return violations }
         return nil
+    }
+
+    public var values: [String: ErrorValue] {
+        switch self {
+        case .invalid(let field, _): ["field": .text(field)]
+        case .notFound(let entity, let id): ["entity": .text(entity), "id": .text(id)]
+        case .rules(_, _, let violations): ["violations": .texts(violations)]
+        default: [:]
+        }
     }
 }

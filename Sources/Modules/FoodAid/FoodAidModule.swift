@@ -11,8 +11,7 @@ public struct FoodAidModule: CollectoModule {
     public init() {}
 
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
-        registrar.permission(FoodAidPermissions.editPartnerProfile)
-        registrar.permission(FoodAidPermissions.readPartnerProfile)
+        for permission in FoodAidPermissions.all { registrar.permission(permission) }
         registrar.taskKind(TaskKind("foodaid.donor_pickup", summary: "Collect donated food at a donor's site", isFood: true))
         registrar.taskKind(TaskKind("foodaid.partner_delivery", summary: "Deliver a partner's order", isFood: true))
         registrar.handle(TaskOutcomeLedger.handler)
@@ -22,17 +21,22 @@ public struct FoodAidModule: CollectoModule {
         registrar.publishes(EndOfLifeProduceAvailable.self)
         registrar.publishes(BiowasteProduced.self)
         registrar.publishes(SourceRecalled.self)
-        registrar.routes(PartnerProfilesController(units: context.units).endpoints)
-        registrar.routes(CatalogueController(units: context.units).endpoints)
-        registrar.routes(ParcelsController(units: context.units).endpoints)
-        registrar.routes(TaxReceiptsController(units: context.units).endpoints)
-        registrar.routes(SharingController(units: context.units, timeZone: context.settings.timeZone).endpoints)
-        registrar.routes(ReportsController(units: context.units, timeZone: context.settings.timeZone, clock: context.clock).endpoints)
-        registrar.routes(DonationsController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone).endpoints)
-        registrar.routes(StockController(units: context.units, timeZone: context.settings.timeZone).endpoints)
+        registrar.routes(PartnerProfilesController(profiles: PartnerProfileUseCases(units: context.units)).endpoints)
+        registrar.routes(CatalogueController(catalogue: CatalogueUseCases(units: context.units)).endpoints)
+        registrar.routes(ParcelsController(parcels: ParcelUseCases(units: context.units)).endpoints)
+        registrar.routes(TaxReceiptsController(receipts: TaxReceiptUseCases(units: context.units)).endpoints)
+        registrar.routes(SharingController(sharing: SharingUseCases(units: context.units, timeZone: context.settings.timeZone)).endpoints)
         registrar.routes(
-            OrderingController(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone)
+            ReportsController(reports: ReportUseCases(units: context.units, timeZone: context.settings.timeZone, clock: context.clock))
                 .endpoints)
+        registrar.routes(
+            DonationsController(
+                donations: DonationUseCases(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone)
+            ).endpoints)
+        registrar.routes(StockController(stock: StockUseCases(units: context.units, timeZone: context.settings.timeZone)).endpoints)
+        let ordering = OrderingUseCases(
+            units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone, clock: context.clock)
+        registrar.routes(OrderingController(ordering: ordering).endpoints)
         registrar.massBalance(FoodAidBalance.contributor)
         registrar.demoData(FoodAidDemoData.loader(tasks: context.tasks))
     }

@@ -9,12 +9,19 @@ struct ModulesCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(name: .long, help: "Print the role-by-permission matrix of the enabled modules instead.")
+    var permissions = false
+
     func run() async throws {
         let configuration = try await common.load()
         let logger = LoggingBootstrap.logger(level: .error)
         let kernel = try Kernel(
             database: try SQLiteDatabase(path: ":memory:"), settings: configuration.kernel, installed: InstalledModules.all,
             enabledModules: configuration.enabledModules, logger: logger)
+        if permissions {
+            print(PermissionMatrix(kernel.registry.enabled.flatMap(\.registration.permissions)).text)
+            return
+        }
         for module in kernel.registry.installed {
             let entry = kernel.registry.enabled.first { $0.module.id == module.id }
             let state = entry == nil ? "disabled" : "enabled"

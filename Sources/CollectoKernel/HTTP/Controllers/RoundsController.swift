@@ -13,7 +13,7 @@ struct RoundsController {
             let day = try request.query("day", CalendarDate.init)
             let page = try request.page()
             let caller = context.caller
-            return try await kernel.units.read { db in try await kernel.rounds.list(visibleTo: caller, day: day, in: db) }.paged(page)
+            return try await kernel.units.read { db in try await kernel.rounds.list(visibleTo: caller, day: day, page: page, in: db) }
         }
         endpoints.post("rounds", summary: "Build a round by hand; every rule of the road is checked", body: RoundRequest.self) {
             request, context in

@@ -244,18 +244,24 @@ public struct RoundService: Sendable {
         round.driverUserId == caller.userID || caller.canRead(round.organisationId)
     }
 
-    /// Rounds a caller may see on a day (or all days): drivers see only theirs.
-    public func list(visibleTo caller: Caller, day: CalendarDate?, in db: any SQLExecutor) async throws -> [Round] {
-        var sql = "SELECT id FROM kernel_rounds"
-        var bindings: [any SQLBindable] = []
-        if let day {
-            sql += " WHERE day = ?"
-            bindings.append(day)
+    /// Rounds a caller may see on a day (or all days), filtered and paged in
+    /// SQL: the rounds of organisations the caller reads, and the rounds the caller drives.
+    public func list(visibleTo caller: Caller, day: CalendarDate?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
+        -> [Round]
+    {
+        var query = SQLListQuery("SELECT id FROM kernel_rounds")
+        query.filter("day = ?", day)
+        if let readable = caller.readableOrganisations {
+            let marks = Array(repeating: "?", count: readable.count).joined(separator: ", ")
+            let own = readable.isEmpty ? "" : " OR organisation_id IN (\(marks))"
+            query.filter(
+                "(driver_user_id = ?\(own))",
+                values: [caller.userID] + readable.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
         }
-        sql += " ORDER BY day, start_time, id"
+        query.order(by: "day, start_time, id", page: page)
         var rounds: [Round] = []
-        for row in try await db.query(sql, bindings) {
-            if let round = try await get(try row.uuid("id"), in: db), isVisible(round, to: caller) { rounds.append(round) }
+        for row in try await db.query(query.sql, query.bindings) {
+            if let round = try await get(try row.uuid("id"), in: db) { rounds.append(round) }
         }
         return rounds
     }

@@ -37,7 +37,7 @@ struct CatalogueService: Sendable {
         try input.validate()
         let code = input.code.uppercased()
         if try await tx.queryFirst("SELECT id FROM foodaid_products WHERE code = ?", [code]) != nil {
-            throw KernelError.conflict(code: "product_code_taken", message: "a product with code \(code) exists")
+            throw FoodAidError.productCodeTaken(code: code, product: nil)
         }
         let product = Product(
             id: UUID(), code: code, name: input.name, category: input.category, unit: input.unit, unitWeightKg: input.unitWeightKg,
@@ -61,7 +61,7 @@ struct CatalogueService: Sendable {
         guard var product = try await get(id, in: tx) else { throw KernelError.notFound(entity: "product", id: id.uuidString) }
         let code = input.code.uppercased()
         if let other = try await tx.queryFirst("SELECT id FROM foodaid_products WHERE code = ? AND id <> ?", [code, id]) {
-            throw KernelError.conflict(code: "product_code_taken", message: "product \(try other.string("id")) has code \(code)")
+            throw FoodAidError.productCodeTaken(code: code, product: try other.string("id"))
         }
         product.code = code
         product.name = input.name

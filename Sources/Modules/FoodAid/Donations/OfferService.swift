@@ -102,10 +102,8 @@ struct OfferService: Sendable {
             guard let useBy = line.useBy else { continue }
             let endOfUseBy = useBy.adding(days: 1).instant(at: LocalTime(hour: 0, minute: 0)!, in: timeZone)
             if endOfUseBy.timeIntervalSince(takeOver) < Double(rules.minimumUseByHours) * 3600 {
-                throw KernelError.rules(
-                    code: "use_by_too_close",
-                    message: "line \(line.lineNo) has less than \(rules.minimumUseByHours) hours before its use-by date at take-over",
-                    violations: ["line \(line.lineNo): use-by \(useBy), taken over \(Instant.format(takeOver))"])
+                throw FoodAidError.useByTooClose(
+                    line: line.lineNo, useBy: "\(useBy)", takeOver: takeOver, minimumHours: rules.minimumUseByHours)
             }
         }
         let total = accepted.values.reduce(0, +)
@@ -150,7 +148,7 @@ struct OfferService: Sendable {
         let changed = try await tx.execute(
             "UPDATE foodaid_offers SET status = 'claimed', claimed_by = ?, updated_at = ? WHERE id = ? AND status = 'broadcast'",
             [partner, tx.now, id])
-        guard changed == 1 else { throw KernelError.conflict(code: "offer_gone", message: "another partner claimed this offer first") }
+        guard changed == 1 else { throw FoodAidError.offerGone(offer: offer.id) }
         return try await OfferStore().get(id, in: tx)!
     }
 
@@ -166,7 +164,7 @@ struct OfferService: Sendable {
     private func pending(_ id: UUID, in tx: Transaction) async throws -> DonationOffer {
         guard let offer = try await OfferStore().get(id, in: tx) else { throw KernelError.notFound(entity: "offer", id: id.uuidString) }
         guard offer.status == .offered else {
-            throw KernelError.conflict(code: "offer_decided", message: "the offer is \(offer.status.rawValue)")
+            throw FoodAidError.offerDecided(offer: offer.id, status: offer.status.rawValue)
         }
         return offer
     }

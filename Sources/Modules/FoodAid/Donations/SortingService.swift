@@ -58,8 +58,7 @@ struct SortingService: Sendable {
             throw KernelError.notFound(entity: "pickup", id: pickupID.uuidString)
         }
         guard pickup.status == .received else {
-            throw KernelError.conflict(
-                code: "pickup_status", message: "the pickup is \(pickup.status.rawValue); sort it once it is received")
+            throw FoodAidError.pickupStatus(pickup: pickup.id, status: pickup.status.rawValue)
         }
         try Validate.range(sorting.receivedKg, 0.001...50_000, field: "receivedKg")
         let received = Self.grams(sorting.receivedKg)
@@ -121,9 +120,7 @@ struct SortingService: Sendable {
         }
         let sorted = lines.reduce(0) { $0 + $1.grams }
         guard sorted == received else {
-            throw KernelError.rules(
-                code: "sorting_mismatch", message: "the sorted weights add up to \(sorted) g, not the \(received) g received",
-                violations: ["stock, processing and unfit must add up to receivedKg to the gram"])
+            throw FoodAidError.sortingMismatch(sortedGrams: sorted, receivedGrams: received)
         }
         for (number, line) in lines.enumerated() {
             try await tx.execute(

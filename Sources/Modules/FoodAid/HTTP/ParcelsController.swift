@@ -2,14 +2,10 @@ import CollectoKernel
 import Foundation
 import Hummingbird
 
-/// Emergency parcels: the food bank defines compositions and prepares them;
-/// referring social services request them for a household size.
+/// Emergency parcels over HTTP: the food bank defines compositions and
+/// prepares them; referring social services request them for a household size.
 struct ParcelsController {
-    let units: UnitOfWorkRunner
-
-    func parcels(_ db: any SQLExecutor) async throws -> ParcelService {
-        ParcelService(stock: StockService(rules: try await CategoryRules().shelfLife(in: db)))
-    }
+    let parcels: ParcelUseCases
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "foodaid")
@@ -18,68 +14,33 @@ struct ParcelsController {
         ) {
             request, context in
             let input = try await request.decodeJSON(ParcelComposition.Input.self, context: context)
-            try FoodAidAccess.requireFoodBankStaff(context.caller)
-            return try await units.write(by: context.caller) { tx in
-                let composition = try await parcels(tx).define(input, in: tx)
-                try await tx.audit("create", entity: "foodaid.parcel_composition", id: composition.id.uuidString, organisation: nil)
-                return composition
-            }
+            return try await parcels.defineComposition(input, by: context.caller)
         }
-        endpoints.get("parcel-compositions", summary: "Standard parcels") { _, _ in
-            try await units.read { db in try await parcels(db).compositions(in: db) }
+        endpoints.get("parcel-compositions", summary: "Standard parcels") { _, context in
+            try await parcels.compositions(by: context.caller)
         }
         endpoints.post(
             "parcel-requests", summary: "Request emergency parcels (household size and count only)", body: ParcelRequest.Input.self
         ) {
             request, context in
             let input = try await request.decodeJSON(ParcelRequest.Input.self, context: context)
-            guard FoodAidAccess.mayOrder(for: input.referrerId, context.caller) else {
-                throw KernelError.forbidden("you cannot request parcels for this organisation")
-            }
-            return try await units.write(by: context.caller) { tx in
-                let created = try await parcels(tx).request(input, in: tx)
-                try await tx.audit("request", entity: "foodaid.parcel_request", id: created.id.uuidString, organisation: created.referrerId)
-                return created
-            }
+            return try await parcels.request(input, by: context.caller)
         }
         endpoints.get("parcel-requests", summary: "Parcel requests (referrers: their own)", query: ["limit", "offset"]) {
             request, context in
-            let page = try request.page()
-            let readable = context.caller.readableOrganisations
-            return try await units.read { db in
-                try await ParcelService(stock: StockService(rules: .init())).requests(visibleTo: readable, page: page, in: db)
-            }
+            try await parcels.requests(page: try request.page(), by: context.caller)
         }
-        let steps: [(String, String, Bool)] = [
-            ("prepare", "Reserve the parcels' products, first-expiring first", true),
-            ("hand-over", "Hand the prepared parcels over: they leave stock", true),
-            ("cancel", "Cancel a request and give back what it held", false),
-        ]
-        for (action, summary, staffOnly) in steps {
-            endpoints.post("parcel-requests/{id}/\(action)", summary: summary, status: .ok) { _, context in
-                let id = try context.uuid("id")
-                let caller = context.caller
-                return try await units.write(by: caller) { tx in
-                    let service = try await parcels(tx)
-                    let current = try await service.load(id, in: tx)
-                    guard caller.canRead(current.referrerId) else {
-                        throw KernelError.notFound(entity: "parcel request", id: id.uuidString)
-                    }
-                    if staffOnly {
-                        try FoodAidAccess.requireFoodBankStaff(caller)
-                    } else {
-                        try caller.require(FoodAidAccess.mayOrder(for: current.referrerId, caller), "you cannot cancel this request")
-                    }
-                    let changed: ParcelRequest =
-                        switch action {
-                        case "prepare": try await service.prepare(id, in: tx)
-                        case "hand-over": try await service.handOver(id, in: tx)
-                        default: try await service.cancel(id, in: tx)
-                        }
-                    try await tx.audit(action, entity: "foodaid.parcel_request", id: id.uuidString, organisation: current.referrerId)
-                    return changed
-                }
-            }
+        endpoints.post("parcel-requests/{id}/prepare", summary: "Reserve the parcels' products, first-expiring first", status: .ok) {
+            _, context in
+            try await parcels.prepare(try context.uuid("id"), by: context.caller)
+        }
+        endpoints.post("parcel-requests/{id}/hand-over", summary: "Hand the prepared parcels over: they leave stock", status: .ok) {
+            _, context in
+            try await parcels.handOver(try context.uuid("id"), by: context.caller)
+        }
+        endpoints.post("parcel-requests/{id}/cancel", summary: "Cancel a request and give back what it held", status: .ok) {
+            _, context in
+            try await parcels.cancel(try context.uuid("id"), by: context.caller)
         }
         return endpoints
     }

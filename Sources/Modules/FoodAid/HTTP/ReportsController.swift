@@ -2,11 +2,9 @@ import CollectoKernel
 import Foundation
 import Hummingbird
 
-/// The food bank's figures and partners' monthly contribution statements.
+/// The food bank's figures and partners' monthly contribution statements, over HTTP.
 struct ReportsController {
-    let units: UnitOfWorkRunner
-    let timeZone: TimeZone
-    let clock: any WallClock
+    let reports: ReportUseCases
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "foodaid")
@@ -16,20 +14,13 @@ struct ReportsController {
                 "Tonnage received and distributed, fresh share, losses, stock and what expires within 7 days (?month=YYYY-MM or ?from=&until=; &format=csv)",
             contentType: "application/json"
         ) { request, context in
-            try FoodAidAccess.requireFoodBankStaff(context.caller)
             let (from, until) = try period(request)
-            let today = CalendarDate(clock.now(), in: timeZone)
-            let report = try await units.read { db in
-                try await SupplyReport.make(from: from, until: until, today: today, timeZone: timeZone, in: db)
-            }
+            let report = try await reports.supply(from: from, until: until, by: context.caller)
             return try ReportResponse.make(report, for: request) { try $0.csv() }
         }
         endpoints.get("partners/{id}/statements/{month}", summary: "A partner's solidarity contribution for a month (YYYY-MM)") {
             _, context in
-            let id = try context.uuid("id")
-            guard context.caller.canRead(id) else { throw KernelError.notFound(entity: "partner", id: id.uuidString) }
-            let month = context.parameters.get("month") ?? ""
-            return try await units.read { db in try await ContributionStatement.make(for: id, month: month, timeZone: timeZone, in: db) }
+            try await reports.statement(of: try context.uuid("id"), month: context.parameters.get("month") ?? "", by: context.caller)
         }
         return endpoints
     }

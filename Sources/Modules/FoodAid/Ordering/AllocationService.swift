@@ -12,10 +12,9 @@ struct AllocationService: Sendable {
             throw KernelError.notFound(entity: "ordering window", id: windowID.uuidString)
         }
         guard tx.now >= window.cutoffAt else {
-            throw KernelError.conflict(
-                code: "before_cutoff", message: "allocation runs after the cut-off (\(Instant.format(window.cutoffAt)))")
+            throw FoodAidError.beforeCutoff(window: window.id, cutoff: window.cutoffAt)
         }
-        guard window.status != .allocated else { throw KernelError.conflict(code: "already_allocated", message: "the window is allocated") }
+        guard window.status != .allocated else { throw FoodAidError.alreadyAllocated(window: window.id) }
         let orders = try await OrderStore().orders(window: window.id, organisations: nil, in: tx).filter { $0.status == .submitted }
             // Stable: earlier submissions reserve first (the shares themselves do not depend on order).
             .sorted { ($0.submittedAt ?? $0.createdAt, $0.id.uuidString) < ($1.submittedAt ?? $1.createdAt, $1.id.uuidString) }

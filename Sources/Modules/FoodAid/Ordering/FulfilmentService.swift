@@ -38,7 +38,7 @@ struct FulfilmentService: Sendable {
     func advance(_ orderID: UUID, from expected: OrderStatus, to next: OrderStatus, in tx: Transaction) async throws -> PartnerOrder {
         let order = try await load(orderID, in: tx)
         guard order.status == expected else {
-            throw KernelError.conflict(code: "order_status", message: "the order is \(order.status.rawValue), not \(expected.rawValue)")
+            throw FoodAidError.orderStatus(order: order.id, status: order.status.rawValue, expected: expected.rawValue)
         }
         try await OrderStore().setStatus(next, of: orderID, in: tx)
         return try await load(orderID, in: tx)
@@ -86,7 +86,7 @@ struct FulfilmentService: Sendable {
     func ship(_ orderID: UUID, in tx: Transaction) async throws -> PartnerOrder {
         let order = try await load(orderID, in: tx)
         guard order.status == .prepared else {
-            throw KernelError.conflict(code: "order_status", message: "the order is \(order.status.rawValue), not prepared")
+            throw FoodAidError.orderStatus(order: order.id, status: order.status.rawValue, expected: "prepared")
         }
         let window = try await OrderStore().window(order.windowId, in: tx)!
         var grams = 0
@@ -139,7 +139,7 @@ struct FulfilmentService: Sendable {
     func receive(_ orderID: UUID, _ receipt: Receipt, in tx: Transaction) async throws -> PartnerOrder {
         let order = try await load(orderID, in: tx)
         guard order.status == .shipped || order.status == .collected else {
-            throw KernelError.conflict(code: "order_status", message: "the order is \(order.status.rawValue), not shipped or collected")
+            throw FoodAidError.orderStatus(order: order.id, status: order.status.rawValue, expected: "shipped or collected")
         }
         let products = Set(order.lines.map(\.productId))
         for (index, line) in receipt.lines.enumerated() {

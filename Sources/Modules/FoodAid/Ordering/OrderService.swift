@@ -39,8 +39,7 @@ struct OrderService: Sendable {
         let window = try await openWindow(windowID, for: draft.organisationId, at: tx.now, in: tx)
         let existing = try await OrderStore().order(window: window.id, organisation: draft.organisationId, in: tx)
         if let existing, existing.status != .draft {
-            throw KernelError.conflict(
-                code: "order_not_draft", message: "the order is \(existing.status.rawValue); only a draft can be changed")
+            throw FoodAidError.orderNotDraft(order: existing.id, status: existing.status.rawValue)
         }
         guard !draft.lines.isEmpty else { throw KernelError.invalid(field: "lines", message: "an order has at least one line") }
         if window.fulfilment == .collection {
@@ -73,9 +72,7 @@ struct OrderService: Sendable {
                 throw KernelError.invalid(field: "\(field).quantity", message: "at most \(limit) units of \(product.name) per order")
             }
             if let quota = quotas[product.id], line.quantity > quota, line.acknowledgeQuota != true {
-                throw KernelError.rules(
-                    code: "quota_exceeded", message: "\(line.quantity) units of \(product.name) is above your quota of \(quota)",
-                    violations: ["\(field).quantity: quota \(quota); send acknowledgeQuota: true to order anyway"])
+                throw FoodAidError.quotaExceeded(field: "\(field).quantity", product: product.name, quantity: line.quantity, quota: quota)
             }
         }
         let id = existing?.id ?? UUID()
@@ -108,7 +105,7 @@ struct OrderService: Sendable {
         // A submit sent again (a dropped answer, a double click) finds the order submitted: that is its answer.
         if order.status == .submitted { return order }
         guard order.status == .draft else {
-            throw KernelError.conflict(code: "order_not_draft", message: "the order is \(order.status.rawValue)")
+            throw FoodAidError.orderNotDraft(order: order.id, status: order.status.rawValue)
         }
         let window = try await openWindow(order.windowId, for: order.organisationId, at: tx.now, in: tx)
         let weight = try await kilograms(of: order, in: tx)
@@ -116,12 +113,10 @@ struct OrderService: Sendable {
         let submittedKg = load.kg
         if let maxOrders = window.maxOrders, load.orders + 1 > maxOrders {
             try await OrderStore().setWindowStatus(.full, of: window.id, in: tx)
-            throw KernelError.conflict(code: "window_full", message: "the window has reached its \(maxOrders) orders")
+            throw FoodAidError.windowFull(window: window.id, limit: .orders(max: maxOrders))
         }
         if let maxKg = window.maxKg, submittedKg + weight > maxKg {
-            throw KernelError.conflict(
-                code: "window_full",
-                message: "the warehouse can prepare \(Int(maxKg)) kg in this window; \(Int(maxKg - submittedKg)) kg remain")
+            throw FoodAidError.windowFull(window: window.id, limit: .kilograms(max: maxKg, remaining: maxKg - submittedKg))
         }
         try await tx.execute(
             "UPDATE foodaid_orders SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?", [tx.now, tx.now, orderID])
@@ -137,10 +132,10 @@ struct OrderService: Sendable {
             throw KernelError.notFound(entity: "order", id: orderID.uuidString)
         }
         guard order.status == .draft || order.status == .submitted else {
-            throw KernelError.conflict(code: "order_not_cancellable", message: "the order is \(order.status.rawValue)")
+            throw FoodAidError.orderNotCancellable(order: order.id, status: order.status.rawValue)
         }
         guard let window = try await OrderStore().window(order.windowId, in: tx), tx.now < window.cutoffAt else {
-            throw KernelError.conflict(code: "after_cutoff", message: "the cut-off has passed; ask the food bank")
+            throw FoodAidError.afterCutoff(window: order.windowId, cutoff: nil)
         }
         try await OrderStore().setStatus(.cancelled, of: orderID, in: tx)
         if window.status == .full { try await OrderStore().setWindowStatus(.open, of: window.id, in: tx) }
@@ -152,13 +147,13 @@ struct OrderService: Sendable {
             throw KernelError.notFound(entity: "ordering window", id: id.uuidString)
         }
         guard now >= window.opensAt else {
-            throw KernelError.conflict(code: "window_not_open", message: "the window opens at \(Instant.format(window.opensAt))")
+            throw FoodAidError.windowNotOpen(window: window.id, opensAt: window.opensAt)
         }
         guard now < window.cutoffAt else {
-            throw KernelError.conflict(code: "after_cutoff", message: "the cut-off was \(Instant.format(window.cutoffAt))")
+            throw FoodAidError.afterCutoff(window: window.id, cutoff: window.cutoffAt)
         }
         guard window.status == .open else {
-            throw KernelError.conflict(code: "window_full", message: "the window is closed: preparation capacity reached")
+            throw FoodAidError.windowFull(window: window.id, limit: .closed)
         }
         return window
     }

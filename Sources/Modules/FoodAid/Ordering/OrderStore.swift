@@ -16,9 +16,21 @@ struct OrderStore: Sendable {
             partnerIds: partners, createdAt: try row.instant("created_at"))
     }
 
-    func windows(in db: any SQLExecutor) async throws -> [OrderingWindow] {
+    /// Windows, latest cut-off first, paged in SQL; with `organisations`, only
+    /// those open to every partner or to one of these.
+    func windows(admitting organisations: [UUID]?, page: PageRequest?, in db: any SQLExecutor) async throws -> [OrderingWindow] {
+        var query = SQLListQuery("SELECT id FROM foodaid_windows")
+        if let organisations {
+            let open = "NOT EXISTS (SELECT 1 FROM foodaid_window_partners p WHERE p.window_id = foodaid_windows.id)"
+            let marks = Array(repeating: "?", count: organisations.count).joined(separator: ", ")
+            let listed =
+                "EXISTS (SELECT 1 FROM foodaid_window_partners p WHERE p.window_id = foodaid_windows.id AND p.organisation_id IN (\(marks)))"
+            query.filter(
+                organisations.isEmpty ? open : "(\(open) OR \(listed))", values: organisations.sorted { $0.uuidString < $1.uuidString })
+        }
+        query.order(by: "cutoff_at DESC, id", page: page)
         var windows: [OrderingWindow] = []
-        for row in try await db.query("SELECT id FROM foodaid_windows ORDER BY cutoff_at DESC, id") {
+        for row in try await db.query(query.sql, query.bindings) {
             if let window = try await window(try row.uuid("id"), in: db) { windows.append(window) }
         }
         return windows

@@ -79,14 +79,14 @@ struct ParcelService: Sendable {
     func prepare(_ id: UUID, in tx: Transaction) async throws -> ParcelRequest {
         let request = try await load(id, in: tx)
         guard request.status == .requested else {
-            throw KernelError.conflict(code: "parcel_status", message: "the request is \(request.status.rawValue)")
+            throw FoodAidError.parcelStatus(request: request.id, status: request.status.rawValue)
         }
         guard
             let composition = try await compositions(in: tx).first(where: {
                 (request.householdSize...request.householdSize).overlaps($0.householdMin...$0.householdMax)
             })
         else {
-            throw KernelError.conflict(code: "no_composition", message: "no parcel composition for households of \(request.householdSize)")
+            throw FoodAidError.noComposition(householdSize: request.householdSize)
         }
         var short: [String] = []
         for line in composition.lines {
@@ -96,7 +96,7 @@ struct ParcelService: Sendable {
             if got < wanted { short.append("\(product.name): \(got) of \(wanted)") }
         }
         guard short.isEmpty else {
-            throw KernelError.rules(code: "stock_short", message: "not enough stock for \(request.parcels) parcel(s)", violations: short)
+            throw FoodAidError.stockShort(parcels: request.parcels, shortages: short)
         }
         try await tx.execute(
             "UPDATE foodaid_parcel_requests SET status = 'prepared', composition_id = ?, updated_at = ? WHERE id = ?",
@@ -107,7 +107,7 @@ struct ParcelService: Sendable {
     func handOver(_ id: UUID, in tx: Transaction) async throws -> ParcelRequest {
         let request = try await load(id, in: tx)
         guard request.status == .prepared else {
-            throw KernelError.conflict(code: "parcel_status", message: "the request is \(request.status.rawValue)")
+            throw FoodAidError.parcelStatus(request: request.id, status: request.status.rawValue)
         }
         _ = try await stock.ship(order: id, in: tx)
         try await tx.execute("UPDATE foodaid_parcel_requests SET status = 'handed_over', updated_at = ? WHERE id = ?", [tx.now, id])
@@ -117,7 +117,7 @@ struct ParcelService: Sendable {
     func cancel(_ id: UUID, in tx: Transaction) async throws -> ParcelRequest {
         let request = try await load(id, in: tx)
         guard request.status == .requested || request.status == .prepared else {
-            throw KernelError.conflict(code: "parcel_status", message: "the request is \(request.status.rawValue)")
+            throw FoodAidError.parcelStatus(request: request.id, status: request.status.rawValue)
         }
         try await stock.release(order: id, reason: "parcel request cancelled", in: tx)
         try await tx.execute("UPDATE foodaid_parcel_requests SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now, id])

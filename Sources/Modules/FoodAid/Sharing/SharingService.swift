@@ -62,8 +62,7 @@ struct SharingService: Sendable {
                 [tx.now, id])
         }
         guard changed == 1 else {
-            throw KernelError.conflict(
-                code: "surplus_status", message: "the surplus is \(surplus.status.rawValue): it cannot be \(action)ed now")
+            throw FoodAidError.surplusStatus(surplus: id, status: surplus.status.rawValue, action: "\(action)")
         }
         return try await self.surplus(id, in: tx)!
     }
@@ -148,9 +147,8 @@ struct SharingService: Sendable {
             WHERE equipment_id = ? AND status = 'booked' AND starts_at < ? AND ends_at > ? ORDER BY starts_at LIMIT 1
             """, [equipment, input.endsAt, input.startsAt])
         {
-            throw KernelError.conflict(
-                code: "double_booking",
-                message: "already booked from \(try clash.string("starts_at")) to \(try clash.string("ends_at"))")
+            throw FoodAidError.doubleBooking(
+                equipment: equipment, startsAt: try clash.string("starts_at"), endsAt: try clash.string("ends_at"))
         }
         let booking = EquipmentBooking(
             id: UUID(), equipmentId: equipment, borrowerId: input.borrowerId, startsAt: input.startsAt, endsAt: input.endsAt,

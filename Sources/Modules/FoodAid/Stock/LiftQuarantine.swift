@@ -13,21 +13,20 @@ struct LiftQuarantine: Sendable {
     let units: UnitOfWorkRunner
 
     func callAsFunction(_ lotID: UUID, _ request: Request, by caller: Caller) async throws -> Lot {
-        try FoodAidAccess.requireFoodBankStaff(caller)
+        try FoodAidPermissions.manageStock.require(caller)
         try Validate.nonEmpty(request.reason, field: "reason", maxLength: 500)
         return try await units.write(by: caller) { tx in
             let stock = StockService(rules: .init())
             guard let lot = try await stock.lot(lotID, in: tx) else { throw KernelError.notFound(entity: "lot", id: lotID.uuidString) }
             switch lot.status {
             case .recalled:
-                throw KernelError.conflict(code: "lot_recalled", message: "the lot is recalled for good: a recall is never lifted")
+                throw FoodAidError.lotRecalled(lot: lotID, byWorkshop: false)
             case .quarantined where lot.block?.by == .processing:
-                throw KernelError.conflict(
-                    code: "lot_recalled", message: "the workshop that made this food recalled it: only a quarantine raised here is lifted")
+                throw FoodAidError.lotRecalled(lot: lotID, byWorkshop: true)
             case .quarantined:
                 break
             case .available, .depleted:
-                throw KernelError.conflict(code: "lot_not_quarantined", message: "the lot is \(lot.status.rawValue), not quarantined")
+                throw FoodAidError.lotNotQuarantined(lot: lotID, status: lot.status.rawValue)
             }
             try await tx.execute(
                 """

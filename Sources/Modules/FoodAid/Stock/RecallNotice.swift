@@ -95,12 +95,8 @@ enum RecallNotices {
 
     /// The partner says it has read the notice and acted on it.
     static func acknowledge(_ id: UUID, by caller: Caller, in tx: Transaction) async throws -> RecallNotice {
-        guard let notice = try await load(id, in: tx), caller.canRead(notice.organisationId) else {
-            throw KernelError.notFound(entity: "notice", id: id.uuidString)
-        }
-        try caller.require(
-            caller.role(in: notice.organisationId).map { $0 != .readOnly } ?? caller.managesEverything,
-            "read-only users cannot acknowledge a notice")
+        guard let notice = try await load(id, in: tx) else { throw KernelError.notFound(entity: "notice", id: id.uuidString) }
+        try FoodAidPermissions.acknowledgeNotices.require(caller, in: notice.organisationId, hiding: "notice", id: id)
         if notice.acknowledgedAt == nil {
             try await tx.execute(
                 "UPDATE foodaid_recall_notices SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?", [tx.now, caller.userID, id])

@@ -104,8 +104,7 @@ struct StockService: Sendable {
             try row.int("on_hand") >= 0, try row.int("reserved") >= 0, try row.int("reserved") <= row.int("on_hand"),
             try row.int("on_hand") <= Self.maximumUnitsInALot
         else {
-            throw KernelError.conflict(
-                code: "stock_insufficient", message: "lot \(lot) does not hold enough units for this \(kind.rawValue)")
+            throw FoodAidError.stockInsufficient(lot: lot, movement: kind.rawValue)
         }
         return grams
     }

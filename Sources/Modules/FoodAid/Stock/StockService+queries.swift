@@ -1,0 +1,25 @@
+import CollectoKernel
+import Foundation
+
+extension StockService {
+    /// Lots by product and status in ``ShelfLifeRules``' first-expiring-first
+    /// order, written in SQL so that a page never loads the whole stock history.
+    static func lots(product: UUID?, status: LotStatus?, page: PageRequest, in db: any SQLExecutor) async throws -> [Lot] {
+        var query = SQLListQuery("SELECT * FROM foodaid_lots")
+        query.filter("product_id = ?", product)
+        query.filter("status = ?", status?.rawValue)
+        query.order(
+            by: "CASE WHEN COALESCE(use_by, best_before) IS NULL THEN 1 ELSE 0 END, COALESCE(use_by, best_before), created_at, id",
+            page: page)
+        return try await db.query(query.sql, query.bindings).map(lot)
+    }
+
+    /// Every movement of a lot, oldest first.
+    static func movements(of id: UUID, in db: any SQLExecutor) async throws -> [RecallService.Report.Movement] {
+        try await db.query("SELECT * FROM foodaid_movements WHERE lot_id = ? ORDER BY id", [id]).map { row in
+            RecallService.Report.Movement(
+                lotId: id, kind: try row.string("kind"), units: try row.int("on_hand_change") + row.int("reserved_change"),
+                orderId: try row.optionalUUID("order_id"), reason: try row.optionalString("reason"), at: try row.instant("at"))
+        }
+    }
+}
