@@ -30,7 +30,7 @@ public struct Fixtures: Sendable {
     }
 
     public func vehicle(
-        of organisation: UUID, plate: String = "AA-\(Int.random(in: 100...999))-ZZ", kg: Double = 1_000, litres: Double = 10_000,
+        of organisation: UUID, plate: String = "AA-\(UUID().uuidString.prefix(8))", kg: Double = 1_000, litres: Double = 10_000,
         refrigerated: Bool = false, weekdays: [Weekday] = Weekday.allCases, sharedWith: [UUID] = []
     ) async throws -> Vehicle {
         try await kernel.units.write(by: nil) { tx in

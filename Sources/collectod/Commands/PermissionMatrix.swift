@@ -1,4 +1,5 @@
 import CollectoKernel
+import Foundation
 
 /// Who may do what, read from the modules' declared permissions: one row per
 /// permission, one column per role held in the organisation concerned and per
