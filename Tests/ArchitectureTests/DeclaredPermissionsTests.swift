@@ -34,7 +34,8 @@ import Testing
         for property in properties {
             // Asked in place (`.require`, `.isHeld`) or handed to a helper that asks it.
             let asked = try NSRegularExpression(pattern: #"Permissions\.\#(property)\b"#)
-            #expect(asked.firstMatch(in: users, range: NSRange(users.startIndex..., in: users)) != nil, "\(folder): \(property) is never asked")
+            #expect(
+                asked.firstMatch(in: users, range: NSRange(users.startIndex..., in: users)) != nil, "\(folder): \(property) is never asked")
         }
     }
 

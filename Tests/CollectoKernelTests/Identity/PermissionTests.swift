@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func aRoleInTheOrganisationConcernedHoldsItThereOnly() {
-        let order = Permission("t.orders.place", summary: "", roles: [.admin, .coordinator, .member], foodBankRoles: [.admin, .coordinator])
+        let order = Permission(
+            "t.orders.place", summary: "", roles: [.admin, .coordinator, .member], foodBankRoles: [.admin, .coordinator])
         let member = caller([partner: .member])
         #expect(order.isHeld(by: member, in: partner))
         #expect(!order.isHeld(by: member, in: other))
@@ -21,7 +22,8 @@ import Testing
     }
 
     @Test func theFoodBanksRolesHoldItEverywhereButOnlyThoseNamed() {
-        let order = Permission("t.orders.place", summary: "", roles: [.admin, .coordinator, .member], foodBankRoles: [.admin, .coordinator])
+        let order = Permission(
+            "t.orders.place", summary: "", roles: [.admin, .coordinator, .member], foodBankRoles: [.admin, .coordinator])
         #expect(order.isHeld(by: caller([bank: .coordinator]), in: other))
         #expect(!order.isHeld(by: caller([bank: .member]), in: other))
         let read = Permission("t.orders.read", summary: "", roles: [.admin, .readOnly, .driver])
