@@ -76,6 +76,15 @@ extension ErrorValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
     public init(stringLiteral value: String) { self = .text(value) }
     public init(integerLiteral value: Int) { self = .integer(value) }
 
+    /// The value as a number, whether JSON wrote it whole or not.
+    public var number: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
     /// An id, a date or any value shown as text.
     public static func of(_ value: some CustomStringConvertible) -> ErrorValue { .text(value.description) }
 }
