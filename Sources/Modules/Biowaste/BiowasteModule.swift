@@ -20,16 +20,21 @@ public struct BiowasteModule: CollectoModule {
         let timeZone = context.settings.timeZone
         // Biowaste is never food: the kernel keeps it out of any compartment carrying food.
         registrar.taskKind(TaskKind(PickupPlanner.taskKind, summary: "Collect biowaste containers for a treatment site", isFood: false))
-        registrar.permission(
-            Permission("biowaste.reports.read", summary: "Read tonnage reports", roles: [.admin, .coordinator, .readOnly]))
-        registrar.permission(Permission("biowaste.pickups.record", summary: "Record pickups", roles: [.admin, .coordinator, .driver]))
+        for permission in BiowastePermissions.all { registrar.permission(permission) }
         registrar.handle(WasteArrivals.handler(timeZone: timeZone))
         registrar.handle(CollectionService.stops)
-        registrar.routes(PointsController(units: context.units, timeZone: timeZone).endpoints)
-        registrar.routes(PickupsController(units: context.units, tasks: context.tasks, timeZone: timeZone, clock: context.clock).endpoints)
+        let (units, clock) = (context.units, context.clock)
+        registrar.routes(PointsController(points: PointUseCases(units: units, timeZone: timeZone)).endpoints)
+        registrar.routes(
+            PickupsController(
+                pickups: PickupUseCases(units: units, tasks: context.tasks, timeZone: timeZone),
+                forecasts: ForecastUseCases(units: units, timeZone: timeZone, clock: clock)
+            )
+            .endpoints)
         registrar.routes(
             RegisterController(
-                units: context.units, timeZone: timeZone, clock: context.clock, factors: try EmissionFactors(context.options)
+                register: RegisterUseCases(units: units, timeZone: timeZone, clock: clock),
+                reports: ReportUseCases(units: units, timeZone: timeZone, clock: clock, factors: try EmissionFactors(context.options))
             )
             .endpoints)
         registrar.massBalance(BiowasteBalance.contributor)

@@ -46,7 +46,7 @@ struct CollectionService: Sendable {
     {
         let pickup = try await PickupStore.load(id, in: tx)
         guard pickup.status == "planned" else {
-            throw KernelError.conflict(code: "pickup_status", message: "the pickup is \(pickup.status)")
+            throw BiowasteError.pickupStatus(pickup: id, status: pickup.status)
         }
         guard !recording.containers.isEmpty else {
             throw KernelError.invalid(field: "containers", message: "record at least one container")

@@ -37,6 +37,12 @@ struct PointService: Sendable {
         var note: String?
     }
 
+    /// A message to a producing site.
+    struct Notice: Codable, Sendable {
+        var message: String
+        var at: Date
+    }
+
     let timeZone: TimeZone
 
     func addPoint(_ input: PointInput, in tx: Transaction) async throws -> CollectionPoint {
@@ -45,7 +51,7 @@ struct PointService: Sendable {
             throw KernelError.invalid(field: "siteId", message: "no site \(input.siteId)")
         }
         guard try await tx.queryFirst("SELECT site_id FROM biowaste_collection_points WHERE site_id = ?", [input.siteId]) == nil else {
-            throw KernelError.conflict(code: "point_exists", message: "this site is already a collection point")
+            throw BiowasteError.pointExists(site: input.siteId)
         }
         try await tx.execute(
             "INSERT INTO biowaste_collection_points (site_id, expected_kg_per_week, created_at) VALUES (?, ?, ?)",
@@ -141,6 +147,25 @@ struct PointService: Sendable {
                 producer?.reference.lowercased(), tx.now,
             ])
         return try await waiting(id, in: tx)
+    }
+
+    /// Waste waiting or planned at one point, the soonest due first.
+    static func pending(at site: UUID, in db: any SQLExecutor) async throws -> [WasteToCollect] {
+        try await db.query(
+            "SELECT * FROM biowaste_arrivals WHERE site_id = ? AND status IN ('waiting', 'planned') ORDER BY due_day, id", [site]
+        ).map(waste)
+    }
+
+    /// Waste waiting for a pickup at every point, the soonest due first.
+    static func waiting(in db: any SQLExecutor) async throws -> [WasteToCollect] {
+        try await db.query("SELECT * FROM biowaste_arrivals WHERE status = 'waiting' ORDER BY due_day, site_id, id").map(waste)
+    }
+
+    /// What the collector told a site, the newest first.
+    static func notices(at site: UUID, in db: any SQLExecutor) async throws -> [Notice] {
+        try await db.query("SELECT * FROM biowaste_notices WHERE site_id = ? ORDER BY created_at DESC", [site]).map {
+            Notice(message: try $0.string("message"), at: try $0.instant("created_at"))
+        }
     }
 
     static func waiting(_ id: UUID, in db: any SQLExecutor) async throws -> WasteToCollect {

@@ -48,7 +48,7 @@ struct RegisterService: Sendable {
             throw KernelError.notFound(entity: "register entry", id: String(id))
         }
         guard original.kind == "collection" || original.kind == "delivery" else {
-            throw KernelError.conflict(code: "not_correctable", message: "only collection and delivery entries are corrected")
+            throw BiowasteError.notCorrectable(entry: id, kind: original.kind)
         }
         let corrected = try await tx.scalarDouble("SELECT COALESCE(SUM(kg), 0) FROM biowaste_register WHERE corrects_entry = ?", [id])
         let delta = ((correction.kg - original.kg - corrected) * 1000).rounded() / 1000

@@ -5,11 +5,8 @@ extension DonationUseCases {
     /// The pickups of the donors whose data the caller reads.
     func pickups(day: CalendarDate?, donor: UUID?, page: PageRequest, by caller: Caller) async throws -> [Pickup] {
         let pickups = pickupService
-        return try await units.read { db in
-            try await pickups.list(day: day, donor: donor, in: db).filter {
-                FoodAidPermissions.readPickups.isHeld(by: caller, in: $0.donorId)
-            }
-        }.paged(page)
+        let donors = FoodAidPermissions.readPickups.organisationsReadable(by: caller)
+        return try await units.read { db in try await pickups.list(day: day, donor: donor, donors: donors, page: page, in: db) }
     }
 
     /// Creates the regular pickups of donors' usual days in a period (100 kg each unless estimated).

@@ -73,18 +73,17 @@ struct PickupService: Sendable {
         try await db.queryFirst("SELECT * FROM foodaid_pickups WHERE id = ?", [id]).map(Self.pickup)
     }
 
-    func list(day: CalendarDate?, donor: UUID?, in db: any SQLExecutor) async throws -> [Pickup] {
-        var sql = "SELECT * FROM foodaid_pickups WHERE 1 = 1"
-        var bindings: [any SQLBindable] = []
-        if let day {
-            sql += " AND day = ?"
-            bindings.append(day)
-        }
-        if let donor {
-            sql += " AND donor_id = ?"
-            bindings.append(donor)
-        }
-        return try await db.query(sql + " ORDER BY day, id", bindings).map(Self.pickup)
+    /// Pickups by day and donor, of `donors` only (all when nil), filtered and paged in SQL.
+    func list(
+        day: CalendarDate?, donor: UUID?, donors: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
+    ) async throws -> [Pickup] {
+        var query = SQLListQuery("SELECT * FROM foodaid_pickups")
+        query.filter("day = ?", day)
+        query.filter("donor_id = ?", donor)
+        query.filter("donor_id", in: donors)
+        guard query.canMatch else { return [] }
+        query.order(by: "day, id", page: page)
+        return try await db.query(query.sql, query.bindings).map(Self.pickup)
     }
 
     /// Follows the round: a pickup dropped at the warehouse is received with the weight the driver recorded.

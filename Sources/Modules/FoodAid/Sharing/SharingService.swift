@@ -124,8 +124,11 @@ struct SharingService: Sendable {
         return item
     }
 
-    func equipment(in db: any SQLExecutor) async throws -> [Equipment] {
-        try await db.query("SELECT * FROM foodaid_equipment ORDER BY name, id").map { row in
+    /// The shared equipment, by name, paged in SQL.
+    func equipment(page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Equipment] {
+        var query = SQLListQuery("SELECT * FROM foodaid_equipment")
+        query.order(by: "name, id", page: page)
+        return try await db.query(query.sql, query.bindings).map { row in
             Equipment(
                 id: try row.uuid("id"), ownerId: try row.uuid("owner_id"), name: try row.string("name"), kind: try row.string("kind"),
                 siteId: try row.optionalUUID("site_id"), createdAt: try row.instant("created_at"))

@@ -61,7 +61,7 @@ struct SharingUseCases: Sendable {
     /// Every piece of shared equipment, which every caller may see.
     func equipment(page: PageRequest, by caller: Caller) async throws -> [Equipment] {
         let sharing = sharing
-        return try await units.read { db in try await sharing.equipment(in: db) }.paged(page)
+        return try await units.read { db in try await sharing.equipment(page: page, in: db) }
     }
 
     /// A piece of equipment's calendar, which every caller may see.

@@ -74,18 +74,17 @@ struct TaxReceiptService: Sendable {
     }
 
     /// Receipts of a year (and a donor), in number order, each knowing what cancelled it.
-    func receipts(year: Int?, donor: UUID?, in db: any SQLExecutor) async throws -> [TaxReceipt] {
-        var sql = "SELECT * FROM foodaid_tax_receipts WHERE 1 = 1"
-        var bindings: [any SQLBindable] = []
-        if let year {
-            sql += " AND year = ?"
-            bindings.append(year)
-        }
-        if let donor {
-            sql += " AND donor_id = ?"
-            bindings.append(donor)
-        }
-        let rows = try await db.query(sql + " ORDER BY year, number", bindings)
+    /// Receipts by year and donor, of `donors` only (all when nil), filtered and paged in SQL.
+    func receipts(
+        year: Int?, donor: UUID?, donors: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
+    ) async throws -> [TaxReceipt] {
+        var query = SQLListQuery("SELECT * FROM foodaid_tax_receipts")
+        query.filter("year = ?", year)
+        query.filter("donor_id = ?", donor)
+        query.filter("donor_id", in: donors)
+        guard query.canMatch else { return [] }
+        query.order(by: "year, number, id", page: page)
+        let rows = try await db.query(query.sql, query.bindings)
         var cancelledBy: [UUID: UUID] = [:]
         for row in try await db.query("SELECT id, cancels_id FROM foodaid_tax_receipts WHERE cancels_id IS NOT NULL") {
             cancelledBy[try row.uuid("cancels_id")] = try row.uuid("id")

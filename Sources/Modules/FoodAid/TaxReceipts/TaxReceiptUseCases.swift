@@ -23,11 +23,10 @@ struct TaxReceiptUseCases: Sendable {
 
     /// The receipts of the donors whose data the caller reads.
     func receipts(year: Int?, donor: UUID?, page: PageRequest, by caller: Caller) async throws -> [TaxReceipt] {
-        try await units.read { db in
-            try await TaxReceiptService().receipts(year: year, donor: donor, in: db).filter {
-                FoodAidPermissions.readTaxReceipts.isHeld(by: caller, in: $0.donorId)
-            }
-        }.paged(page)
+        let donors = FoodAidPermissions.readTaxReceipts.organisationsReadable(by: caller)
+        return try await units.read { db in
+            try await TaxReceiptService().receipts(year: year, donor: donor, donors: donors, page: page, in: db)
+        }
     }
 
     /// The printable receipt (HTML); 404 to a caller who may not read the donor's data.
