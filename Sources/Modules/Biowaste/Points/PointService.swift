@@ -157,8 +157,12 @@ struct PointService: Sendable {
     }
 
     /// Waste waiting for a pickup at every point, the soonest due first.
-    static func waiting(in db: any SQLExecutor) async throws -> [WasteToCollect] {
-        try await db.query("SELECT * FROM biowaste_arrivals WHERE status = 'waiting' ORDER BY due_day, site_id, id").map(waste)
+    /// Waste waiting at every point, the first due first, paged in SQL.
+    static func waiting(page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [WasteToCollect] {
+        var query = SQLListQuery("SELECT * FROM biowaste_arrivals")
+        query.filter("status = ?", "waiting")
+        query.order(by: "due_day, site_id, id", page: page)
+        return try await db.query(query.sql, query.bindings).map(waste)
     }
 
     /// What the collector told a site, the newest first.

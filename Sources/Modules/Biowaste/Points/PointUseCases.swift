@@ -81,7 +81,7 @@ struct PointUseCases: Sendable {
     /// Waste waiting for a pickup at every point, for city services.
     func waiting(page: PageRequest, by caller: Caller) async throws -> [WasteToCollect] {
         try BiowastePermissions.readPoints.requireForCityServices(caller)
-        return try await units.read { db in try await PointService.waiting(in: db) }.paged(page)
+        return try await units.read { db in try await PointService.waiting(page: page, in: db) }
     }
 
     func notices(at site: UUID, by caller: Caller) async throws -> [PointService.Notice] {
