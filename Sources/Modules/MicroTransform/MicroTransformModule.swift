@@ -16,19 +16,27 @@ public struct MicroTransformModule: CollectoModule {
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
         let timeZone = context.settings.timeZone
         registrar.taskKind(TaskKind(IntakeService.taskKind, summary: "Bring end-of-life produce to the workshop", isFood: true))
-        registrar.permission(Permission("microtransform.batches.plan", summary: "Plan and release batches", roles: [.admin, .coordinator]))
-        registrar.permission(
-            Permission("microtransform.batches.run", summary: "Run batches and record HACCP", roles: [.admin, .coordinator, .member]))
+        for permission in MicroTransformPermissions.all { registrar.permission(permission) }
         registrar.handle(IntakeService.offers(timeZone: timeZone))
         registrar.handle(IntakeService.arrivals(timeZone: timeZone))
         registrar.handle(SourceRecalls.handler(tasks: context.tasks))
         registrar.publishes(ProcessedFoodAvailable.self)
         registrar.publishes(ProcessedFoodRecalled.self)
         registrar.publishes(BiowasteProduced.self)
-        registrar.routes(IntakeController(units: context.units, tasks: context.tasks, timeZone: timeZone).endpoints)
-        registrar.routes(RecipesController(units: context.units).endpoints)
-        registrar.routes(BatchesController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
-        registrar.routes(TraceabilityController(units: context.units, timeZone: timeZone, clock: context.clock).endpoints)
+        let (units, clock) = (context.units, context.clock)
+        registrar.routes(IntakeController(intake: IntakeUseCases(units: units, tasks: context.tasks, timeZone: timeZone)).endpoints)
+        registrar.routes(RecipesController(recipes: RecipeUseCases(units: units), resources: ResourceUseCases(units: units)).endpoints)
+        registrar.routes(
+            BatchesController(
+                planning: PlanningUseCases(units: units, timeZone: timeZone, clock: clock),
+                batches: BatchUseCases(units: units, timeZone: timeZone)
+            )
+            .endpoints)
+        registrar.routes(
+            TraceabilityController(
+                traceability: TraceabilityUseCases(units: units), reports: ReportUseCases(units: units, timeZone: timeZone, clock: clock)
+            )
+            .endpoints)
         registrar.massBalance(ProcessingBalance.contributor())
         registrar.demoData(MicroTransformDemoData.loader(tasks: context.tasks))
     }

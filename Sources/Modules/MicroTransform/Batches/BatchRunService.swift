@@ -51,7 +51,7 @@ struct BatchRunService: Sendable {
     func start(_ id: UUID, _ start: Start, in tx: Transaction) async throws -> Batch {
         let batch = try await PlanStore.batch(id, in: tx)
         guard batch.status == .planned else {
-            throw KernelError.conflict(code: "batch_status", message: "the batch is \(batch.status.rawValue)")
+            throw MicroTransformError.batchStatus(batch: id, status: batch.status, action: .start)
         }
         let today = CalendarDate(tx.now, in: timeZone)
         let inputs = start.inputs ?? batch.inputs.map { Start.Input(lotId: $0.lotId, kg: $0.plannedKg) }
@@ -111,7 +111,7 @@ struct BatchRunService: Sendable {
     func finish(_ id: UUID, _ finish: Finish, in tx: Transaction) async throws -> Batch {
         let batch = try await PlanStore.batch(id, in: tx)
         guard batch.status == .running else {
-            throw KernelError.conflict(code: "batch_status", message: "the batch is \(batch.status.rawValue), not running")
+            throw MicroTransformError.batchStatus(batch: id, status: batch.status, action: .finish)
         }
         let recipe = try await RecipeService.load(batch.recipeId, in: tx)
         try Validate.range(finish.outputUnits, 0...1_000_000, field: "outputUnits")
@@ -200,12 +200,10 @@ struct BatchRunService: Sendable {
         try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
         let batch = try await PlanStore.batch(id, in: tx)
         guard batch.status != .recalled else {
-            throw KernelError.conflict(
-                code: "batch_recalled",
-                message: "the batch's output is recalled (\(batch.recallReason ?? "an input was recalled")): it never goes out again")
+            throw MicroTransformError.batchRecalled(batch: id, reason: batch.recallReason)
         }
         guard batch.status == .quarantined else {
-            throw KernelError.conflict(code: "batch_status", message: "only a quarantined batch is released or discarded")
+            throw MicroTransformError.batchStatus(batch: id, status: batch.status, action: release ? .release : .discard)
         }
         let workshop = try await Workshop.get(batch.workshopId, in: tx)
         try await tx.execute(
@@ -235,7 +233,7 @@ struct BatchRunService: Sendable {
                 "UPDATE microtransform_output_lots SET status = 'released', released_at = ? WHERE id = ? AND status = 'quarantined'",
                 [tx.now, lotID]) == 1
         else {
-            throw KernelError.conflict(code: "output_recalled", message: "the output lot \(lotID) is not held in quarantine")
+            throw MicroTransformError.outputNotQuarantined(lot: lotID)
         }
         guard
             let lot = try await tx.queryFirst("SELECT * FROM microtransform_output_lots WHERE id = ?", [lotID]).map(WorkshopRows.outputLot)

@@ -102,7 +102,7 @@ struct IntakeService: Sendable {
         let spoil = acceptance.spoilDate ?? intake.spoilDate
         let today = CalendarDate(tx.now, in: timeZone)
         guard spoil >= today else {
-            throw KernelError.conflict(code: "spoiled", message: "the produce spoiled on \(spoil); refuse it instead")
+            throw MicroTransformError.produceSpoiled(intake: id, spoilDate: spoil)
         }
         let workshop = try await Workshop.get(intake.workshopId, in: tx)
         var taskID: UUID?
@@ -155,7 +155,7 @@ struct IntakeService: Sendable {
 
     @discardableResult
     static func weighIn(_ intake: Intake, kg: Double, in tx: Transaction) async throws -> InputLot {
-        guard let lotID = intake.lotId else { throw KernelError.conflict(code: "intake_status", message: "the intake has no lot") }
+        guard let lotID = intake.lotId else { throw MicroTransformError.intakeWithoutLot(intake: intake.id, status: intake.status) }
         let grams = WorkshopRows.grams(kg)
         // The weight on the scale is the lot's weight in: nothing is used or written off yet.
         try await tx.execute(
@@ -197,7 +197,7 @@ struct IntakeService: Sendable {
 
     static func require(_ intake: Intake, is status: IntakeStatus) throws {
         guard intake.status == status else {
-            throw KernelError.conflict(code: "intake_status", message: "the intake is \(intake.status.rawValue), not \(status.rawValue)")
+            throw MicroTransformError.intakeStatus(intake: intake.id, status: intake.status, expected: status)
         }
     }
 

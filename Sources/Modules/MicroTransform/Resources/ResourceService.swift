@@ -76,6 +76,14 @@ struct ResourceService: Sendable {
             "INSERT INTO microtransform_closures (workshop_id, day, reason) VALUES (?, ?, ?)", [workshop, day.day, day.reason])
     }
 
+    /// The workshop a piece of equipment belongs to.
+    static func workshop(ofEquipment id: UUID, in db: any SQLExecutor) async throws -> UUID {
+        guard let row = try await db.queryFirst("SELECT workshop_id FROM microtransform_equipment WHERE id = ?", [id]) else {
+            throw KernelError.notFound(entity: "equipment", id: id.uuidString)
+        }
+        return try row.uuid("workshop_id")
+    }
+
     static func equipment(workshop: UUID, in db: any SQLExecutor) async throws -> [Equipment] {
         var items: [Equipment] = []
         for row in try await db.query(

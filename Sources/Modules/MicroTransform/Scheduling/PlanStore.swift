@@ -35,6 +35,11 @@ enum PlanStore {
         }
     }
 
+    /// Whether replanning keeps a planned batch where it is.
+    static func setLocked(_ batch: UUID, _ locked: Bool, in tx: Transaction) async throws {
+        try await tx.execute("UPDATE microtransform_batches SET locked = ? WHERE id = ?", [locked, batch])
+    }
+
     static func delete(_ batch: UUID, in tx: Transaction) async throws {
         try await tx.execute("DELETE FROM microtransform_batch_steps WHERE batch_id = ?", [batch])
         try await tx.execute("DELETE FROM microtransform_batch_inputs WHERE batch_id = ?", [batch])

@@ -162,8 +162,7 @@ struct PlanningService: Sendable {
     func move(_ id: UUID, _ move: Move, in tx: Transaction) async throws -> Batch {
         let current = try await PlanStore.batch(id, in: tx)
         guard current.status == .planned else {
-            throw KernelError.conflict(
-                code: "batch_status", message: "only a planned batch can be moved; this one is \(current.status.rawValue)")
+            throw MicroTransformError.batchStatus(batch: id, status: current.status, action: .move)
         }
         let today = today(tx)
         guard move.day >= today else { throw KernelError.invalid(field: "day", message: "a batch cannot be moved into the past") }
@@ -196,8 +195,7 @@ struct PlanningService: Sendable {
                 steps: recipe.forScheduling.steps, grams: grams, staff: current.staff, dayIndex: days - 1,
                 firstSlot: move.start.minutesSinceMidnight / WorkshopTimeline.slotMinutes)
         else {
-            throw KernelError.conflict(
-                code: "batch_conflict", message: "the workshop is closed then, or equipment or cooks are taken at that time")
+            throw MicroTransformError.batchConflict(batch: id, day: move.day, start: move.start)
         }
         try await tx.execute(
             "UPDATE microtransform_batches SET day = ?, start_minute = ?, end_minute = ?, locked = 1 WHERE id = ?",

@@ -52,11 +52,16 @@ struct Workshop: Sendable, Codable, Hashable {
         return Workshop(organisationId: try row.uuid("organisation_id"), siteId: try row.uuid("site_id"))
     }
 
-    /// The workshop nearest to a site, when there is any.
-    static func nearest(to siteId: UUID, in db: any SQLExecutor) async throws -> Workshop? {
-        let workshops = try await db.query("SELECT * FROM microtransform_workshops ORDER BY organisation_id").map {
+    /// Every workshop, by organisation.
+    static func all(in db: any SQLExecutor) async throws -> [Workshop] {
+        try await db.query("SELECT * FROM microtransform_workshops ORDER BY organisation_id").map {
             Workshop(organisationId: try $0.uuid("organisation_id"), siteId: try $0.uuid("site_id"))
         }
+    }
+
+    /// The workshop nearest to a site, when there is any.
+    static func nearest(to siteId: UUID, in db: any SQLExecutor) async throws -> Workshop? {
+        let workshops = try await all(in: db)
         guard workshops.count > 1, let origin = try await SiteService().get(siteId, in: db) else { return workshops.first }
         var best: (Double, Workshop)?
         for workshop in workshops {

@@ -1,0 +1,81 @@
+import CollectoKernel
+import Foundation
+
+/// The workshop's rules a request can break, each with the values a page needs
+/// to say it in the user's language (`values`), a stable `code` that clients
+/// match on (the codes the API always answered), and an English `message` for
+/// logs and curl.
+enum MicroTransformError: DomainError, Equatable {
+    /// What was asked of a batch that is not in the status it needs.
+    enum BatchAction: String, Sendable, Equatable {
+        case start, finish, move, lock, unlock, delete, release, discard
+
+        /// The status the batch must be in.
+        var expected: BatchStatus {
+            switch self {
+            case .start, .move, .lock, .unlock, .delete: .planned
+            case .finish: .running
+            case .release, .discard: .quarantined
+            }
+        }
+    }
+
+    // Batches
+    case batchStatus(batch: UUID, status: BatchStatus, action: BatchAction)
+    case batchConflict(batch: UUID, day: CalendarDate, start: LocalTime)
+    case batchRecalled(batch: UUID, reason: String?)
+    case outputNotQuarantined(lot: UUID)
+    // Intake
+    case produceSpoiled(intake: UUID, spoilDate: CalendarDate)
+    case intakeStatus(intake: UUID, status: IntakeStatus, expected: IntakeStatus)
+    case intakeWithoutLot(intake: UUID, status: IntakeStatus)
+
+    var kind: ProblemKind { .conflict }
+
+    var code: String {
+        switch self {
+        case .batchStatus: "batch_status"
+        case .batchConflict: "batch_conflict"
+        case .batchRecalled: "batch_recalled"
+        case .outputNotQuarantined: "output_recalled"
+        case .produceSpoiled: "spoiled"
+        case .intakeStatus, .intakeWithoutLot: "intake_status"
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .batchStatus(_, let status, .start): "the batch is \(status.rawValue)"
+        case .batchStatus(_, let status, .finish): "the batch is \(status.rawValue), not running"
+        case .batchStatus(_, let status, .move): "only a planned batch can be moved; this one is \(status.rawValue)"
+        case .batchStatus(_, _, .lock), .batchStatus(_, _, .unlock): "only a planned batch is locked or unlocked"
+        case .batchStatus(_, _, .delete): "only a planned batch can be deleted"
+        case .batchStatus(_, _, .release), .batchStatus(_, _, .discard): "only a quarantined batch is released or discarded"
+        case .batchConflict: "the workshop is closed then, or equipment or cooks are taken at that time"
+        case .batchRecalled(_, let reason):
+            "the batch's output is recalled (\(reason ?? "an input was recalled")): it never goes out again"
+        case .outputNotQuarantined(let lot): "the output lot \(lot) is not held in quarantine"
+        case .produceSpoiled(_, let spoilDate): "the produce spoiled on \(spoilDate); refuse it instead"
+        case .intakeStatus(_, let status, let expected): "the intake is \(status.rawValue), not \(expected.rawValue)"
+        case .intakeWithoutLot: "the intake has no lot"
+        }
+    }
+
+    var values: [String: ErrorValue] {
+        switch self {
+        case .batchStatus(let batch, let status, let action):
+            [
+                "batchId": .of(batch), "status": .text(status.rawValue), "action": .text(action.rawValue),
+                "expected": .text(action.expected.rawValue),
+            ]
+        case .batchConflict(let batch, let day, let start): ["batchId": .of(batch), "day": .of(day), "start": .of(start)]
+        case .batchRecalled(let batch, let reason):
+            ["batchId": .of(batch)].merging(reason.map { ["recallReason": .text($0)] } ?? [:]) { a, _ in a }
+        case .outputNotQuarantined(let lot): ["outputLotId": .of(lot)]
+        case .produceSpoiled(let intake, let spoilDate): ["intakeId": .of(intake), "spoilDate": .of(spoilDate)]
+        case .intakeStatus(let intake, let status, let expected):
+            ["intakeId": .of(intake), "status": .text(status.rawValue), "expected": .text(expected.rawValue)]
+        case .intakeWithoutLot(let intake, let status): ["intakeId": .of(intake), "status": .text(status.rawValue)]
+        }
+    }
+}
