@@ -46,7 +46,7 @@ public final class EventRelay: Service, Sendable {
             group.addTask { [self] in
                 for await _ in signal.stream.cancelOnGracefulShutdown() {
                     do {
-                        try await deliverRound(waitingForOtherInstances: false)
+                        _ = try await deliverRound(waitingForOtherInstances: false)
                     } catch {
                         // A delivery round that failed as a whole (the database unreachable): said, and tried again at the next poll.
                         logger.error("event relay: delivery failed", metadata: ["error": .string(String(describing: error))])
