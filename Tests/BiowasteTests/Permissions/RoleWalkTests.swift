@@ -20,15 +20,8 @@ import Testing
         case cityService(Permission)
     }
 
-    struct Operation {
-        let method: HTTPRequest.Method
-        let path: String
-        var body: String? = nil
-        let guarding: Guard
-    }
-
-    func expectedRefusal(_ operation: Operation, for caller: CollectoKernel.Caller, owner: UUID) -> HTTPResponse.Status? {
-        switch operation.guarding {
+    func expectedRefusal(_ guarding: Guard, for caller: CollectoKernel.Caller, owner: UUID) -> HTTPResponse.Status? {
+        switch guarding {
         case .point(let permission):
             let city = BiowastePermissions.readPoints.isHeldForCityServices(by: caller)
             if permission.isHeld(by: caller, in: owner, related: city) { return nil }
@@ -54,47 +47,25 @@ import Testing
                 .post, "/api/v1/biowaste/points", token: coordinator.token, raw: #"{"siteId": "\#(shop.id)", "expectedKgPerWeek": 70}"#)
             #expect(created.status == .created, "\(created.text)")
 
-            var callers: [(role: Role, place: String, token: String, caller: CollectoKernel.Caller)] = []
-            let places: [(String, Organisation)] = [
-                ("the grocery", grocery), ("another partner", other), ("the city", city), ("the food bank", bank),
-            ]
-            for (place, organisation) in places {
-                for role in Role.allCases {
-                    let login = try await fixtures.logIn(
-                        "\(role.rawValue)@\(place.filter(\.isLetter)).test", role: role, in: organisation.id)
-                    let caller = CollectoKernel.Caller(
-                        userID: login.user.id, email: login.user.email, roles: [organisation.id: role],
-                        operatorOrganisations: organisation.kind == .foodBank ? [organisation.id] : [],
-                        organisationKinds: [organisation.id: organisation.kind])
-                    callers.append((role, place, login.token, caller))
-                }
-            }
-
+            let walk = try await RoleWalk(
+                fixtures, places: [("the grocery", grocery), ("another partner", other), ("the city", city), ("the food bank", bank)])
             let base = "/api/v1/biowaste"
-            let operations: [Operation] = [
-                .init(method: .get, path: "\(base)/points/\(shop.id)", guarding: .point(BiowastePermissions.readPoints)),
-                .init(method: .get, path: "\(base)/points/\(shop.id)/waiting", guarding: .point(BiowastePermissions.readPoints)),
-                .init(method: .get, path: "\(base)/points/\(shop.id)/notices", guarding: .point(BiowastePermissions.readPoints)),
-                .init(
-                    method: .post, path: "\(base)/points/\(shop.id)/requests", body: #"{"fillLevel": 0.8}"#,
-                    guarding: .point(BiowastePermissions.requestPickups)),
-                .init(method: .get, path: "\(base)/waiting", guarding: .cityService(BiowastePermissions.readPoints)),
-                .init(
-                    method: .put, path: "\(base)/points/\(shop.id)/schedule",
-                    body: #"{"everyDays": 7, "firstDay": "\#(today.adding(days: 1))"}"#,
-                    guarding: .cityService(BiowastePermissions.managePoints)),
+            let steps: [(RoleWalk.Step, Guard)] = [
+                (.init(.get, "\(base)/points/\(shop.id)"), .point(BiowastePermissions.readPoints)),
+                (.init(.get, "\(base)/points/\(shop.id)/waiting"), .point(BiowastePermissions.readPoints)),
+                (.init(.get, "\(base)/points/\(shop.id)/notices"), .point(BiowastePermissions.readPoints)),
+                (
+                    .init(.post, "\(base)/points/\(shop.id)/requests", body: #"{"fillLevel": 0.8}"#),
+                    .point(BiowastePermissions.requestPickups)
+                ),
+                (.init(.get, "\(base)/waiting"), .cityService(BiowastePermissions.readPoints)),
+                (
+                    .init(.put, "\(base)/points/\(shop.id)/schedule", body: #"{"everyDays": 7, "firstDay": "\#(today.adding(days: 1))"}"#),
+                    .cityService(BiowastePermissions.managePoints)
+                ),
             ]
-            for operation in operations {
-                for caller in callers {
-                    let who = "\(operation.method) \(operation.path) as \(caller.role.rawValue) of \(caller.place)"
-                    let response = try await client.json(operation.method, operation.path, token: caller.token, raw: operation.body)
-                    #expect(response.status.code < 500, "\(who): \(response.text)")
-                    if let refusal = expectedRefusal(operation, for: caller.caller, owner: grocery.id) {
-                        #expect(response.status == refusal, "\(who): \(response.status) \(response.text)")
-                    } else {
-                        #expect(![.forbidden, .notFound].contains(response.status), "\(who) is refused: \(response.text)")
-                    }
-                }
+            try await walk.walk(steps.map(\.0), on: client) { index, caller in
+                expectedRefusal(steps[index].1, for: caller, owner: grocery.id)
             }
         }
     }

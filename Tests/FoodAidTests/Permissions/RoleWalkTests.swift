@@ -23,14 +23,6 @@ import Testing
         let permission: Permission
     }
 
-    struct Caller: CustomStringConvertible {
-        let role: Role
-        let place: String
-        let token: String
-        let caller: CollectoKernel.Caller
-        var description: String { "\(role.rawValue) of \(place)" }
-    }
-
     /// What the declared permissions say the caller gets: nil for "not refused".
     func expectedRefusal(_ operation: Operation, for caller: CollectoKernel.Caller, partner: UUID) -> HTTPResponse.Status? {
         if let hiding = operation.hiding, !hiding.isHeld(by: caller, in: partner) {
@@ -54,19 +46,8 @@ import Testing
                 .put, "/api/v1/foodaid/windows/\(window.id)/order", token: world.partners[0].member.token, raw: draft)
             let order = try saved.decode(FoodAidWorld.OrderView.self)
 
-            var callers: [Caller] = []
-            for (place, organisation) in [("partner A", partnerA.id), ("partner B", partnerB.id), ("the food bank", world.bank.id)] {
-                for role in Role.allCases {
-                    let login = try await world.fixtures.logIn(
-                        "\(role.rawValue)@\(place.filter(\.isLetter)).test", role: role, in: organisation)
-                    let kinds: [UUID: OrganisationKind] = [organisation: organisation == world.bank.id ? .foodBank : .partnerAssociation]
-                    let caller = CollectoKernel.Caller(
-                        userID: login.user.id, email: login.user.email, roles: [organisation: role],
-                        operatorOrganisations: organisation == world.bank.id ? [organisation] : [], organisationKinds: kinds)
-                    callers.append(Caller(role: role, place: place, token: login.token, caller: caller))
-                }
-            }
-
+            let walk = try await RoleWalk(
+                world.fixtures, places: [("partner A", partnerA), ("partner B", partnerB), ("the food bank", world.bank)])
             let base = "/api/v1/foodaid"
             let operations: [Operation] = [
                 .init(
@@ -100,23 +81,9 @@ import Testing
                 .init(method: .get, path: "\(base)/lots", permission: FoodAidPermissions.manageStock),
                 .init(method: .get, path: "\(base)/reports/supply?month=2026-11", permission: FoodAidPermissions.readSupplyReport),
             ]
-            var walked = 0
-            for operation in operations {
-                for caller in callers {
-                    let response = try await client.json(operation.method, operation.path, token: caller.token, raw: operation.body)
-                    let expected = expectedRefusal(operation, for: caller.caller, partner: partnerA.id)
-                    walked += 1
-                    #expect(response.status.code < 500, "\(operation.method) \(operation.path) as \(caller): \(response.text)")
-                    if let expected {
-                        #expect(response.status == expected, "\(operation.method) \(operation.path) as \(caller): \(response.status)")
-                    } else {
-                        #expect(
-                            ![.forbidden, .notFound].contains(response.status),
-                            "\(operation.method) \(operation.path) as \(caller) is refused: \(response.text)")
-                    }
-                }
+            try await walk.walk(operations.map { RoleWalk.Step($0.method, $0.path, body: $0.body) }, on: client) { index, caller in
+                expectedRefusal(operations[index], for: caller, partner: partnerA.id)
             }
-            #expect(walked == operations.count * 15)
         }
     }
 

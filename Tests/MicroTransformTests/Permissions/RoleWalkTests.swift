@@ -12,62 +12,32 @@ import Testing
 /// module's declared permissions say: 404 to whoever may not know the
 /// workshop, 403 to a reader without the right, and no refusal otherwise.
 @Suite struct RoleWalkTests {
-    struct Operation {
-        let method: HTTPRequest.Method
-        let path: String
-        var body: String? = nil
-        let permission: Permission
-    }
-
-    func expectedRefusal(_ operation: Operation, for caller: CollectoKernel.Caller, workshop: UUID) -> HTTPResponse.Status? {
-        guard MicroTransformPermissions.readWorkshop.isHeld(by: caller, in: workshop) else { return .notFound }
-        return operation.permission.isHeld(by: caller, in: workshop) ? nil : .forbidden
-    }
-
     @Test func everyRoleGetsWhatTheDeclaredPermissionsSayInItsOwnWorkshopAndInAnother() async throws {
         let world = try await WorkshopWorld.make()
         let otherWorkshop = try await world.fixtures.organisation("Autre atelier", .processingWorkshop)
         let today = CalendarDate(world.test.clock.now(), in: TimeZone(identifier: "Europe/Paris")!)
+        let walk = try await RoleWalk(
+            world.fixtures,
+            places: [("the workshop", world.workshop), ("another workshop", otherWorkshop), ("the food bank", world.bank)])
+        let base = world.base
+        let steps: [(RoleWalk.Step, Permission)] = [
+            (.init(.get, "\(base)/intakes"), MicroTransformPermissions.readWorkshop),
+            (.init(.get, "\(base)/plan"), MicroTransformPermissions.readWorkshop),
+            (.init(.get, "\(base)/recipes"), MicroTransformPermissions.readWorkshop),
+            (.init(.get, "\(base)/closures"), MicroTransformPermissions.readWorkshop),
+            (.init(.get, "\(base)/output-lots"), MicroTransformPermissions.readWorkshop),
+            (.init(.get, "\(base)/reports"), MicroTransformPermissions.readWorkshop),
+            (
+                .init(.post, "\(base)/closures", body: #"{"day": "\#(today.adding(days: 20))", "reason": "inventaire"}"#),
+                MicroTransformPermissions.manageWorkshop
+            ),
+            (.init(.post, "\(base)/plan", body: #"{"days": 3}"#), MicroTransformPermissions.planBatches),
+        ]
         try await withLiveServer(world.test.kernel) { client throws in
-            var callers: [(role: Role, place: String, token: String, caller: CollectoKernel.Caller)] = []
-            let places: [(String, Organisation)] = [
-                ("the workshop", world.workshop), ("another workshop", otherWorkshop), ("the food bank", world.bank),
-            ]
-            for (place, organisation) in places {
-                for role in Role.allCases {
-                    let login = try await world.fixtures.logIn(
-                        "\(role.rawValue)@\(place.filter(\.isLetter)).test", role: role, in: organisation.id)
-                    let caller = CollectoKernel.Caller(
-                        userID: login.user.id, email: login.user.email, roles: [organisation.id: role],
-                        operatorOrganisations: organisation.kind == .foodBank ? [organisation.id] : [],
-                        organisationKinds: [organisation.id: organisation.kind])
-                    callers.append((role, place, login.token, caller))
-                }
-            }
-            let base = world.base
-            let operations: [Operation] = [
-                .init(method: .get, path: "\(base)/intakes", permission: MicroTransformPermissions.readWorkshop),
-                .init(method: .get, path: "\(base)/plan", permission: MicroTransformPermissions.readWorkshop),
-                .init(method: .get, path: "\(base)/recipes", permission: MicroTransformPermissions.readWorkshop),
-                .init(method: .get, path: "\(base)/closures", permission: MicroTransformPermissions.readWorkshop),
-                .init(method: .get, path: "\(base)/output-lots", permission: MicroTransformPermissions.readWorkshop),
-                .init(method: .get, path: "\(base)/reports", permission: MicroTransformPermissions.readWorkshop),
-                .init(
-                    method: .post, path: "\(base)/closures", body: #"{"day": "\#(today.adding(days: 20))", "reason": "inventaire"}"#,
-                    permission: MicroTransformPermissions.manageWorkshop),
-                .init(method: .post, path: "\(base)/plan", body: #"{"days": 3}"#, permission: MicroTransformPermissions.planBatches),
-            ]
-            for operation in operations {
-                for caller in callers {
-                    let who = "\(operation.method) \(operation.path) as \(caller.role.rawValue) of \(caller.place)"
-                    let response = try await client.json(operation.method, operation.path, token: caller.token, raw: operation.body)
-                    #expect(response.status.code < 500, "\(who): \(response.text)")
-                    if let refusal = expectedRefusal(operation, for: caller.caller, workshop: world.workshop.id) {
-                        #expect(response.status == refusal, "\(who): \(response.status) \(response.text)")
-                    } else {
-                        #expect(![.forbidden, .notFound].contains(response.status), "\(who) is refused: \(response.text)")
-                    }
-                }
+            try await walk.walk(steps.map(\.0), on: client) { index, caller in
+                // 404 to whoever may not know the workshop, 403 to a reader without the right.
+                guard MicroTransformPermissions.readWorkshop.isHeld(by: caller, in: world.workshop.id) else { return .notFound }
+                return steps[index].1.isHeld(by: caller, in: world.workshop.id) ? nil : .forbidden
             }
         }
     }
