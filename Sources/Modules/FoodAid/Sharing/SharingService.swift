@@ -128,11 +128,7 @@ struct SharingService: Sendable {
     func equipment(page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Equipment] {
         var query = SQLListQuery("SELECT * FROM foodaid_equipment")
         query.order(by: "name, id", page: page)
-        return try await db.query(query.sql, query.bindings).map { row in
-            Equipment(
-                id: try row.uuid("id"), ownerId: try row.uuid("owner_id"), name: try row.string("name"), kind: try row.string("kind"),
-                siteId: try row.optionalUUID("site_id"), createdAt: try row.instant("created_at"))
-        }
+        return try await db.query(query.sql, query.bindings).map { try $0.decode(Equipment.self) }
     }
 
     /// Books a piece of equipment; refused when it overlaps a booking already made.
