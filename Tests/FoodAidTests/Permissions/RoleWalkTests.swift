@@ -79,6 +79,14 @@ import Testing
                 .init(method: .post, path: "\(base)/orders/\(order.id)/validate", permission: FoodAidPermissions.fulfilOrders),
                 .init(method: .post, path: "\(base)/windows/\(window.id)/allocate", permission: FoodAidPermissions.manageWindows),
                 .init(method: .get, path: "\(base)/lots", permission: FoodAidPermissions.manageStock),
+                .init(
+                    method: .post, path: "\(base)/parcel-requests",
+                    body:
+                        #"{"referrerId": "\#(partnerA.id)", "householdSize": 3, "parcels": 1, "neededBy": "\#(world.today.adding(days: 3))"}"#,
+                    permission: FoodAidPermissions.requestParcels),
+                .init(
+                    method: .post, path: "\(base)/equipment", body: #"{"ownerId": "\#(partnerA.id)", "name": "Diable", "kind": "trolley"}"#,
+                    permission: FoodAidPermissions.declareEquipment),
                 .init(method: .get, path: "\(base)/reports/supply?month=2026-11", permission: FoodAidPermissions.readSupplyReport),
             ]
             try await walk.walk(operations.map { RoleWalk.Step($0.method, $0.path, body: $0.body) }, on: client) { index, caller in
