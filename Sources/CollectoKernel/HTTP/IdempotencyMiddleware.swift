@@ -14,12 +14,18 @@ import Logging
 /// the request runs, so two instances on one PostgreSQL database never both run it.
 ///
 /// An answer that says nothing final (a 5xx, an error no handler described)
-/// releases the key, so the request may be retried with it.
+/// releases the key, so the request may be retried with it. A claim left
+/// without an answer for longer than any request runs (the server stopped
+/// between the request's commit and storing its answer) is never run again
+/// under that key: the retry is told `409 request_interrupted`, to check what
+/// happened before sending it again with a new key.
 public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// How long an answer is kept for a retry.
     public static var retention: TimeInterval { 24 * 3600 }
     /// How long a retry waits for the first request to finish.
     static var wait: Duration { .seconds(10) }
+    /// After this long without an answer, the first request is known to have been cut short.
+    static var abandonedAfter: TimeInterval { 120 }
     static var header: HTTPField.Name { HTTPField.Name("Idempotency-Key")! }
     static var replayed: HTTPField.Name { HTTPField.Name("Idempotent-Replayed")! }
 
@@ -87,6 +93,13 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
                 return Response(
                     status: HTTPResponse.Status(code: status), headers: headers,
                     body: .init(byteBuffer: ByteBuffer(string: try found.optionalString("body") ?? "")))
+            }
+            if now.timeIntervalSince(try found.instant("created_at")) > Self.abandonedAfter {
+                throw KernelError.conflict(
+                    code: "request_interrupted",
+                    message:
+                        "the server stopped while the first request with this Idempotency-Key ran, so it may have been applied: "
+                        + "check, then send it again with a new key")
             }
             guard ContinuousClock.now < deadline else {
                 throw KernelError.conflict(

@@ -57,6 +57,28 @@ import Testing
         }
     }
 
+    /// The server died after the request's commit and before it stored its answer: the retry never runs it again.
+    @Test func aRetryAfterTheServerStoppedMidRequestIsToldToCheckAndNeverCreatesTwice() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        try await withLiveServer(world.test.kernel) { client throws in
+            let token = world.partners[0].member.token
+            let first = try await post(
+                client, "/api/v1/foodaid/surpluses", token: token, key: "k-900", body: surplusBody(world, quantity: 12))
+            #expect(first.status == .created, "\(first.text)")
+            // As a crash leaves it: claimed three minutes ago, no answer stored.
+            try await world.test.kernel.units.write(by: nil) { tx in
+                try await tx.execute(
+                    "UPDATE kernel_idempotency_keys SET status = NULL, body = NULL, completed_at = NULL, created_at = ? WHERE key = ?",
+                    [tx.now.addingTimeInterval(-180), "k-900"])
+            }
+            let retry = try await post(
+                client, "/api/v1/foodaid/surpluses", token: token, key: "k-900", body: surplusBody(world, quantity: 12))
+            #expect(retry.status == .conflict)
+            #expect(retry.apiError?.code == "request_interrupted", "\(retry.text)")
+            #expect(try await surpluses(world) == 1)
+        }
+    }
+
     @Test func aRefusalIsRememberedTooAndKeysBelongToTheirCaller() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10])
         try await withLiveServer(world.test.kernel) { client throws in
