@@ -92,6 +92,14 @@ public struct Permission: Sendable, Hashable, Codable {
         isHeld(by: caller, in: organisation) || (relationship != nil && related)
     }
 
+    /// The organisations whose data the caller may see or change under this
+    /// permission, for filtering a list in SQL: nil when a food-bank role grants
+    /// it everywhere, else those of the caller's organisations where their role grants it.
+    public func organisations(heldBy caller: Caller) -> Set<UUID>? {
+        if isHeld(by: caller) { return nil }
+        return Set(caller.roles.keys.filter { isHeld(by: caller, in: $0) })
+    }
+
     /// Throws 403 ``KernelError/forbidden(_:)`` unless the caller holds the permission.
     public func require(_ caller: Caller, in organisation: UUID? = nil, related: Bool = false) throws {
         guard isHeld(by: caller, in: organisation, related: related) else { throw KernelError.forbidden(refusal) }

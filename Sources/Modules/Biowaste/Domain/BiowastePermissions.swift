@@ -80,9 +80,4 @@ extension Permission {
     func requireForCityServices(_ caller: Caller, related: Bool = false) throws {
         try require(caller, in: cityService(of: caller), related: related)
     }
-
-    /// The caller's organisations where their own role grants the permission.
-    func organisationsHolding(_ caller: Caller) -> Set<UUID> {
-        Set(caller.roles.keys.filter { isHeld(by: caller, in: $0) })
-    }
 }

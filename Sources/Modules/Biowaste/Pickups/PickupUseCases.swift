@@ -34,7 +34,7 @@ struct PickupUseCases: Sendable {
     /// Pickups, newest day first: all for city services, those at the caller's organisations' sites otherwise.
     func pickups(day: CalendarDate?, site: UUID?, page: PageRequest, by caller: Caller) async throws -> [BiowastePickup] {
         let permission = BiowastePermissions.readPoints
-        let organisations = permission.isHeldForCityServices(by: caller) ? nil : permission.organisationsHolding(caller)
+        let organisations = permission.isHeldForCityServices(by: caller) ? nil : permission.organisations(heldBy: caller)
         return try await units.read { db in
             try await PickupStore.list(day: day, site: site, organisations: organisations, page: page, in: db)
         }

@@ -73,13 +73,3 @@ extension FoodAidPermissions {
         requestParcels, readParcelRequests, prepareParcels, issueTaxReceipts, readTaxReceipts,
     ]
 }
-
-extension Permission {
-    /// The organisations whose data the caller reads under this permission:
-    /// nil when the caller's role at the food bank grants it everywhere, else
-    /// those of the caller's organisations where their own role grants it.
-    func organisationsReadable(by caller: Caller) -> Set<UUID>? {
-        if isHeld(by: caller) { return nil }
-        return Set(caller.roles.keys.filter { isHeld(by: caller, in: $0) })
-    }
-}

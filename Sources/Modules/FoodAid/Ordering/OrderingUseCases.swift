@@ -63,7 +63,7 @@ struct OrderingUseCases: Sendable {
     func orders(
         window: UUID?, status: OrderStatus?, organisation: UUID?, page: PageRequest, by caller: Caller
     ) async throws -> [PartnerOrder] {
-        let visible = caller.readableOrganisations
+        let visible = FoodAidPermissions.readOrders.organisations(heldBy: caller)
         let readable = organisation.map { (visible ?? [$0]).intersection([$0]) } ?? visible
         return try await units.read { db in
             try await OrderStore().orders(window: window, organisations: readable, status: status, page: page, in: db)

@@ -33,7 +33,7 @@ struct ParcelUseCases: Sendable {
 
     /// The requests of the referrers whose data the caller reads (all of them for the food bank's staff).
     func requests(page: PageRequest, by caller: Caller) async throws -> [ParcelRequest] {
-        let readable = FoodAidPermissions.readParcelRequests.organisationsReadable(by: caller)
+        let readable = FoodAidPermissions.readParcelRequests.organisations(heldBy: caller)
         return try await units.read { db in
             try await ParcelService(stock: StockService(rules: .init())).requests(visibleTo: readable, page: page, in: db)
         }

@@ -26,7 +26,7 @@ struct SharingUseCases: Sendable {
     /// Posted surpluses for every caller, and the caller's organisations' own
     /// and claimed ones whatever their state (all of them for the food bank's staff).
     func surpluses(page: PageRequest, by caller: Caller) async throws -> [Surplus] {
-        let readable = FoodAidPermissions.readSurpluses.organisationsReadable(by: caller)
+        let readable = FoodAidPermissions.readSurpluses.organisations(heldBy: caller)
         let sharing = sharing
         return try await units.read { db in try await sharing.surpluses(visibleTo: readable, page: page, in: db) }
     }

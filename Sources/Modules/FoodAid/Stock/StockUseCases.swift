@@ -78,7 +78,7 @@ struct StockUseCases: Sendable {
 
     /// The notices of the organisations whose data the caller may read.
     func notices(organisation: UUID?, unacknowledged: Bool, page: PageRequest, by caller: Caller) async throws -> [RecallNotice] {
-        let readable = FoodAidPermissions.readNotices.organisationsReadable(by: caller)
+        let readable = FoodAidPermissions.readNotices.organisations(heldBy: caller)
         return try await units.read { db in
             try await RecallNotices.list(
                 organisations: readable, organisation: organisation, unacknowledged: unacknowledged, page: page, in: db)

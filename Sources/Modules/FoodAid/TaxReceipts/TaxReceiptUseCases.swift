@@ -23,7 +23,7 @@ struct TaxReceiptUseCases: Sendable {
 
     /// The receipts of the donors whose data the caller reads.
     func receipts(year: Int?, donor: UUID?, page: PageRequest, by caller: Caller) async throws -> [TaxReceipt] {
-        let donors = FoodAidPermissions.readTaxReceipts.organisationsReadable(by: caller)
+        let donors = FoodAidPermissions.readTaxReceipts.organisations(heldBy: caller)
         return try await units.read { db in
             try await TaxReceiptService().receipts(year: year, donor: donor, donors: donors, page: page, in: db)
         }
