@@ -13,25 +13,40 @@ func openDatabase(_ configuration: AppConfiguration, logger: Logger) throws -> a
         logger: logger, poolSize: configuration.databasePoolSize)
 }
 
-/// Opens the database, assembles the kernel with the enabled modules and migrates.
-func buildKernel(_ configuration: AppConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) async throws -> Kernel {
-    let database = try openDatabase(configuration, logger: logger)
-    let kernel = try Kernel(
-        database: database, clock: clock, settings: configuration.kernel, installed: InstalledModules.all,
-        enabledModules: configuration.enabledModules, relaySettings: configuration.relay, logger: logger)
-    try await kernel.migrate()
-    return kernel
+/// Opens the database and assembles the kernel with the enabled modules, not
+/// yet migrated: the server migrates once its services run.
+func makeKernel(_ configuration: AppConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws -> Kernel {
+    try Kernel(
+        database: try openDatabase(configuration, logger: logger), clock: clock, settings: configuration.kernel,
+        installed: InstalledModules.all, enabledModules: configuration.enabledModules, relaySettings: configuration.relay,
+        logger: logger)
 }
 
-/// Builds the HTTP application: the API router, and the event relay as a
-/// service that starts with the server and stops after it on SIGTERM/SIGINT.
+/// Runs `body` with a migrated kernel whose database runs for as long as the
+/// body does: the scope of a CLI command.
+func withKernel<T: Sendable>(
+    _ configuration: AppConfiguration, logger: Logger, _ body: (Kernel) async throws -> T
+) async throws -> T {
+    let kernel = try makeKernel(configuration, logger: logger)
+    return try await kernel.database.running {
+        try await kernel.migrate()
+        return try await body(kernel)
+    }
+}
+
+/// Builds the HTTP application: the API router, with the database and the
+/// event relay as services that start with the server and stop after it on
+/// SIGTERM/SIGINT. `beforeListening` (migrating, loading the demo) runs once
+/// the database runs, before the server listens.
 func buildApplication(
-    _ configuration: AppConfiguration, kernel: Kernel, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    _ configuration: AppConfiguration, kernel: Kernel, logger: Logger, beforeListening: (@Sendable () async throws -> Void)? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let registry = MetricsBackend.bootstrap()
     return makeKernelApplication(
         kernel: kernel, host: configuration.host, port: configuration.port, serverName: "collectod", logger: logger,
-        metricsText: { registry.emitToString() }, onServerRunning: { port in await onServerRunning(port ?? configuration.port) })
+        metricsText: { registry.emitToString() }, beforeListening: beforeListening,
+        onServerRunning: { port in await onServerRunning(port ?? configuration.port) })
 }
 
 /// The process-wide metrics backend (Prometheus), bootstrapped once.

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Controllers are adapters: they decode, call one use case, and encode or
-/// render. So no file under a module's `HTTP/` folder opens a unit of work,
+/// render. So no file under a module's `HTTP/` folder, nor any of the
+/// kernel's controllers (`HTTP/Controllers/`), opens a unit of work,
 /// decides access, writes an audit entry, publishes an event or holds SQL:
 /// a rule written there is a rule the web pages would miss (ADR 8).
 @Suite struct ThinAdaptersTests {
@@ -34,11 +35,15 @@ import Testing
         (#""[^"\n]*\b(SELECT|INSERT|UPDATE|DELETE)\s"#, "SQL"),
     ]
 
-    static let moduleFolders = ["FoodAid", "MicroTransform", "Biowaste"]
+    /// The folders of controllers: each module's `HTTP/`, and the kernel's own.
+    static let controllerFolders = [
+        "Sources/Modules/FoodAid/HTTP", "Sources/Modules/MicroTransform/HTTP", "Sources/Modules/Biowaste/HTTP",
+        "Sources/CollectoKernel/HTTP/Controllers",
+    ]
 
-    @Test(arguments: moduleFolders)
-    func aModuleControllerOnlyDecodesCallsOneUseCaseAndEncodes(_ folder: String) throws {
-        let base = ModuleBoundaryTests.root.appendingPathComponent("Sources/Modules/\(folder)/HTTP")
+    @Test(arguments: controllerFolders)
+    func aControllerOnlyDecodesCallsOneUseCaseAndEncodes(_ folder: String) throws {
+        let base = ModuleBoundaryTests.root.appendingPathComponent(folder)
         let files = try #require(FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil))
         let rules = try Self.forbidden.map { (try NSRegularExpression(pattern: $0.pattern), $0.what, $0.pattern) }
         var checked = 0
@@ -50,7 +55,7 @@ import Testing
                 guard !code.trimmingCharacters(in: .whitespaces).hasPrefix("///") else { continue }
                 for (rule, what, pattern) in rules
                 where rule.firstMatch(in: code, range: NSRange(code.startIndex..., in: code)) != nil {
-                    Issue.record("\(folder)/HTTP/\(url.lastPathComponent):\(number + 1) holds \(what) (\(pattern)): \(code)")
+                    Issue.record("\(folder)/\(url.lastPathComponent):\(number + 1) holds \(what) (\(pattern)): \(code)")
                 }
             }
         }

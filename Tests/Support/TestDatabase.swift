@@ -35,19 +35,25 @@ public struct TestDatabase: Sendable {
             }
             let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             let server = try PostgresDatabase(url: admin, logger: quietLogger, maxConnections: 1)
-            try await server.read { db in try await db.execute("CREATE DATABASE \(name)") }
-            try await server.close()
+            try await server.running {
+                try await server.read { db in try await db.execute("CREATE DATABASE \(name)") }
+            }
             components.path = "/" + name
             return TestDatabase(dialect: .postgres, location: components.string!)
         }
     }
 
-    /// Opens the database.
+    /// Opens the database and runs it for the rest of the test process: a
+    /// test uses its kernel before, during and after its server runs (which
+    /// runs the same database as a service beside this).
     public func open() throws -> any SQLDatabase {
-        switch dialect {
-        case .sqlite: try SQLiteDatabase(path: location)
-        case .postgres: try PostgresDatabase(url: location, logger: Self.quietLogger, maxConnections: 4)
-        }
+        let database: any SQLDatabase =
+            switch dialect {
+            case .sqlite: try SQLiteDatabase(path: location)
+            case .postgres: try PostgresDatabase(url: location, logger: Self.quietLogger, maxConnections: 4)
+            }
+        Task { try await database.run() }
+        return database
     }
 
     /// How many tables whose names start with `prefix` exist.

@@ -27,8 +27,9 @@ import Testing
         let configuration = try await configuration()
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let kernel = try await buildKernel(configuration, logger: logger)
-        let app = buildApplication(configuration, kernel: kernel, logger: logger)
+        // As `collectod serve` does: the database runs as a service of the group and the kernel migrates before the server listens.
+        let kernel = try makeKernel(configuration, logger: logger)
+        let app = buildApplication(configuration, kernel: kernel, logger: logger, beforeListening: { try await kernel.migrate() })
         try await app.test(.live) { client throws in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/api/v1/openapi.json", method: .get).status == .ok)
@@ -47,7 +48,10 @@ import Testing
         let configuration = try await configuration()
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let kernel = try await buildKernel(configuration, logger: logger)
+        try await withKernel(configuration, logger: logger) { kernel in try await Self.checkTheDemoSize(kernel) }
+    }
+
+    static func checkTheDemoSize(_ kernel: Kernel) async throws {
         let demo = KernelDemoData(kernel: kernel)
         #expect(try await demo.isLoaded() == false)
         try await demo.load()

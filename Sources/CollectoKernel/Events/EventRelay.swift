@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
 
 /// Delivers outbox events to handlers, at least once and in order per handler.
 ///
@@ -27,6 +28,10 @@ public final class EventRelay: Service, Sendable {
     let settings: Settings
     let logger: Logger
     let signal: OutboxSignal
+    /// Whether the schema is in place and every handler has its cursor: the
+    /// server migrates before it listens, while its services (this relay among
+    /// them) already run, so the relay waits for it.
+    private let cursorsReady = Mutex(false)
 
     public init(
         database: any SQLDatabase, handlers: [EventHandler], clock: any WallClock, signal: OutboxSignal, settings: Settings = .init(),
@@ -41,7 +46,10 @@ public final class EventRelay: Service, Sendable {
     }
 
     public func run() async throws {
-        try await ensureCursors()
+        while !cursorsReady.withLock({ $0 }) {
+            if Task.isCancelled || Task.isShuttingDownGracefully { return }
+            try? await Task.sleep(for: settings.pollInterval)
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
                 for await _ in signal.stream.cancelOnGracefulShutdown() {
@@ -78,6 +86,7 @@ public final class EventRelay: Service, Sendable {
                 }
             }
         }
+        cursorsReady.withLock { $0 = true }
     }
 
     /// Runs every handler over its pending events; returns how many deliveries succeeded.

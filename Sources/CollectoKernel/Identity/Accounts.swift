@@ -121,6 +121,30 @@ public struct Accounts: Sendable {
         }
     }
 
+    /// One user: the caller themselves, or a user of an organisation they administer (404 otherwise).
+    public func user(_ id: UUID, by caller: Caller) async throws -> User {
+        try await units.read { db in try await selfOrAdministered(id, by: caller, in: db) }
+    }
+
+    /// Ends every token of the caller or of a user they administer; returns how many ended.
+    public func revokeTokens(of id: UUID, by caller: Caller) async throws -> Int {
+        try await units.write(by: caller) { tx in
+            let user = try await selfOrAdministered(id, by: caller, in: tx)
+            let revoked = try await identity.revokeAll(of: id, in: tx)
+            try await tx.audit(
+                "revoke_tokens", entity: "user", id: id.uuidString, organisation: user.memberships.first?.organisationId,
+                details: "\(revoked) token(s)")
+            return revoked
+        }
+    }
+
+    private func selfOrAdministered(_ id: UUID, by caller: Caller, in db: any SQLExecutor) async throws -> User {
+        guard let user = try await identity.user(id, in: db),
+            id == caller.userID || user.memberships.contains(where: { caller.canAdminister($0.organisationId) })
+        else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
+        return user
+    }
+
     /// The user with this email, for their admins.
     public func user(email: String, by caller: Caller) async throws -> User {
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
@@ -172,7 +196,7 @@ public struct Accounts: Sendable {
         return user
     }
 
-    private func reload(_ id: UUID, in db: any SQLExecutor) async throws -> User {
+    func reload(_ id: UUID, in db: any SQLExecutor) async throws -> User {
         guard let user = try await identity.user(id, in: db) else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
         return user
     }

@@ -38,30 +38,33 @@ public struct IdentityService: Sendable {
         return PasswordHash(value: await hasher.hash(password))
     }
 
-    /// Creates a user with memberships, in the caller's transaction.
+    /// Creates a user with memberships, in the caller's transaction (the
+    /// console and the demo; an admin invites through ``Accounts/invite(_:by:)``).
     public func createUser(
         email rawEmail: String, displayName: String, password: PasswordHash, memberships: [User.Membership], in tx: any SQLExecutor
     ) async throws -> User {
-        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
-        try Validate.email(email, field: "email")
-        try Validate.nonEmpty(displayName, field: "displayName", maxLength: 200)
         guard !memberships.isEmpty else {
             throw KernelError.invalid(field: "memberships", message: "a user belongs to at least one organisation")
         }
+        return try await createAccount(email: rawEmail, displayName: displayName, password: password, memberships: memberships, in: tx)
+    }
+
+    /// The email as stored: trimmed and lowercased.
+    static func normalised(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// Creates an account, with no membership yet when invited (it joins on accepting).
+    func createAccount(
+        email rawEmail: String, displayName: String, password: PasswordHash, memberships: [User.Membership], in tx: any SQLExecutor
+    ) async throws -> User {
+        let email = Self.normalised(rawEmail)
+        try Validate.email(email, field: "email")
+        try Validate.nonEmpty(displayName, field: "displayName", maxLength: 200)
         if try await tx.queryFirst("SELECT id FROM kernel_users WHERE email = ?", [email]) != nil {
             throw KernelError.conflict(code: "email_taken", message: "a user with email \(email) exists")
         }
-        var seen: Set<UUID> = []
-        for (index, membership) in memberships.enumerated() {
-            guard seen.insert(membership.organisationId).inserted else {
-                throw KernelError.invalid(
-                    field: "memberships[\(index)].organisationId",
-                    message: "one membership per organisation: \(membership.organisationId) is listed twice")
-            }
-            guard try await tx.queryFirst("SELECT id FROM kernel_organisations WHERE id = ?", [membership.organisationId]) != nil else {
-                throw KernelError.invalid(field: "memberships", message: "no organisation \(membership.organisationId)")
-            }
-        }
+        try await checkMemberships(memberships, in: tx)
         let user = User(
             id: UUID(), email: email, displayName: displayName, disabled: false, memberships: memberships, createdAt: clock.now())
         try await tx.execute(
@@ -73,6 +76,21 @@ public struct IdentityService: Sendable {
                 [user.id, membership.organisationId, membership.role.rawValue])
         }
         return user
+    }
+
+    /// One membership per organisation, each of an existing organisation.
+    func checkMemberships(_ memberships: [User.Membership], in tx: any SQLExecutor) async throws {
+        var seen: Set<UUID> = []
+        for (index, membership) in memberships.enumerated() {
+            guard seen.insert(membership.organisationId).inserted else {
+                throw KernelError.invalid(
+                    field: "memberships[\(index)].organisationId",
+                    message: "one membership per organisation: \(membership.organisationId) is listed twice")
+            }
+            guard try await tx.queryFirst("SELECT id FROM kernel_organisations WHERE id = ?", [membership.organisationId]) != nil else {
+                throw KernelError.invalid(field: "memberships", message: "no organisation \(membership.organisationId)")
+            }
+        }
     }
 
     /// Checks a password and issues a token that expires after the configured lifetime.

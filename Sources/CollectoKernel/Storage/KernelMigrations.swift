@@ -156,5 +156,17 @@ enum KernelMigrations {
                     expires_at TEXT NOT NULL, issued_by TEXT, used_at TEXT)
                 """
             ]),
+        Migration(
+            "009_invitations",
+            [
+                // An admin's invitation of an email to a role in an organisation; the person joins on accepting.
+                // Keyed by email, not user: the invitation says nothing of whether the email has an account.
+                """
+                CREATE TABLE kernel_invitations (
+                    id TEXT PRIMARY KEY, email TEXT NOT NULL, organisation_id TEXT NOT NULL REFERENCES kernel_organisations (id),
+                    role TEXT NOT NULL, invited_by TEXT NOT NULL, invited_at TEXT NOT NULL, UNIQUE (email, organisation_id))
+                """,
+                "CREATE INDEX kernel_invitations_organisation ON kernel_invitations (organisation_id)",
+            ]),
     ]
 }

@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import ServiceLifecycle
+import Synchronization
 
 /// The shared engine: PostgreSQL through PostgresNIO's pooled client, for
 /// several stateless collectod instances on one database.
@@ -10,11 +12,16 @@ import PostgresNIO
 /// reports a serialization failure or a deadlock, so the kernel's
 /// read-check-write rules (capacity, double booking, stock) hold across
 /// instances without the code taking explicit locks.
+///
+/// The pool lives as long as ``run()``: the server runs it as the first service
+/// of its group (so it closes last), a command inside ``running(_:)``.
+/// Statements sent before it runs wait for it.
 public final class PostgresDatabase: SQLDatabase {
     public let dialect: SQLDialect = .postgres
     let client: PostgresClient
     let logger: Logger
-    private let running: Task<Void, Never>
+    /// Whether a `run()` already owns the pool's run loop (PostgresNIO allows one).
+    private let started = Mutex(false)
     /// How many times a unit of work is retried after a serialization failure.
     let maxAttempts = 12
 
@@ -25,9 +32,22 @@ public final class PostgresDatabase: SQLDatabase {
         background.logLevel = max(logger.logLevel, .error)
         client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.logger = background
-        // The pool needs its run loop for as long as the database is open; `close()` ends it.
+    }
+
+    /// Runs the connection pool until the group shuts down or the task is
+    /// cancelled. A second `run()` while the first runs (a test's server on a
+    /// database its set-up already runs) waits beside it without a second pool loop.
+    public func run() async throws {
+        let owner = started.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        guard owner else {
+            try? await gracefulShutdown()
+            return
+        }
         let client = self.client
-        running = Task { await client.run() }
+        await cancelWhenGracefulShutdown { await client.run() }
     }
 
     static func configuration(from url: String, maxConnections: Int) throws -> PostgresClient.Configuration {
@@ -75,7 +95,6 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
-    public func close() async throws {
-        running.cancel()
-    }
+    /// Nothing to release here: the pool closes when ``run()`` ends.
+    public func close() async throws {}
 }

@@ -1,3 +1,5 @@
+import ServiceLifecycle
+
 /// The statements one unit of work runs, inside one transaction.
 ///
 /// Kernel and module code only ever talk to storage through this protocol,
@@ -57,7 +59,12 @@ extension SQLExecutor {
 
 /// A database the kernel can run units of work on: the embedded SQLite file
 /// or a shared PostgreSQL server.
-public protocol SQLDatabase: Sendable {
+///
+/// It is a service: `run()` keeps what the engine needs alive (PostgreSQL's
+/// connection pool) until the service group shuts down, after the HTTP server
+/// and the event relay have stopped. Outside a service group (the CLI, the
+/// tests' set-up), ``running(_:)`` runs it around a body.
+public protocol SQLDatabase: Service {
     var dialect: SQLDialect { get }
     /// Runs `body` in one read-write transaction: all of it commits, or none.
     @discardableResult
@@ -66,6 +73,8 @@ public protocol SQLDatabase: Sendable {
     /// committed state; use ``transaction(_:)`` where several reads must agree.
     @discardableResult
     func read<T: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> T) async throws -> T
+    /// Keeps the engine running until the group shuts down or the task is cancelled (``Service``).
+    func run() async throws
     /// Releases connections.
     func close() async throws
 }
@@ -74,4 +83,16 @@ public protocol SQLDatabase: Sendable {
 public enum SQLDialect: String, Sendable {
     case sqlite
     case postgres
+}
+
+extension SQLDatabase {
+    /// Runs `body` while the database runs (as a service would in the server's
+    /// group), then stops it: the scope of a CLI command or of a test's set-up.
+    public func running<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
 }

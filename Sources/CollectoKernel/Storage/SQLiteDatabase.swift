@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceLifecycle
 
 /// The embedded engine: one SQLite file through the system `libsqlite3`
 /// (via GRDB), in WAL mode so that readers never wait for the writer.
@@ -61,6 +62,12 @@ public final class SQLiteDatabase: SQLDatabase {
         } catch {
             throw Self.translate(error)
         }
+    }
+
+    /// The embedded engine needs nothing running: this waits for the shutdown,
+    /// so that the file is closed after the server and the relay have stopped.
+    public func run() async throws {
+        try? await gracefulShutdown()
     }
 
     public func close() async throws {

@@ -23,28 +23,30 @@ struct CopyCommand: AsyncParsableCommand {
         let logger = LoggingBootstrap.logger(level: .warning)
         configuration.databaseURL = nil
         configuration.databasePath = source.address
-        let sourceKernel = try await buildKernel(configuration, logger: logger)
+        let sourceConfiguration = configuration
         configuration.databaseURL = destination.address
-        let destinationKernel = try await buildKernel(configuration, logger: logger)
-        let bar = ProgressBar(label: "copying")
-        do {
-            let report = try await DatabaseCopy(from: sourceKernel.database, to: destinationKernel.database).run { _, done, total in
-                bar.update(done, total)
+        let destinationConfiguration = configuration
+        try await withKernel(sourceConfiguration, logger: logger) { sourceKernel in
+            try await withKernel(destinationConfiguration, logger: logger) { destinationKernel in
+                let bar = ProgressBar(label: "copying")
+                do {
+                    let report = try await DatabaseCopy(from: sourceKernel.database, to: destinationKernel.database).run { _, done, total in
+                        bar.update(done, total)
+                    }
+                    bar.finish()
+                    // Handlers enabled here but unknown to the source start at the end of the copied outbox.
+                    try await destinationKernel.relay.ensureCursors()
+                    for table in report.tables {
+                        print("\(table.name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(table.source) → \(table.destination)")
+                    }
+                    print(
+                        "Copied \(report.tables.reduce(0) { $0 + $1.destination }) rows in \(report.tables.count) tables to \(destination.redacted)."
+                    )
+                } catch let failure as DatabaseCopy.Failure {
+                    bar.finish()
+                    throw CommandFailure(failure.description)
+                }
             }
-            bar.finish()
-            // Handlers enabled here but unknown to the source start at the end of the copied outbox.
-            try await destinationKernel.relay.ensureCursors()
-            for table in report.tables {
-                print("\(table.name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(table.source) → \(table.destination)")
-            }
-            print(
-                "Copied \(report.tables.reduce(0) { $0 + $1.destination }) rows in \(report.tables.count) tables to \(destination.redacted)."
-            )
-        } catch let failure as DatabaseCopy.Failure {
-            bar.finish()
-            throw CommandFailure(failure.description)
         }
-        try await sourceKernel.database.close()
-        try await destinationKernel.database.close()
     }
 }

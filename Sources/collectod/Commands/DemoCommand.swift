@@ -10,18 +10,18 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await common.load()
-        let kernel = try await buildKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel))
-        let demo = KernelDemoData(kernel: kernel)
-        if try await demo.isLoaded() {
-            throw CommandFailure(
-                "the database \(DatabaseLocation(configuration.databaseURL ?? configuration.databasePath).redacted) already holds data; demo data loads only into an empty one"
+        try await withKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel)) { kernel in
+            let demo = KernelDemoData(kernel: kernel)
+            if try await demo.isLoaded() {
+                throw CommandFailure(
+                    "the database \(DatabaseLocation(configuration.databaseURL ?? configuration.databasePath).redacted) already holds data; demo data loads only into an empty one"
+                )
+            }
+            let network = try await demo.load()
+            print(
+                "Loaded \(network.partners.count) partners, \(network.donors.count + network.suppliers.count) donors and suppliers, \(network.vehicles.count) vehicles."
             )
+            print(DemoLogIn.text)
         }
-        let network = try await demo.load()
-        print(
-            "Loaded \(network.partners.count) partners, \(network.donors.count + network.suppliers.count) donors and suppliers, \(network.vehicles.count) vehicles."
-        )
-        print(DemoLogIn.text)
-        try await kernel.database.close()
     }
 }

@@ -22,23 +22,24 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("cannot read \(file) as UTF-8 text")
         }
         let configuration = try await common.load()
-        let kernel = try await buildKernel(configuration, logger: LoggingBootstrap.logger(level: .warning))
-        let bar = ProgressBar(label: "importing \(target.rawValue)")
-        let importer = DirectoryImport(units: kernel.units)
-        do {
-            let report: CSVImportReport =
-                switch target {
-                case .organisations: try await importer.organisations(csv: text, by: nil, progress: bar.update)
-                case .sites: try await importer.sites(csv: text, by: nil, progress: bar.update)
-                }
-            bar.finish()
-            print("Imported \(report.imported) \(target.rawValue) from \(file).")
-        } catch let error as CSVImportError {
-            bar.finish()
-            FileHandle.standardError.write(
-                Data("\(file): nothing imported; \(error.problems.count) problem(s):\n\(error.description)\n".utf8))
-            throw ExitCode(65)
+        let (target, file) = (self.target, self.file)
+        try await withKernel(configuration, logger: LoggingBootstrap.logger(level: .warning)) { kernel in
+            let bar = ProgressBar(label: "importing \(target.rawValue)")
+            let importer = DirectoryImport(units: kernel.units)
+            do {
+                let report: CSVImportReport =
+                    switch target {
+                    case .organisations: try await importer.organisations(csv: text, by: nil, progress: bar.update)
+                    case .sites: try await importer.sites(csv: text, by: nil, progress: bar.update)
+                    }
+                bar.finish()
+                print("Imported \(report.imported) \(target.rawValue) from \(file).")
+            } catch let error as CSVImportError {
+                bar.finish()
+                FileHandle.standardError.write(
+                    Data("\(file): nothing imported; \(error.problems.count) problem(s):\n\(error.description)\n".utf8))
+                throw ExitCode(65)
+            }
         }
-        try await kernel.database.close()
     }
 }

@@ -14,8 +14,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let kernel = try Kernel(
             database: database, settings: configuration.kernel, installed: InstalledModules.all,
             enabledModules: configuration.enabledModules, logger: logger)
-        let report = try await kernel.migrate()
+        let report = try await database.running { try await kernel.migrate() }
         print(report.applied.isEmpty ? "Nothing to migrate." : "Applied:\n" + report.applied.map { "  \($0)" }.joined(separator: "\n"))
-        try await database.close()
     }
 }

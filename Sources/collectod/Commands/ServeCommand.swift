@@ -23,8 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         let logger = LoggingBootstrap.logger(level: configuration.logLevel)
-        let kernel = try await buildKernel(configuration, logger: logger)
-        if demo {
+        let kernel = try makeKernel(configuration, logger: logger)
+        let demo = self.demo
+        let prepare: @Sendable () async throws -> Void = {
+            try await kernel.migrate()
+            guard demo else { return }
             let demoData = KernelDemoData(kernel: kernel)
             if try await !demoData.isLoaded() {
                 print("Loading demo data…")
@@ -33,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let (host, path) = (configuration.host, DatabaseLocation(configuration.databaseURL ?? configuration.databasePath).redacted)
         let modules = kernel.registry.enabled.map(\.module.id.rawValue).joined(separator: ", ")
-        let app = buildApplication(configuration, kernel: kernel, logger: logger) { port in
+        let app = buildApplication(configuration, kernel: kernel, logger: logger, beforeListening: prepare) { port in
             var banner = "collectod is serving http://\(host):\(port)/api/v1 (modules: \(modules); database: \(path))\n"
             if demo { banner += DemoLogIn.text + "\n" }
             FileHandle.standardOutput.write(Data(banner.utf8))

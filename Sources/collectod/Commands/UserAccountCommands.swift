@@ -9,14 +9,13 @@ extension UserCommand {
     /// Runs `body` with the accounts of the configured deployment, turning refusals into one-line messages.
     static func withAccounts(_ common: CommonOptions, _ body: (Accounts, Kernel) async throws -> Void) async throws {
         let configuration = try await common.load()
-        let kernel = try await buildKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel))
-        do {
-            try await body(Accounts(identity: kernel.identity, units: kernel.units), kernel)
-        } catch let error as any DomainError {
-            try await kernel.database.close()
-            throw CommandFailure((error.field.map { "\($0): " } ?? "") + error.message)
+        try await withKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel)) { kernel in
+            do {
+                try await body(Accounts(identity: kernel.identity, units: kernel.units), kernel)
+            } catch let error as any DomainError {
+                throw CommandFailure((error.field.map { "\($0): " } ?? "") + error.message)
+            }
         }
-        try await kernel.database.close()
     }
 
     /// `collectod user list --organisation NAME|ID`.

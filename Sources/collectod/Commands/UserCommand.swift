@@ -38,24 +38,25 @@ struct UserCommand: AsyncParsableCommand {
             }
             let password = try readPassword()
             let configuration = try await common.load()
-            let kernel = try await buildKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel))
             let organisationRef = organisation
             let (email, name) = (self.email, self.name)
-            do {
-                let hashed = try await kernel.identity.preparePassword(password)
-                let user = try await kernel.units.write(by: nil) { tx in
-                    let organisationId = try await Self.organisation(organisationRef, kind: kind, in: tx)
-                    let user = try await kernel.identity.createUser(
-                        email: email, displayName: name, password: hashed,
-                        memberships: [.init(organisationId: organisationId, role: role)], in: tx)
-                    try await tx.audit("create", entity: "user", id: user.id.uuidString, organisation: organisationId, details: "via CLI")
-                    return user
+            try await withKernel(configuration, logger: LoggingBootstrap.logger(level: configuration.logLevel)) { kernel in
+                do {
+                    let hashed = try await kernel.identity.preparePassword(password)
+                    let user = try await kernel.units.write(by: nil) { tx in
+                        let organisationId = try await Self.organisation(organisationRef, kind: kind, in: tx)
+                        let user = try await kernel.identity.createUser(
+                            email: email, displayName: name, password: hashed,
+                            memberships: [.init(organisationId: organisationId, role: role)], in: tx)
+                        try await tx.audit(
+                            "create", entity: "user", id: user.id.uuidString, organisation: organisationId, details: "via CLI")
+                        return user
+                    }
+                    print("Created user \(user.email) (\(user.id.uuidString.lowercased())) as \(role.rawValue) of \(organisationRef).")
+                } catch let error as any DomainError {
+                    throw CommandFailure((error.field.map { "\($0): " } ?? "") + error.message)
                 }
-                print("Created user \(user.email) (\(user.id.uuidString.lowercased())) as \(role.rawValue) of \(organisationRef).")
-            } catch let error as any DomainError {
-                throw CommandFailure((error.field.map { "\($0): " } ?? "") + error.message)
             }
-            try await kernel.database.close()
         }
 
         static func organisation(_ reference: String, kind: OrganisationKind?, in tx: Transaction) async throws -> UUID {

@@ -17,12 +17,6 @@ struct AuthController {
         var newPassword: String
     }
 
-    /// The caller as `/me` describes them.
-    struct Me: Codable, Sendable {
-        var user: User
-        var operatorStaff: Bool
-    }
-
     let kernel: Kernel
 
     var publicEndpoints: Endpoints<AppRequestContext> {
@@ -31,11 +25,8 @@ struct AuthController {
             request, context in
             let body = try await request.decodeJSON(LogIn.self, context: context)
             let address = context.clientAddress(of: request, trusting: kernel.settings.trustedProxies)
-            let session = try await kernel.identity.logIn(email: body.email, password: body.password, from: address)
-            try await kernel.units.write(by: nil) { tx in
-                try await tx.audit("log_in", entity: "user", id: session.userID.uuidString, organisation: nil)
-            }
-            return session
+            return try await SessionUseCases(identity: kernel.identity, units: kernel.units).logIn(
+                email: body.email, password: body.password, from: address)
         }
         endpoints.post(
             "auth/password-reset", summary: "Set a new password with a one-time reset an admin issued", status: .ok,
@@ -50,22 +41,13 @@ struct AuthController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "auth")
+        let sessions = SessionUseCases(identity: kernel.identity, units: kernel.units)
         endpoints.post("auth/logout", summary: "Revoke the token this request carries", status: .ok) { _, context in
-            let caller = context.caller
-            if let token = context.bearerToken {
-                try await kernel.units.write(by: caller) { tx in
-                    try await kernel.identity.revoke(token, in: tx)
-                    try await tx.audit("log_out", entity: "user", id: caller.userID.uuidString, organisation: nil)
-                }
-            }
+            try await sessions.logOut(context.bearerToken, by: context.caller)
             return EmptyResponse()
         }
         endpoints.get("me", summary: "The logged-in user and their roles") { _, context in
-            let caller = context.caller
-            guard let user = try await kernel.units.read({ db in try await kernel.identity.user(caller.userID, in: db) }) else {
-                throw KernelError.unauthenticated("the user no longer exists")
-            }
-            return Me(user: user, operatorStaff: caller.seesEverything)
+            try await sessions.me(by: context.caller)
         }
         return endpoints
     }

@@ -7,31 +7,19 @@ struct OrganisationsController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "organisations")
+        let organisations = OrganisationUseCases(units: kernel.units)
         endpoints.get("organisations", summary: "Organisations the caller may see", query: ["limit", "offset", "kind"]) {
             request, context in
-            let kind = try request.query("kind", OrganisationKind.init(rawValue:))
-            let page = try request.page()
-            let readable = context.caller.readableOrganisations
-            return try await kernel.units.read { db in
-                try await OrganisationService().list(visibleTo: readable, kind: kind, page: page, in: db)
-            }
+            try await organisations.list(
+                kind: try request.query("kind", OrganisationKind.init(rawValue:)), page: try request.page(), by: context.caller)
         }
         endpoints.post("organisations", summary: "Create an organisation (food-bank staff)", body: OrganisationService.Input.self) {
             request, context in
-            let input = try await request.decodeJSON(OrganisationService.Input.self, context: context)
-            try context.caller.require(context.caller.managesEverything, "only food-bank coordinators create organisations")
-            return try await kernel.units.write(by: context.caller) { tx in
-                let organisation = try await OrganisationService().create(input, in: tx)
-                try await tx.audit("create", entity: "organisation", id: organisation.id.uuidString, organisation: organisation.id)
-                return organisation
-            }
+            try await organisations.create(
+                try await request.decodeJSON(OrganisationService.Input.self, context: context), by: context.caller)
         }
         endpoints.get("organisations/{id}", summary: "One organisation") { _, context in
-            let id = try context.uuid("id")
-            guard context.caller.canRead(id),
-                let organisation = try await kernel.units.read({ db in try await OrganisationService().get(id, in: db) })
-            else { throw KernelError.notFound(entity: "organisation", id: id.uuidString) }
-            return organisation
+            try await organisations.organisation(try context.uuid("id"), by: context.caller)
         }
         return endpoints
     }

@@ -3,32 +3,11 @@ import Hummingbird
 
 /// Modules, audit log and event backlog: what an administrator looks at.
 struct SystemController {
-    /// A module as listed by the API and the CLI.
-    struct ModuleSummary: Codable, Sendable {
-        var id: String
-        var version: String
-        var enabled: Bool
-        var taskKinds: [String]
-        var publishes: [String]
-        var handles: [String]
-        var permissions: [Permission]
-    }
-
-    /// One audit entry.
-    struct AuditEntry: Codable, Sendable {
-        var at: Date
-        var userId: UUID?
-        var organisationId: UUID?
-        var action: String
-        var entity: String
-        var entityId: String?
-        var details: String?
-    }
-
     let kernel: Kernel
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "system")
+        let audit = AuditLogUseCases(units: kernel.units, relay: kernel.relay)
         endpoints.get("modules", summary: "Installed modules and whether they are enabled") { _, _ in
             kernel.moduleSummaries()
         }
@@ -37,29 +16,8 @@ struct SystemController {
         ) {
             request, context in
             let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
-            let limit = try request.query("limit") { Int($0).flatMap { (1...1000).contains($0) ? $0 : nil } } ?? 100
-            if let organisation {
-                try context.caller.require(context.caller.canAdminister(organisation), "only the organisation's admins read its audit log")
-            } else {
-                try context.caller.require(context.caller.operatorRole == .admin, "only food-bank admins read the whole audit log")
-            }
-            return try await kernel.units.read { db in
-                var sql = "SELECT * FROM kernel_audit_log"
-                var bindings: [any SQLBindable] = []
-                if let organisation {
-                    sql += " WHERE organisation_id = ?"
-                    bindings.append(organisation)
-                }
-                sql += " ORDER BY id DESC LIMIT ?"
-                bindings.append(limit)
-                return try await db.query(sql, bindings).map { row in
-                    AuditEntry(
-                        at: try row.instant("at"), userId: try row.optionalUUID("user_id"),
-                        organisationId: try row.optionalUUID("organisation_id"),
-                        action: try row.string("action"), entity: try row.string("entity"), entityId: try row.optionalString("entity_id"),
-                        details: try row.optionalString("details"))
-                }
-            }
+            let limit = try request.query("limit") { Int($0) } ?? 100
+            return try await audit.entries(organisation: organisation, limit: limit, by: context.caller)
         }
         let balance = ReadMassBalance(
             units: kernel.units, contributors: kernel.registry.balanceContributors, timeZone: kernel.settings.timeZone)
@@ -75,22 +33,8 @@ struct SystemController {
             return try ReportResponse.make(report, for: request) { try $0.csv() }
         }
         endpoints.get("events/backlog", summary: "Events not yet handled, per handler (food-bank admins)") { _, context in
-            try context.caller.require(context.caller.operatorRole == .admin, "only food-bank admins see the event backlog")
-            return try await kernel.relay.backlog()
+            try await audit.backlog(by: context.caller)
         }
         return endpoints
-    }
-}
-
-extension Kernel {
-    /// Every installed module with what it registered (when enabled).
-    func moduleSummaries() -> [SystemController.ModuleSummary] {
-        registry.installed.map { module in
-            let registration = registry.enabled.first { $0.module.id == module.id }?.registration
-            return SystemController.ModuleSummary(
-                id: module.id.rawValue, version: module.version, enabled: registration != nil,
-                taskKinds: registration?.taskKinds.map(\.id) ?? [], publishes: registration?.publishedEvents ?? [],
-                handles: registration?.handlers.map(\.eventType) ?? [], permissions: registration?.permissions ?? [])
-        }
     }
 }

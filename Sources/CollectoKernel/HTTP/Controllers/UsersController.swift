@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 
-/// Users: an organisation's admin adds users to it and revokes their tokens.
+/// Users: an organisation's admin invites people to it, runs its users'
+/// accounts and revokes their tokens; a person accepts their invitations.
 struct UsersController {
-    /// The body to create a user.
+    /// The body to invite someone (creating their account if the email has none).
     struct NewUser: StrictBody, Sendable {
         enum Field: String, CodingKey, CaseIterable { case email, displayName, password, memberships }
         var email: String
@@ -29,34 +30,43 @@ struct UsersController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "users")
-        endpoints.post("users", summary: "Create a user with roles in organisations the caller administers", body: NewUser.self) {
-            request, context in
+        let accounts = Accounts(identity: kernel.identity, units: kernel.units)
+        endpoints.post(
+            "users",
+            summary:
+                "Invite someone by email to roles in organisations the caller administers (an account is made if the email has none; the answer is the same either way)",
+            status: .accepted, body: NewUser.self
+        ) { request, context in
             let body = try await request.decodeJSON(NewUser.self, context: context)
-            for membership in body.memberships {
-                try context.caller.require(
-                    context.caller.canAdminister(membership.organisationId),
-                    "you do not administer organisation \(membership.organisationId)")
+            return try await accounts.invite(
+                .init(email: body.email, displayName: body.displayName, password: body.password, memberships: body.memberships),
+                by: context.caller)
+        }
+        endpoints.get("invitations", summary: "The pending invitations of an organisation (its admins)", query: ["organisationId"]) {
+            request, context in
+            guard let organisation = try request.query("organisationId", { UUID(uuidString: $0) }) else {
+                throw KernelError.invalid(field: "organisationId", message: "name the organisation: ?organisationId=")
             }
-            let password = try await kernel.identity.preparePassword(body.password)
-            return try await kernel.units.write(by: context.caller) { tx in
-                let user = try await kernel.identity.createUser(
-                    email: body.email, displayName: body.displayName, password: password, memberships: body.memberships, in: tx)
-                for membership in body.memberships {
-                    try await tx.audit(
-                        "create", entity: "user", id: user.id.uuidString, organisation: membership.organisationId,
-                        details: "role \(membership.role.rawValue)")
-                }
-                return user
-            }
+            return try await accounts.invitations(organisation: organisation, by: context.caller)
+        }
+        endpoints.delete("invitations/{id}", summary: "Withdraw an invitation (the organisation's admins)") { _, context in
+            try await accounts.withdraw(try context.uuid("id"), by: context.caller)
+            return EmptyResponse()
+        }
+        endpoints.get("me/invitations", summary: "The invitations waiting for one's own email") { _, context in
+            try await accounts.ownInvitations(by: context.caller)
+        }
+        endpoints.post("me/invitations/{id}/accept", summary: "Accept an invitation: join the organisation with its role", status: .ok) {
+            _, context in
+            try await accounts.accept(try context.uuid("id"), by: context.caller)
+        }
+        endpoints.post("me/invitations/{id}/decline", summary: "Turn an invitation down", status: .ok) { _, context in
+            try await accounts.decline(try context.uuid("id"), by: context.caller)
+            return EmptyResponse()
         }
         endpoints.get("users/{id}", summary: "One user (themselves, or a user of an organisation the caller administers)") { _, context in
-            let id = try context.uuid("id")
-            guard let user = try await kernel.units.read({ db in try await kernel.identity.user(id, in: db) }),
-                id == context.caller.userID || user.memberships.contains(where: { context.caller.canAdminister($0.organisationId) })
-            else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
-            return user
+            try await accounts.user(try context.uuid("id"), by: context.caller)
         }
-        let accounts = Accounts(identity: kernel.identity, units: kernel.units)
         endpoints.get("users", summary: "The users of an organisation (its admins)", query: ["organisationId"]) { request, context in
             guard let organisation = try request.query("organisationId", { UUID(uuidString: $0) }) else {
                 throw KernelError.invalid(field: "organisationId", message: "name the organisation: ?organisationId=")
@@ -93,18 +103,7 @@ struct UsersController {
             try await accounts.issueReset(for: try context.uuid("id"), by: context.caller)
         }
         endpoints.post("users/{id}/revoke-tokens", summary: "Revoke every token of a user", status: .ok) { _, context in
-            let id = try context.uuid("id")
-            let caller = context.caller
-            return try await kernel.units.write(by: caller) { tx in
-                guard let user = try await kernel.identity.user(id, in: tx),
-                    id == caller.userID || user.memberships.contains(where: { caller.canAdminister($0.organisationId) })
-                else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
-                let revoked = try await kernel.identity.revokeAll(of: id, in: tx)
-                try await tx.audit(
-                    "revoke_tokens", entity: "user", id: id.uuidString, organisation: user.memberships.first?.organisationId,
-                    details: "\(revoked) token(s)")
-                return ["revoked": revoked]
-            }
+            ["revoked": try await accounts.revokeTokens(of: try context.uuid("id"), by: context.caller)]
         }
         return endpoints
     }
