@@ -18,7 +18,7 @@ import Testing
         let adminA = try await fixtures.logIn("admin@a.test", role: .admin, in: a.id)
         let memberA = try await fixtures.logIn("member@a.test", role: .member, in: a.id)
         let coordinator = try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id)
-        try await withLiveServer(test.kernel) { client throws in
+        try await withAPI(test.kernel) { client throws in
             let saved = try await client.json(
                 .put, "/api/v1/foodaid/partners/\(a.id)/profile", token: adminA.token, body: Update(households: 120, beneficiaries: 310))
             #expect(saved.status == .ok)

@@ -47,7 +47,7 @@ import Testing
         try await test.kernel.relay.ensureCursors()
         try await test.kernel.relay.deliverPending()
         try await test.kernel.relay.deliverPending()
-        try await withLiveServer(test.kernel) { client throws in
+        try await withAPI(test.kernel) { client throws in
             let ledger = try await client.json(.get, "/api/v1/foodaid/partners/\(partner.id)/deliveries", token: member.token).decode(
                 [Entry].self)
             // Only FoodAid's own task kind is in its ledger, once per stop record.

@@ -46,7 +46,16 @@ public func testApplication(_ kernel: Kernel) -> some ApplicationProtocol {
     return makeKernelApplication(kernel: kernel, host: "127.0.0.1", port: 0, logger: logger)
 }
 
-/// Runs `body` against the kernel's API served by a real server on loopback.
+/// Runs `body` against the kernel's API through Hummingbird's router, with
+/// no socket: the same middleware, routes and services (the database, the
+/// relay) as the server. For every test that needs nothing of the network.
+public func withAPI(_ kernel: Kernel, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    try await testApplication(kernel).test(.router) { client in try await body(client) }
+}
+
+/// Runs `body` against the kernel's API served by a real server on loopback:
+/// for what needs the network (the client's address, a server stopped
+/// mid-request, requests racing on real connections, the end-to-end flows).
 public func withLiveServer(_ kernel: Kernel, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
     try await testApplication(kernel).test(.live) { client in try await body(client) }
 }

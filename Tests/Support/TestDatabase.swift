@@ -50,7 +50,8 @@ public struct TestDatabase: Sendable {
         let database: any SQLDatabase =
             switch dialect {
             case .sqlite: try SQLiteDatabase(path: location)
-            case .postgres: try PostgresDatabase(url: location, logger: Self.quietLogger, maxConnections: 4)
+            // Connections close soon after a test ends: hundreds of tests each keeping theirs for a minute exhaust the server.
+            case .postgres: try PostgresDatabase(url: location, logger: Self.quietLogger, maxConnections: 4, idleTimeout: .seconds(3))
             }
         Task { try await database.run() }
         return database

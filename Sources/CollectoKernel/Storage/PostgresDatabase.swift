@@ -25,9 +25,11 @@ public final class PostgresDatabase: SQLDatabase {
     /// How many times a unit of work is retried after a serialization failure.
     let maxAttempts = 12
 
-    /// Connects to `postgres://user[:password]@host[:port]/database`.
-    public init(url: String, logger: Logger, maxConnections: Int = 10) throws {
-        let configuration = try Self.configuration(from: url, maxConnections: maxConnections)
+    /// Connects to `postgres://user[:password]@host[:port]/database`; a
+    /// connection left idle for `idleTimeout` is closed.
+    public init(url: String, logger: Logger, maxConnections: Int = 10, idleTimeout: Duration = .seconds(60)) throws {
+        var configuration = try Self.configuration(from: url, maxConnections: maxConnections)
+        configuration.options.connectionIdleTimeout = idleTimeout
         var background = logger
         background.logLevel = max(logger.logLevel, .error)
         client = PostgresClient(configuration: configuration, backgroundLogger: background)

@@ -154,7 +154,7 @@ import Testing
 
     @Test func aDecemberCorrectionOfANovemberCollectionRestatesNovemberNotDecember() async throws {
         let network = try await Self.network(at: Instant.parse("2026-11-20T08:00:00.000Z")!)
-        try await withLiveServer(network.test.kernel) { client throws in
+        try await withAPI(network.test.kernel) { client throws in
             try await Self.declare(network, client)
             try await Self.announce(network, client, kg: 100, reference: "pickup-1")
             _ = try await Self.pickUp(network, client, collectedKg: 110.4, deliveredKg: 110.4)
@@ -231,7 +231,7 @@ import Testing
 
     @Test func theBalanceShowsCollectedPerDestinationToTheGramAndAClosedCheckWhenBothWeighingsAgree() async throws {
         let network = try await Self.network()
-        try await withLiveServer(network.test.kernel) { client throws in
+        try await withAPI(network.test.kernel) { client throws in
             try await Self.declare(network, client)
             try await Self.announce(network, client, kg: 12.5, reference: "pickup-7")
             _ = try await Self.pickUp(network, client, collectedKg: 110.437, deliveredKg: 110.437)
@@ -290,7 +290,7 @@ import Testing
 
     @Test func aDeliveryWeighedLowerAndAnEntryWrittenInTheDatabaseShowAsDifferences() async throws {
         let network = try await Self.network()
-        try await withLiveServer(network.test.kernel) { client throws in
+        try await withAPI(network.test.kernel) { client throws in
             try await Self.declare(network, client)
             try await Self.announce(network, client, kg: 40, reference: "pickup-9")
             _ = try await Self.pickUp(network, client, collectedKg: 110.4, deliveredKg: 109.9)

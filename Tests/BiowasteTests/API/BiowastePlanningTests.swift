@@ -41,7 +41,7 @@ import Testing
 
     @Test func regularPickupsComeDueOncePerPointAndDay() async throws {
         let setup = try await Self.setUp()
-        try await withLiveServer(setup.test.kernel) { client throws in
+        try await withAPI(setup.test.kernel) { client throws in
             struct Schedule: Encodable { let everyDays: Int; let firstDay: CalendarDate }
             let scheduled = try await client.json(
                 .put, "/api/v1/biowaste/points/\(setup.site.id)/schedule", token: setup.coordinator.token,
@@ -78,7 +78,7 @@ import Testing
                     carrier: .init(organisationId: setup.city.id, vehicleId: nil, driverUserId: nil), by: nil, in: at)
             }
         }
-        try await withLiveServer(setup.test.kernel) { client throws in
+        try await withAPI(setup.test.kernel) { client throws in
             struct Forecast: Decodable { let siteId: UUID; let prediction: FillForecast.Prediction; let proposePickup: Bool }
             let forecasts = try await client.json(.get, "/api/v1/biowaste/forecast?days=3", token: setup.coordinator.token)
                 .decode([Forecast].self)

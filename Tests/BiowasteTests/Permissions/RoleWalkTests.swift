@@ -42,7 +42,7 @@ import Testing
         let bank = try await fixtures.organisation("Banque", .foodBank)
         let today = CalendarDate(test.clock.now(), in: TimeZone(identifier: "Europe/Paris")!)
 
-        try await withLiveServer(test.kernel) { client throws in
+        try await withAPI(test.kernel) { client throws in
             let created = try await client.json(
                 .post, "/api/v1/biowaste/points", token: coordinator.token, raw: #"{"siteId": "\#(shop.id)", "expectedKgPerWeek": 70}"#)
             #expect(created.status == .created, "\(created.text)")

@@ -8,7 +8,7 @@ import Testing
 @Suite struct AuditAndOpenAPITests {
     @Test func writesThroughTheAPIAreAudited() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let site = SiteService.Input(organisationId: world.partnerA.id, name: "Annexe", address: "x", latitude: 48, longitude: -1)
             let created = try await client.json(.post, "/api/v1/sites", token: world.adminA.token, body: site).decode(Site.self)
             struct Note: Encodable { let text: String }
@@ -35,7 +35,7 @@ import Testing
         let world = try await APIWorld.make()
         let (router, _) = APIRouterBuilder(kernel: world.test.kernel).build()
         let mounted = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description.hasPrefix("/") ? "" : "/")\($0.path)" })
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let response = try await client.json(.get, "/api/v1/openapi.json")
             #expect(response.status == .ok)
             let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
@@ -56,7 +56,7 @@ import Testing
         let fixtures = Fixtures(test.kernel)
         let bank = try await fixtures.organisation("Banque", .foodBank)
         let admin = try await fixtures.logIn("admin@bank.test", role: .admin, in: bank.id)
-        try await withLiveServer(test.kernel) { client throws in
+        try await withAPI(test.kernel) { client throws in
             #expect(try await client.json(.get, "/api/v1/probe/ping", token: admin.token).status == .notFound)
             let modules = try await client.json(.get, "/api/v1/modules", token: admin.token).text
             #expect(modules.contains("\"enabled\":false"))

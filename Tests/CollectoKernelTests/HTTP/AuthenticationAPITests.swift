@@ -10,7 +10,7 @@ import Testing
 
     @Test func logInGivesATokenThatOpensTheAPIUntilRevoked() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let login = try await client.json(
                 .post, "/api/v1/auth/login", body: Credentials(email: "COORD@bank.test", password: Fixtures.password))
             #expect(login.status == .ok)
@@ -25,7 +25,7 @@ import Testing
 
     @Test func wrongPasswordsAndUnknownUsersGetTheSameAnswer() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let wrong = try await client.json(
                 .post, "/api/v1/auth/login", body: Credentials(email: "coord@bank.test", password: "not the password"))
             let unknown = try await client.json(
@@ -38,7 +38,7 @@ import Testing
 
     @Test func tokensExpire() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             #expect(try await client.json(.get, "/api/v1/me", token: world.coordinator.token).status == .ok)
             world.test.clock.advance(by: 13 * 3600)
             #expect(try await client.json(.get, "/api/v1/me", token: world.coordinator.token).status == .unauthorized)
@@ -47,7 +47,7 @@ import Testing
 
     @Test func routesRefuseAnonymousCallersAndGarbageTokens() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             #expect(try await client.json(.get, "/api/v1/sites").status == .unauthorized)
             #expect(try await client.json(.get, "/api/v1/sites", token: "cto_forged").status == .unauthorized)
             #expect(try await client.json(.get, "/api/v1/probe/ping").status == .unauthorized)
@@ -57,7 +57,7 @@ import Testing
 
     @Test func anAdminRevokesAUsersTokens() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let id = world.memberA.user.id.uuidString
             #expect(try await client.json(.post, "/api/v1/users/\(id)/revoke-tokens", token: world.memberB.token).status == .notFound)
             #expect(try await client.json(.post, "/api/v1/users/\(id)/revoke-tokens", token: world.adminA.token).status == .ok)

@@ -46,7 +46,7 @@ import Testing
     @Test(arguments: siteCases)
     func badSiteBodiesAreRefusedWithTheField(_ example: Case) async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let body = example.body.replacingOccurrences(of: "ORG", with: world.partnerA.id.uuidString)
             let response = try await client.json(.post, "/api/v1/sites", token: world.coordinator.token, raw: body)
             #expect(Int(response.status.code) == example.status)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func badPathAndQueryParametersAreNamed() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let path = try await client.json(.get, "/api/v1/sites/42", token: world.coordinator.token)
             #expect(path.status == .unprocessableContent)
             #expect(path.apiError?.field == "id")
@@ -73,7 +73,7 @@ import Testing
 
     @Test func anUnknownValueIsRefusedWithTheValuesThatAreAccepted() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let body =
                 #"{"organisationId": "ORG", "name": "x", "address": "y", "latitude": 48, "longitude": -1, "storageClasses": ["warm"]}"#
             let response = try await client.json(
@@ -86,7 +86,7 @@ import Testing
 
     @Test func anEmptyBodyIsMalformed() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let response = try await client.execute(
                 uri: "/api/v1/rounds", method: .post, headers: [.authorization: "Bearer \(world.coordinator.token)"])
             #expect(response.status == .badRequest)
@@ -99,7 +99,7 @@ import Testing
     @Test func listsArePagedInAStableOrderAndBadPagesAreRefused() async throws {
         let world = try await APIWorld.make()
         for index in 0..<5 { _ = try await world.fixtures.organisation("Donateur \(index)", .donor) }
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let all = try await client.json(.get, "/api/v1/organisations", token: world.coordinator.token).decode([Organisation].self)
             #expect(all.count == 8)
             let first = try await client.json(.get, "/api/v1/organisations?limit=3", token: world.coordinator.token).decode(

@@ -10,7 +10,7 @@ import Testing
     @Test func partnersSeeOnlyTheirOwnOrganisationSitesAndTasks() async throws {
         let world = try await APIWorld.make()
         _ = try await world.fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id)
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let organisations = try await client.json(.get, "/api/v1/organisations", token: world.memberA.token).decode([Organisation].self)
             #expect(organisations.map(\.id) == [world.partnerA.id])
             let sites = try await client.json(.get, "/api/v1/sites", token: world.memberA.token).decode([Site].self)
@@ -28,7 +28,7 @@ import Testing
 
     @Test func partnersCannotChangeAnotherOrganisation() async throws {
         let world = try await APIWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let site = SiteService.Input(organisationId: world.partnerB.id, name: "Intrus", address: "x", latitude: 48, longitude: -1)
             let refused = try await client.json(.post, "/api/v1/sites", token: world.adminA.token, body: site)
             #expect(refused.status == .forbidden)
@@ -66,7 +66,7 @@ import Testing
         let world = try await APIWorld.make()
         let toA = try await world.fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id)
         let toB = try await world.fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id)
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let created = try await client.json(
                 .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: world.driver.user.id))
             #expect(created.status == .created)

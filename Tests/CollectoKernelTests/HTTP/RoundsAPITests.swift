@@ -12,7 +12,7 @@ import Testing
             for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id, kg: 300, kind: "probe.parcel")
         let toB = try await world.fixtures.task(
             for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id, kg: 200, kind: "probe.parcel")
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let round = try await client.json(
                 .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: world.driver.user.id)
             ).decode(Round.self)
@@ -76,7 +76,7 @@ import Testing
                 .init(siteId: world.warehouse.id, pickups: [heavy.id]), .init(siteId: world.siteB.id, pickups: [waste.id]),
                 .init(siteId: world.siteA.id, drops: [heavy.id]), .init(siteId: world.warehouse.id, drops: [waste.id]),
             ])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let refused = try await client.json(.post, "/api/v1/rounds", token: world.coordinator.token, body: request)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.apiError?.code == "round_infeasible")
@@ -125,7 +125,7 @@ import Testing
             )
         }
         let other = try await fixtures.vehicle(of: world.foodBank.id, plate: "VAN-003")
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let (a1, b1) = try await pair()
             #expect(
                 try await client.json(
@@ -149,7 +149,7 @@ import Testing
         let world = try await APIWorld.make()
         let toA = try await world.fixtures.task(for: world.partnerA.id, from: world.warehouse.id, to: world.siteA.id)
         let toB = try await world.fixtures.task(for: world.partnerB.id, from: world.warehouse.id, to: world.siteB.id)
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let round = try await client.json(
                 .post, "/api/v1/rounds", token: world.coordinator.token, body: world.deliveryRound(toA, toB, driver: nil)
             ).decode(Round.self)

@@ -16,7 +16,7 @@ import Testing
 
     @Test func theCatalogueImportsAllOrNothingAndExportsTheSameColumns() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let good = """
                 code,name,category,unit,unit_weight_kg,temperature,funding_origin,active,max_per_order
                 DRY-PASTA-1KG,"Pâtes, coquillettes 1 kg",dry_grocery,sachet 1 kg,1,ambient,eu_aid,true,40

@@ -12,7 +12,7 @@ import Testing
 @Suite struct ExportSafetyTests {
     @Test func aProductNamedLikeAFormulaIsExportedInert() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             _ = try await world.product(
                 client, .init(code: "EVIL", name: #"=HYPERLINK("http://evil.example/x","clic")"#, category: "dry_grocery", unitWeightKg: 1))
             let csv = try await client.json(.get, "/api/v1/foodaid/products/export", token: world.coordinator.token)
@@ -24,7 +24,7 @@ import Testing
 
     @Test func responsesCarryTheirSecurityHeaders() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.headers[.xContentTypeOptions] == "nosniff")
             #expect(health.headers[.cacheControl] == nil)

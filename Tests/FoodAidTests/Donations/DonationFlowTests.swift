@@ -6,127 +6,58 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 
-/// From a donor's offer to sorted stock, through a real round.
+/// A donor's offer through the HTTP API of a live server, up to the warehouse:
+/// who declares it, what can be accepted, the pickup it becomes and the weight
+/// it arrives at; an offer broadcast to nearby partners; and regular pickups on
+/// donors' usual days. Sorting what arrived is in `PickupSortingTests`.
 @Suite struct DonationFlowTests {
-    struct Line: Encodable { var category: String; var description: String; var estimatedKg: Double; var useBy: CalendarDate? = nil }
-    struct Declaration: Encodable { var donorId: UUID; var availableFrom: Date; var availableUntil: Date; var lines: [Line] }
-    struct Accept: Encodable {
-        struct Part: Encodable { let lineNo: Int; let acceptedKg: Double }; var lines: [Part]?; var warehouseSiteId: UUID
+    typealias Declaration = DonorPickup.Declaration
+    typealias OfferView = DonorPickup.OfferView
+    typealias PickupView = DonorPickup.PickupView
+
+    @Test func aPartnerCannotDeclareADonorsOffer() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            _ = try await donation.declared(client)
+            #expect(try await donation.declare(client, token: donation.world.partners[0].member.token).status == .forbidden)
+        }
     }
-    struct OfferView: Decodable { let id: UUID; let status: String; let pickupId: UUID? }
-    struct PickupView: Decodable { let id: UUID; let status: String; let taskId: UUID?; let receivedKg: Double? }
 
-    @Test func anAcceptedOfferIsPickedUpWeighedAndSortedToTheGram() async throws {
-        let world = try await FoodAidWorld.make(households: [10])
-        let donor = try await world.fixtures.organisation("Supermarché", .donor)
-        let shop = try await world.fixtures.site(of: donor.id, name: "Magasin", latitude: 48.115, longitude: -1.69)
-        let donorUser = try await world.fixtures.logIn("dons@shop.test", role: .member, in: donor.id)
-        let van = try await world.fixtures.vehicle(of: world.bank.id, refrigerated: true)
-        let driver = try await world.fixtures.logIn("driver@bank.test", role: .driver, in: world.bank.id)
-        try await withLiveServer(world.test.kernel) { client throws in
-            let now = world.test.clock.now()
-            let declaration = Declaration(
-                donorId: donor.id, availableFrom: now, availableUntil: now.addingTimeInterval(6 * 3600),
-                lines: [
-                    .init(category: "dry_grocery", description: "pâtes", estimatedKg: 40),
-                    .init(category: "dairy", description: "yaourts", estimatedKg: 15, useBy: world.today.adding(days: 1)),
-                ])
-            let declared = try await client.json(.post, "/api/v1/foodaid/offers", token: donorUser.token, body: declaration)
-            #expect(declared.status == .created, "\(declared.text)")
-            let offer = try declared.decode(OfferView.self)
-            #expect(
-                try await client.json(.post, "/api/v1/foodaid/offers", token: world.partners[0].member.token, body: declaration).status
-                    == .forbidden)
-
-            // The yogurts expire tomorrow: under 48 hours left, so the whole offer cannot be accepted.
-            let whole = try await client.json(
-                .post, "/api/v1/foodaid/offers/\(offer.id)/accept", token: world.coordinator.token,
-                body: Accept(lines: nil, warehouseSiteId: world.warehouse.id))
+    @Test func anOfferWithFoodUnderTwoDaysFromItsUseByCannotBeAcceptedWhole() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            // The yogurts expire tomorrow: under 48 hours left.
+            let whole = try await donation.accept(client, try await donation.declared(client), lines: nil)
             #expect(whole.apiError?.code == "use_by_too_close")
-            let partial = try await client.json(
-                .post, "/api/v1/foodaid/offers/\(offer.id)/accept", token: world.coordinator.token,
-                body: Accept(
-                    lines: [.init(lineNo: 1, acceptedKg: 40), .init(lineNo: 2, acceptedKg: 0)], warehouseSiteId: world.warehouse.id))
-            let accepted = try partial.decode(OfferView.self)
-            #expect(accepted.status == "partially_accepted")
-            let pickups = try await client.json(.get, "/api/v1/foodaid/pickups", token: world.coordinator.token).decode([PickupView].self)
-            let pickup = try #require(pickups.first { $0.id == accepted.pickupId })
-            let task = try await client.json(.get, "/api/v1/tasks/\(try #require(pickup.taskId))", token: world.coordinator.token).decode(
-                LogisticsTask.self)
-            #expect(task.kind == "foodaid.donor_pickup")
-            #expect(task.pickup?.siteId == shop.id)
-            #expect(task.drop?.siteId == world.warehouse.id)
-            #expect(task.kg == 40)
+        }
+    }
 
-            // A round collects it and drops it at the warehouse: 41.25 kg on the scale.
-            let round = try await client.json(
-                .post, "/api/v1/rounds", token: world.coordinator.token,
-                body: RoundRequest(
-                    organisationId: world.bank.id, day: world.today, startTime: LocalTime(hour: 10, minute: 0)!, vehicleId: van.id,
-                    driverUserId: driver.user.id,
-                    stops: [.init(siteId: shop.id, pickups: [task.id]), .init(siteId: world.warehouse.id, drops: [task.id])])
-            ).decode(Round.self)
-            for (sequence, action, kg) in [(1, Round.Action.pickup, 41.25), (2, .drop, 41.25)] {
-                let recorded = try await client.json(
-                    .post, "/api/v1/rounds/\(round.id)/stops/\(sequence)/complete", token: driver.token,
-                    body: StopCompletion(entries: [.init(taskId: task.id, action: action, actualKg: kg)]))
-                #expect(recorded.status == .ok, "\(recorded.text)")
-            }
-            try await world.test.kernel.relay.deliverPending()
-            try await eventually {
-                try await client.json(.get, "/api/v1/foodaid/pickups", token: world.coordinator.token).decode([PickupView].self)
-                    .first { $0.id == pickup.id }?.status == "received"
-            }
-            let received = try await client.json(.get, "/api/v1/foodaid/pickups", token: world.coordinator.token).decode([PickupView].self)
-                .first { $0.id == pickup.id }
+    @Test func anOfferCanBeAcceptedInPart() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            #expect(try await donation.accepted(client).offer.status == "partially_accepted")
+        }
+    }
+
+    @Test func anAcceptedOfferIsAPickupTaskFromTheDonorsShopToTheWarehouse() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            let task = try await donation.accepted(client).task
+            #expect(task.kind == "foodaid.donor_pickup")
+            #expect(task.pickup?.siteId == donation.shop.id)
+            #expect(task.drop?.siteId == donation.world.warehouse.id)
+            #expect(task.kg == 40)
+        }
+    }
+
+    @Test func aPickupDroppedAtTheWarehouseIsReceivedAtTheWeightOnTheScale() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            let received = try await donation.pickups(client).first { $0.id == pickup.id }
             #expect(received?.status == "received")
             #expect(received?.receivedKg == 41.25)
-
-            let pasta = try await world.product(
-                client, .init(code: "PASTA", name: "Pâtes 500 g", category: "dry_grocery", unitWeightKg: 0.5))
-            struct Sorting: Encodable {
-                struct Stock: Encodable { let productId: UUID; let quantity: Int; let kg: Double?; let bestBefore: CalendarDate? }
-                struct Processing: Encodable { let category: String; let kg: Double; let remainingShelfLifeDays: Int }
-                struct Unfit: Encodable { let kg: Double; let reason: String }
-                let receivedKg: Double
-                let stock: [Stock]
-                let processing: [Processing]
-                let unfit: [Unfit]
-            }
-            let off = Sorting(
-                receivedKg: 41.25, stock: [.init(productId: pasta.id, quantity: 60, kg: 30, bestBefore: world.today.adding(days: 300))],
-                processing: [.init(category: "fruit_vegetables", kg: 8.2, remainingShelfLifeDays: 3)],
-                unfit: [.init(kg: 3, reason: "moisi")])
-            let mismatch = try await client.json(
-                .post, "/api/v1/foodaid/pickups/\(pickup.id)/sorting", token: world.coordinator.token, body: off)
-            #expect(mismatch.apiError?.code == "sorting_mismatch")
-            let right = Sorting(
-                receivedKg: 41.25, stock: off.stock,
-                processing: [.init(category: "fruit_vegetables", kg: 8.249, remainingShelfLifeDays: 3)],
-                unfit: [.init(kg: 3.001, reason: "moisi")])
-            let sorted = try await client.json(
-                .post, "/api/v1/foodaid/pickups/\(pickup.id)/sorting", token: world.coordinator.token, body: right)
-            #expect(sorted.status == .ok, "\(sorted.text)")
-            struct Result: Decodable { let gramsToStock: Int; let gramsToProcessing: Int; let gramsUnfit: Int; let lots: [Lot] }
-            let result = try sorted.decode(Result.self)
-            #expect(result.gramsToStock + result.gramsToProcessing + result.gramsUnfit == 41_250)
-            #expect(result.lots.first?.onHand == 60)
-            #expect(result.lots.first?.originKind == .pickup)
-            let again = try await client.json(
-                .post, "/api/v1/foodaid/pickups/\(pickup.id)/sorting", token: world.coordinator.token, body: right)
-            #expect(again.status == .conflict)
         }
-        // Processing and biowaste learn of it through kernel events, not through FoodAid.
-        let events = try await world.test.kernel.units.read { db in
-            try await db.query("SELECT event_type, payload FROM kernel_outbox WHERE event_type <> 'kernel.task_stop_recorded' ORDER BY id")
-                .map {
-                    (try $0.string("event_type"), try $0.string("payload"))
-                }
-        }
-        #expect(events.map(\.0) == ["kernel.end_of_life_produce_available", "kernel.biowaste_produced"])
-        let produce = try JSONBody.decoder.decode(EndOfLifeProduceAvailable.self, from: Data(events[0].1.utf8))
-        #expect(produce.kg == 8.249)
-        #expect(produce.siteId == world.warehouse.id)
     }
 
     @Test func aBroadcastOfferGoesToTheFirstNearbyPartnerToClaimIt() async throws {

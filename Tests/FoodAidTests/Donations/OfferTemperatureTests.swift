@@ -25,7 +25,7 @@ import Testing
         let donor = try await world.fixtures.organisation("Crèmerie", .donor)
         _ = try await world.fixtures.site(of: donor.id, name: "Boutique", latitude: 48.11, longitude: -1.68)
         let donorUser = try await world.fixtures.logIn("dons@cremerie.test", role: .member, in: donor.id)
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let now = world.test.clock.now()
             let declaration = Declaration(
                 donorId: donor.id, availableFrom: now, availableUntil: now.addingTimeInterval(6 * 3600),

@@ -45,7 +45,7 @@ import Testing
         }
         #expect(status == "recalled")
         struct Reason: Encodable { let reason: String }
-        try await withLiveServer(world.test.kernel) { client in
+        try await withAPI(world.test.kernel) { client in
             let id = try await world.test.kernel.units.read { db in
                 try await db.queryFirst("SELECT id FROM foodaid_lots WHERE origin_kind = 'processing'")?.uuid("id")
             }

@@ -13,7 +13,7 @@ import Testing
 
     @Test func ordersAreFilteredByStatusAndPartnerAndPartnersSeeOnlyTheirOwn() async throws {
         let world = try await FoodAidWorld.make(households: [10, 20])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let rice = try await world.product(client, .init(code: "RICE", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
             let window = try await world.window(client)
             var orders: [UUID] = []

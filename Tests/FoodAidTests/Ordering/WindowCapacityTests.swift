@@ -13,7 +13,7 @@ import Testing
 
     @Test func aWindowRefusesOrdersPastItsPreparationWeightAndClosesWhenFull() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10, 10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let flour = try await world.product(client, .init(code: "FLOUR", name: "Farine 1 kg", category: "dry_grocery", unitWeightKg: 1))
             _ = try await world.receive(client, flour, 100, bestBefore: world.today.adding(days: 200))
             let window = try await world.window(client, maxKg: 15)

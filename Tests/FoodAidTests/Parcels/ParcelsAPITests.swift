@@ -20,7 +20,7 @@ import Testing
     @Test func emergencyParcelsArePreparedWholeFromStockOrNotAtAll() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10])
         let referrer = world.partners[0]
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let pasta = try await world.product(client, .init(code: "PASTA", name: "Pâtes", category: "dry_grocery", unitWeightKg: 0.5))
             let milk = try await world.product(client, .init(code: "MILK", name: "Lait", category: "dairy", unitWeightKg: 1))
             _ = try await world.receive(client, pasta, 20, bestBefore: world.today.adding(days: 100))

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ReportsAPITests {
     @Test func theSupplyReportAndTheContributionStatementAgreeWithTheFlow() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             struct Rule: Encodable { let bestBeforeGraceDays: Int; let contributionPerKg: Double }
             #expect(
                 try await client.json(

@@ -14,7 +14,7 @@ import Testing
     @Test func aSurplusGoesToTheFirstClaimantAndItsTransferIsRecorded() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10, 10])
         let (a, b, c) = (world.partners[0], world.partners[1], world.partners[2])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let expired = try await client.json(
                 .post, "/api/v1/foodaid/surpluses", token: a.member.token,
                 body: SurplusBody(
@@ -63,7 +63,7 @@ import Testing
     @Test func sharedEquipmentIsNeverBookedTwiceAtOnce() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10])
         let (a, b) = (world.partners[0], world.partners[1])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             struct Item: Encodable { let ownerId: UUID; let name: String; let kind: String }
             struct Booking: Encodable { let borrowerId: UUID; let startsAt: Date; let endsAt: Date }
             struct Ref: Decodable { let id: UUID }

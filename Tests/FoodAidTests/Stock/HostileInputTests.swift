@@ -12,7 +12,7 @@ import Testing
 @Suite struct HostileInputTests {
     @Test func aCorrectionOfTwoToTheSixtyThirdIsRefusedAndTheServerGoesOn() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let rice = try await world.product(client, .init(code: "RIZ", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
             let lot = try await world.receive(client, rice, 10, bestBefore: world.today.adding(days: 100))
             for change in ["9223372036854775807", "-9223372036854775808", "1e300", "100001", "2.5"] {
@@ -30,7 +30,7 @@ import Testing
 
     @Test func anOrderOfATrillionUnitsIsRefusedNamingTheLine() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let rice = try await world.product(client, .init(code: "RIZ", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
             _ = try await world.receive(client, rice, 10, bestBefore: world.today.adding(days: 100))
             let window = try await world.window(client)
@@ -47,7 +47,7 @@ import Testing
 
     @Test func equipmentOnASiteThatDoesNotExistIsRefusedNamingTheSite() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let unknown = try await client.json(
                 .post, "/api/v1/foodaid/equipment", token: world.coordinator.token,
                 raw: #"{"ownerId": "\#(world.bank.id)", "name": "Chambre froide", "kind": "cold_room", "siteId": "\#(UUID())"}"#)
@@ -67,7 +67,7 @@ import Testing
     @Test func aUserWithTwoMembershipsInOneOrganisationIsRefusedNamingTheSecond() async throws {
         let world = try await FoodAidWorld.make(households: [10])
         let admin = try await world.fixtures.logIn("admin@bank.test", role: .admin, in: world.bank.id)
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let partner = world.partners[0].organisation.id
             let response = try await client.json(
                 .post, "/api/v1/users", token: admin.token,
@@ -86,7 +86,7 @@ import Testing
 
     @Test func aParcelListingOneProductTwiceIsRefusedNamingTheSecondLine() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let rice = try await world.product(client, .init(code: "RIZ", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
             let response = try await client.json(
                 .post, "/api/v1/foodaid/parcel-compositions", token: world.coordinator.token,
@@ -101,7 +101,7 @@ import Testing
 
     @Test func datesBeyondTheCalendarsOfFoodAidAreRefusedNotTrappedOn() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let partner = world.partners[0]
             let statement = try await client.json(
                 .get, "/api/v1/foodaid/partners/\(partner.organisation.id)/statements/9999-12", token: partner.member.token)
@@ -116,7 +116,7 @@ import Testing
 
     @Test func aBodyThatIsNoJSONObjectIsRefusedBeforeAnyCheckIsSkipped() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             for body in ["[1, 2]", "42"] {
                 let response = try await client.json(.post, "/api/v1/foodaid/recalls", token: world.coordinator.token, raw: body)
                 #expect(response.status == .unprocessableContent, "\(body): \(response.text)")
@@ -131,7 +131,7 @@ import Testing
         let world = try await FoodAidWorld.make(households: [10])
         let donor = try await world.fixtures.organisation("Magasin", .donor)
         _ = try await world.fixtures.site(of: donor.id, name: "Magasin")
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let response = try await client.json(
                 .post, "/api/v1/foodaid/offers", token: world.coordinator.token,
                 raw: """
@@ -146,7 +146,7 @@ import Testing
 
     @Test func aLotReceivedByHandFromAPickupOrAWorkshopNamesItsSourceAsRecallsLookItUp() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let rice = try await world.product(client, .init(code: "RIZ", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
             func receive(_ kind: String, _ reference: String) async throws -> TestResponse {
                 try await client.json(

@@ -10,7 +10,7 @@ import Testing
 @Suite struct LotListTests {
     @Test func lotsAreListedFirstExpiredFirstAndPaged() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let milk = try await world.product(client, .init(code: "MILK", name: "Lait", category: "dairy", unitWeightKg: 1))
             let pasta = try await world.product(client, .init(code: "PASTA", name: "Pâtes", category: "dry_grocery", unitWeightKg: 0.5))
             let late = try await world.receive(client, milk, 10, useBy: world.today.adding(days: 10))

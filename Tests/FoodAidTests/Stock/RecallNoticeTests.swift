@@ -44,7 +44,7 @@ import Testing
 
     @Test func aPartnerThatReceivedUnitsOfARecalledLotIsToldWhatToDoAndNoOtherPartnerSeesIt() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10, 10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let (lot, orders) = try await shipBeans(world, client)
             let report = try await client.json(
                 .post, "/api/v1/foodaid/recalls", token: world.coordinator.token,
@@ -85,7 +85,7 @@ import Testing
 
     @Test func theFoodBankLiftsAQuarantineItRaisedWithAReasonButNeverARecall() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10, 10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let (lot, _) = try await shipBeans(world, client)
             let quarantine = try await client.json(
                 .post, "/api/v1/foodaid/recalls", token: world.coordinator.token, body: Recall(lotIds: [lot.id], reason: "doute étiquette")
@@ -135,7 +135,7 @@ import Testing
 
     @Test func aLotThatIsNotBlockedHasNoQuarantineToLift() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let rice = try await world.product(client, .init(code: "RIZ", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
             let lot = try await world.receive(client, rice, 10, bestBefore: world.today.adding(days: 100))
             let response = try await client.json(

@@ -11,7 +11,7 @@ import Testing
 
     @Test func foodPastItsUseByDateNeverEntersStockAndCorrectionsNeedAReason() async throws {
         let world = try await FoodAidWorld.make(households: [10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let yogurt = try await world.product(client, .init(code: "YOG", name: "Yaourt", category: "dairy", unitWeightKg: 0.5))
             let expired = try await client.json(
                 .post, "/api/v1/foodaid/lots", token: world.coordinator.token,
@@ -56,7 +56,7 @@ import Testing
 
     @Test func aRecallBlocksTheLotTakesBackPromisedUnitsAndSaysWhoGotIt() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10])
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let beans = try await world.product(client, .init(code: "BEANS", name: "Haricots", category: "dry_grocery", unitWeightKg: 0.4))
             let suspect = try await world.receive(client, beans, 10, bestBefore: world.today.adding(days: 100))
             let window = try await world.window(client, hours: 1)

@@ -31,7 +31,7 @@ import Testing
         let donorUser = try await world.fixtures.logIn("compta@shop.test", role: .member, in: donor.id)
         let other = try await world.fixtures.organisation("Autre", .donor)
         let otherUser = try await world.fixtures.logIn("compta@other.test", role: .member, in: other.id)
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let pasta = try await world.product(client, .init(code: "PASTA", name: "Pâtes", category: "dry_grocery", unitWeightKg: 1))
             let yogurt = try await world.product(client, .init(code: "YOG", name: "Yaourts", category: "dairy", unitWeightKg: 0.5))
             try await sortedPickup(

@@ -24,7 +24,7 @@ import Testing
 
     @Test func closedDaysDeletedAndLockedBatchesAndARecallByInputLot() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await world.equip(client)
             struct Declaration: Encodable { let sourceSiteId: UUID; let productName: String; let kg: Double; let spoilDate: CalendarDate }
             var lots: [UUID] = []

@@ -83,7 +83,7 @@ import Testing
 
     @Test func aMeasuredEvaporationShowsEveryTermToTheGramAndAWeighingMistakeIsRefused() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await world.equip(client)
             _ = try await weighedIn("carottes", declared: 40, weighed: 39.5, world, client)
             let running = try await startedSoup(world, client)
@@ -148,7 +148,7 @@ import Testing
 
     @Test func aBatchFinishedWithoutMeasuringKeepsItsEvaporationEstimatedAndATamperedRecordShows() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await world.equip(client)
             _ = try await weighedIn("carottes", declared: 40, weighed: 40, world, client)
             let running = try await startedSoup(world, client)
@@ -179,7 +179,7 @@ import Testing
 
     @Test func anInputLotRecalledOrSpoiledKeepsWhatWasWrittenOff() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await world.equip(client)
             let carrots = try await weighedIn("carottes", declared: 40, weighed: 40, world, client)
             let leeks = try await weighedIn("poireaux", declared: 10, weighed: 10, spoils: 0, world, client)
@@ -231,7 +231,7 @@ import Testing
             }
         }
         try await world.test.kernel.relay.deliverPending()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await world.equip(client)
             let proposed = try await client.json(.get, "\(world.base)/intakes?status=proposed", token: world.manager.token)
                 .decode([Intake].self)

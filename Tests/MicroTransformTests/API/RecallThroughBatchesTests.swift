@@ -51,7 +51,7 @@ import Testing
 
     @Test func aBatchRunningWhenItsProduceIsRecalledEndsRecalledAndNeverReachesStock() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let (lot, batch) = try await plannedSoup(world, client)
             let started = try await client.json(
                 .post, "/api/v1/microtransform/batches/\(batch.id)/start", token: world.cook.token, raw: "{}")
@@ -88,7 +88,7 @@ import Testing
 
     @Test func aQuarantinedOutputOnceRecalledIsNeverReleased() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let (lot, batch) = try await plannedSoup(world, client)
             _ = try await client.json(.post, "/api/v1/microtransform/batches/\(batch.id)/start", token: world.cook.token, raw: "{}")
             // Cooked too cold: held in quarantine for the manager.
@@ -120,7 +120,7 @@ import Testing
             }
         }
         try await world.test.kernel.relay.deliverPending()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await world.equip(client)
             let proposed = try await client.json(.get, "\(world.base)/intakes?status=proposed", token: world.manager.token)
                 .decode([Intake].self)

@@ -16,7 +16,7 @@ import Testing
 
     @Test func aBatchIsMovedAtMostFourWeeksAheadAndStartedWithAtMostItsRecipesProduce() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await world.equip(client)
             var lots: [UUID] = []
             for kg in [60.0, 60] {
@@ -56,7 +56,7 @@ import Testing
 
     @Test func aReportOfTheYear9999IsRefused() async throws {
         let world = try await WorkshopWorld.make()
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             let report = try await client.json(
                 .get, "\(world.base)/reports?from=9999-12-01&until=9999-12-31", token: world.manager.token)
             #expect(report.status == .unprocessableContent, "\(report.text)")

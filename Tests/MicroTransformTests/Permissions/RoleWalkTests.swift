@@ -33,7 +33,7 @@ import Testing
             ),
             (.init(.post, "\(base)/plan", body: #"{"days": 3}"#), MicroTransformPermissions.planBatches),
         ]
-        try await withLiveServer(world.test.kernel) { client throws in
+        try await withAPI(world.test.kernel) { client throws in
             try await walk.walk(steps.map(\.0), on: client) { index, caller in
                 // 404 to whoever may not know the workshop, 403 to a reader without the right.
                 guard MicroTransformPermissions.readWorkshop.isHeld(by: caller, in: world.workshop.id) else { return .notFound }

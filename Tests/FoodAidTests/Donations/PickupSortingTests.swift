@@ -1,0 +1,65 @@
+import CollectoKernel
+import CollectoTestSupport
+import FoodAid
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Sorting a donor's pickup once it is received at the warehouse, through the
+/// HTTP API of a live server: the sorting must account for every gram, puts the
+/// stock into lots, happens once, and tells processing and biowaste through
+/// kernel events.
+@Suite struct PickupSortingTests {
+    @Test func aSortingThatDoesNotAddUpToTheWeightReceivedIsRefused() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            // 30 + 8.2 + 3 kg: 50 g short of the 41.25 kg received.
+            let off = try await donation.sorting(client, processingKg: 8.2, unfitKg: 3)
+            #expect(try await donation.sort(client, pickup, off).apiError?.code == "sorting_mismatch")
+        }
+    }
+
+    @Test func aSortingToTheGramPutsTheStockIntoLotsFromThePickup() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            let sorted = try await donation.sort(client, pickup, try await donation.rightSorting(client))
+            #expect(sorted.status == .ok, "\(sorted.text)")
+            struct Result: Decodable { let gramsToStock: Int; let gramsToProcessing: Int; let gramsUnfit: Int; let lots: [Lot] }
+            let result = try sorted.decode(Result.self)
+            #expect(result.gramsToStock + result.gramsToProcessing + result.gramsUnfit == 41_250)
+            #expect(result.lots.first?.onHand == 60)
+            #expect(result.lots.first?.originKind == .pickup)
+        }
+    }
+
+    @Test func aPickupIsSortedOnlyOnce() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            let right = try await donation.rightSorting(client)
+            #expect(try await donation.sort(client, pickup, right).status == .ok)
+            #expect(try await donation.sort(client, pickup, right).status == .conflict)
+        }
+    }
+
+    @Test func processingAndBiowasteLearnOfTheSortingThroughKernelEventsNotThroughFoodAid() async throws {
+        let donation = try await DonorPickup.make()
+        try await withLiveServer(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            #expect(try await donation.sort(client, pickup, try await donation.rightSorting(client)).status == .ok)
+        }
+        let events = try await donation.world.test.kernel.units.read { db in
+            try await db.query("SELECT event_type, payload FROM kernel_outbox WHERE event_type <> 'kernel.task_stop_recorded' ORDER BY id")
+                .map {
+                    (try $0.string("event_type"), try $0.string("payload"))
+                }
+        }
+        #expect(events.map(\.0) == ["kernel.end_of_life_produce_available", "kernel.biowaste_produced"])
+        let produce = try JSONBody.decoder.decode(EndOfLifeProduceAvailable.self, from: Data(events[0].1.utf8))
+        #expect(produce.kg == 8.249)
+        #expect(produce.siteId == donation.world.warehouse.id)
+    }
+}
