@@ -15,7 +15,8 @@ struct ForecastUseCases: Sendable {
         try BiowastePermissions.readForecast.requireForCityServices(caller)
         let forecasts = ForecastService(timeZone: timeZone)
         return try await units.read { db in
-            try await forecasts.forecasts(on: today, horizonDays: days, points: try await PointService.points(in: db), in: db)
+            try await forecasts.forecasts(
+                on: today, horizonDays: days, points: try await PointService.points(at: nil, page: nil, in: db), in: db)
         }
     }
 

@@ -199,17 +199,20 @@ struct PointService: Sendable {
         return try await point(row, in: db)
     }
 
-    static func points(in db: any SQLExecutor) async throws -> [CollectionPoint] {
-        var points: [CollectionPoint] = []
-        for row in try await db.query(
+    /// The points at these sites (nil: every point), in the order they were
+    /// registered, one page of them.
+    static func points(at sites: Set<UUID>?, page: PageRequest?, in db: any SQLExecutor) async throws -> [CollectionPoint] {
+        var query = SQLListQuery(
             """
             SELECT p.*, sc.every_days FROM biowaste_collection_points p
-            LEFT JOIN biowaste_schedules sc ON sc.site_id = p.site_id ORDER BY p.site_id
+            LEFT JOIN biowaste_schedules sc ON sc.site_id = p.site_id
             """)
-        {
-            points.append(try await point(row, in: db))
-        }
-        return points.sorted { ($0.name, $0.siteId.uuidString) < ($1.name, $1.siteId.uuidString) }
+        query.filter("p.site_id", in: sites)
+        guard query.canMatch else { return [] }
+        query.order(by: "p.created_at, p.site_id", page: page)
+        var points: [CollectionPoint] = []
+        for row in try await db.query(query.sql, query.bindings) { points.append(try await point(row, in: db)) }
+        return points
     }
 
     static func point(_ row: SQLRow, in db: any SQLExecutor) async throws -> CollectionPoint {

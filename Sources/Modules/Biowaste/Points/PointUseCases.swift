@@ -11,13 +11,19 @@ struct PointUseCases: Sendable {
 
     private var service: PointService { PointService(timeZone: timeZone) }
 
-    /// Every point for city services; a site's people see their own organisations' points.
+    /// Every point for city services; a site's people see their own
+    /// organisations' points. In the order they were registered, paged in SQL.
     func points(page: PageRequest, by caller: Caller) async throws -> [CollectionPoint] {
         let permission = BiowastePermissions.readPoints
-        let city = permission.isHeldForCityServices(by: caller)
+        let organisations = permission.isHeldForCityServices(by: caller) ? nil : permission.organisations(heldBy: caller)
         return try await units.read { db in
-            try await PointService.points(in: db).filter { permission.isHeld(by: caller, in: $0.organisationId, related: city) }
-        }.paged(page)
+            // The sites of the organisations concerned, from the kernel (a point is keyed by its site).
+            var sites: Set<UUID>?
+            if let organisations {
+                sites = Set(try await SiteService().list(organisations: organisations, organisation: nil, in: db).map(\.id))
+            }
+            return try await PointService.points(at: sites, page: page, in: db)
+        }
     }
 
     func addPoint(_ input: PointService.PointInput, by caller: Caller) async throws -> CollectionPoint {

@@ -51,6 +51,7 @@ struct RegisterUseCases: Sendable {
     static func visibleSites(_ caller: Caller, in db: any SQLExecutor) async throws -> Set<UUID>? {
         let permission = BiowastePermissions.readReports
         if permission.isHeldForCityServices(by: caller) { return nil }
-        return Set(try await PointService.points(in: db).filter { permission.isHeld(by: caller, in: $0.organisationId) }.map(\.siteId))
+        guard let organisations = permission.organisations(heldBy: caller) else { return nil }
+        return Set(try await SiteService().list(organisations: organisations, organisation: nil, in: db).map(\.id))
     }
 }

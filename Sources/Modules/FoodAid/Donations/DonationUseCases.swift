@@ -47,18 +47,22 @@ struct DonationUseCases: Sendable {
     }
 
     /// The offers the caller sees: those of the donors whose data they read,
-    /// and the broadcast ones near one of their organisations.
+    /// those their organisations claimed, and the broadcast ones near one of
+    /// their organisations; filtered and paged in SQL.
     func offers(status: OfferStatus?, page: PageRequest, by caller: Caller) async throws -> [DonationOffer] {
         let offers = offerService
+        guard let donors = FoodAidPermissions.readOffers.organisations(heldBy: caller) else {
+            return try await units.read { db in try await OfferStore().list(status: status, page: page, in: db) }
+        }
         return try await units.read { db in
-            var visible: [DonationOffer] = []
-            for offer in try await OfferStore().list(status: status, in: db) {
-                let nearby = try await isNear(offer, oneOf: caller, offers: offers, in: db)
-                if FoodAidPermissions.readOffers.isHeld(by: caller, in: offer.donorId, related: nearby) {
-                    visible.append(offer)
-                }
+            // Broadcast offers are few and short-lived: the nearby ones are found first, by distance.
+            var nearby: Set<UUID> = []
+            for offer in try await OfferStore().list(status: .broadcast, in: db)
+            where try await isNear(offer, oneOf: caller, offers: offers, in: db) {
+                nearby.insert(offer.id)
             }
-            return visible.paged(page)
+            let visibility = OfferStore.Visibility(donors: donors, claimants: Set(caller.roles.keys), offers: nearby)
+            return try await OfferStore().list(status: status, visibleTo: visibility, page: page, in: db)
         }
     }
 

@@ -8,15 +8,34 @@ struct OfferStore: Sendable {
         return try await offer(row, in: db)
     }
 
-    func list(status: OfferStatus?, in db: any SQLExecutor) async throws -> [DonationOffer] {
-        var sql = "SELECT * FROM foodaid_offers"
-        var bindings: [any SQLBindable] = []
-        if let status {
-            sql += " WHERE status = ?"
-            bindings.append(status.rawValue)
+    /// Which offers a caller sees when not every one: their donors' offers,
+    /// those their organisations claimed, and these broadcast ones near them.
+    struct Visibility: Sendable {
+        var donors: Set<UUID>
+        var claimants: Set<UUID>
+        var offers: Set<UUID>
+    }
+
+    /// Offers by availability, filtered and paged in SQL (nil visibility: every offer).
+    func list(status: OfferStatus?, visibleTo visibility: Visibility? = nil, page: PageRequest? = nil, in db: any SQLExecutor)
+        async throws -> [DonationOffer]
+    {
+        var query = SQLListQuery("SELECT * FROM foodaid_offers")
+        query.filter("status = ?", status?.rawValue)
+        if let visibility {
+            var conditions: [String] = []
+            var values: [any SQLBindable] = []
+            for (column, ids) in [("donor_id", visibility.donors), ("claimed_by", visibility.claimants), ("id", visibility.offers)]
+            where !ids.isEmpty {
+                conditions.append("\(column) IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")")
+                values.append(contentsOf: ids.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
+            }
+            guard !conditions.isEmpty else { return [] }
+            query.filter("(" + conditions.joined(separator: " OR ") + ")", values: values)
         }
+        query.order(by: "available_from, id", page: page)
         var offers: [DonationOffer] = []
-        for row in try await db.query(sql + " ORDER BY available_from, id", bindings) { offers.append(try await offer(row, in: db)) }
+        for row in try await db.query(query.sql, query.bindings) { offers.append(try await offer(row, in: db)) }
         return offers
     }
 
