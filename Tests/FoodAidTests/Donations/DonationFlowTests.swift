@@ -89,7 +89,12 @@ import Testing
             let second = try await client.json(
                 .post, "/api/v1/foodaid/offers/\(offer.id)/claim", token: world.partners[0].member.token,
                 body: Claim(organisationId: world.partners[0].organisation.id))
-            #expect(second.status == .notFound || second.apiError?.code == "offer_gone")
+            // The loser saw it too: it is told the offer is gone, not that there is none.
+            #expect(second.status == .conflict, "\(second.text)")
+            #expect(second.apiError?.code == "offer_gone")
+            let farClaim = try await client.json(
+                .post, "/api/v1/foodaid/offers/\(offer.id)/claim", token: farMember.token, body: Claim(organisationId: far.id))
+            #expect(farClaim.status == .notFound, "a partner the offer never reached learns nothing of it")
             #expect(
                 try await client.json(.get, "/api/v1/foodaid/offers", token: world.partners[0].member.token).decode([OfferView].self)
                     .isEmpty)

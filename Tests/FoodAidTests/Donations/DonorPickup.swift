@@ -27,6 +27,7 @@ struct DonorPickup {
         let stock: [Stock]
         let processing: [Processing]
         let unfit: [Unfit]
+        var weightDifferenceReason: String? = nil
     }
 
     /// The offer accepted in part, its pickup, and the pickup's logistics task.

@@ -62,4 +62,43 @@ import Testing
         #expect(produce.kg == 8.249)
         #expect(produce.siteId == donation.world.warehouse.id)
     }
+
+    @Test func aSortingFarFromTheDriversWeighingNeedsAReasonAndBothWeightsAreKept() async throws {
+        let donation = try await DonorPickup.make()
+        try await withAPI(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            let pasta = try await donation.sorting(client, processingKg: 0.2, unfitKg: 0.1).stock
+            // The driver weighed 41.25 kg; the sorting finds 30.3 kg: 10.95 kg vanished, far above 2% (825 g).
+            var light = DonorPickup.Sorting(
+                receivedKg: 30.3, stock: pasta, processing: [.init(category: "fruit_vegetables", kg: 0.2, remainingShelfLifeDays: 3)],
+                unfit: [.init(kg: 0.1, reason: "moisi")])
+            let refused = try await donation.sort(client, pickup, light)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.apiError?.code == "weight_difference_unexplained")
+            #expect(refused.apiError?.field == "weightDifferenceReason")
+            #expect(refused.apiError?.values?["driverGrams"]?.number == 41_250)
+            #expect(refused.apiError?.values?["toleranceGrams"]?.number == 825)
+            light.weightDifferenceReason = "un carton resté dans le camion"
+            let sorted = try await donation.sort(client, pickup, light)
+            #expect(sorted.status == .ok, "\(sorted.text)")
+            struct Kept: Decodable { let id: UUID; let receivedKg: Double?; let driverKg: Double?; let weightDifferenceReason: String? }
+            let kept = try await client.json(.get, "/api/v1/foodaid/pickups", token: donation.world.coordinator.token)
+                .decode([Kept].self).first { $0.id == pickup.id }
+            #expect(kept?.driverKg == 41.25)
+            #expect(kept?.receivedKg == 30.3)
+            #expect(kept?.weightDifferenceReason == "un carton resté dans le camion")
+        }
+    }
+
+    @Test func aSortingWithinTwoPercentOfTheDriversWeighingNeedsNoReason() async throws {
+        let donation = try await DonorPickup.make()
+        try await withAPI(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            // 40.5 kg sorted against 41.25 kg weighed: 750 g apart, within 2% (825 g).
+            let close = try await donation.sorting(client, processingKg: 7.499, unfitKg: 3.001)
+            let sorted = try await donation.sort(
+                client, pickup, .init(receivedKg: 40.5, stock: close.stock, processing: close.processing, unfit: close.unfit))
+            #expect(sorted.status == .ok, "\(sorted.text)")
+        }
+    }
 }

@@ -32,6 +32,7 @@ enum FoodAidError: DomainError, Equatable {
     // Donations
     case pickupStatus(pickup: UUID, status: String)
     case sortingMismatch(sortedGrams: Int, receivedGrams: Int)
+    case weightDifferenceUnexplained(driverGrams: Int, sortedGrams: Int, toleranceGrams: Int)
     case useByTooClose(line: Int, useBy: String, takeOver: Date, minimumHours: Int)
     case offerGone(offer: UUID)
     case offerDecided(offer: UUID, status: String)
@@ -45,7 +46,7 @@ enum FoodAidError: DomainError, Equatable {
 
     var kind: ProblemKind {
         switch self {
-        case .quotaExceeded, .sortingMismatch, .useByTooClose, .stockShort, .csvInvalid: .ruleViolation
+        case .quotaExceeded, .sortingMismatch, .weightDifferenceUnexplained, .useByTooClose, .stockShort, .csvInvalid: .ruleViolation
         default: .conflict
         }
     }
@@ -68,6 +69,7 @@ enum FoodAidError: DomainError, Equatable {
         case .quotaExceeded: "quota_exceeded"
         case .pickupStatus: "pickup_status"
         case .sortingMismatch: "sorting_mismatch"
+        case .weightDifferenceUnexplained: "weight_difference_unexplained"
         case .useByTooClose: "use_by_too_close"
         case .offerGone: "offer_gone"
         case .offerDecided: "offer_decided"
@@ -103,6 +105,8 @@ enum FoodAidError: DomainError, Equatable {
         case .quotaExceeded(_, let product, let quantity, let quota): "\(quantity) units of \(product) is above your quota of \(quota)"
         case .pickupStatus(_, let status): "the pickup is \(status); sort it once it is received"
         case .sortingMismatch(let sorted, let received): "the sorted weights add up to \(sorted) g, not the \(received) g received"
+        case .weightDifferenceUnexplained(let driver, let sorted, let tolerance):
+            "the driver weighed \(driver) g and the sorting \(sorted) g: a difference above \(tolerance) g needs weightDifferenceReason"
         case .useByTooClose(let line, _, _, let hours): "line \(line) has less than \(hours) hours before its use-by date at take-over"
         case .offerGone: "another partner claimed this offer first"
         case .offerDecided(_, let status): "the offer is \(status)"
@@ -111,6 +115,13 @@ enum FoodAidError: DomainError, Equatable {
         case .parcelStatus(_, let status): "the request is \(status)"
         case .noComposition(let size): "no parcel composition for households of \(size)"
         case .stockShort(let parcels, _): "not enough stock for \(parcels) parcel(s)"
+        }
+    }
+
+    var field: String? {
+        switch self {
+        case .weightDifferenceUnexplained: "weightDifferenceReason"
+        default: nil
         }
     }
 
@@ -149,6 +160,8 @@ enum FoodAidError: DomainError, Equatable {
         case .quotaExceeded(let field, let product, let quantity, let quota):
             ["field": .text(field), "product": .text(product), "quantity": .integer(quantity), "quota": .integer(quota)]
         case .pickupStatus(let pickup, let status): ["pickupId": .of(pickup), "status": .text(status)]
+        case .weightDifferenceUnexplained(let driver, let sorted, let tolerance):
+            ["driverGrams": .integer(driver), "sortedGrams": .integer(sorted), "toleranceGrams": .integer(tolerance)]
         case .sortingMismatch(let sorted, let received):
             ["sortedGrams": .integer(sorted), "receivedGrams": .integer(received)]
         case .useByTooClose(let line, let useBy, let takeOver, let hours):

@@ -140,11 +140,14 @@ struct OfferService: Sendable {
         return try await OfferStore().get(id, in: tx)!
     }
 
-    /// The first partner to claim a broadcast offer gets it; others find it gone.
+    /// The first partner to claim a broadcast offer gets it; the other nearby
+    /// partners, who saw it too, are told 409 `offer_gone` (not 404: it was
+    /// there). A partner it was never offered to gets 404.
     func claim(_ id: UUID, by partner: UUID, in tx: Transaction) async throws -> DonationOffer {
-        guard let offer = try await OfferStore().get(id, in: tx), try await isNear(offer, partner: partner, in: tx) else {
-            throw KernelError.notFound(entity: "offer", id: id.uuidString)
-        }
+        guard let offer = try await OfferStore().get(id, in: tx), offer.status == .broadcast || offer.claimedBy != nil,
+            try await isWithinRadius(offer, of: partner, in: tx)
+        else { throw KernelError.notFound(entity: "offer", id: id.uuidString) }
+        guard offer.status == .broadcast else { throw FoodAidError.offerGone(offer: offer.id) }
         let changed = try await tx.execute(
             "UPDATE foodaid_offers SET status = 'claimed', claimed_by = ?, updated_at = ? WHERE id = ? AND status = 'broadcast'",
             [partner, tx.now, id])
@@ -154,8 +157,13 @@ struct OfferService: Sendable {
 
     /// Whether a broadcast offer's donor site is within the radius of one of the partner's sites.
     func isNear(_ offer: DonationOffer, partner: UUID, in db: any SQLExecutor) async throws -> Bool {
-        guard offer.status == .broadcast || offer.claimedBy == partner, let donorSite = try await SiteService().get(offer.siteId, in: db)
-        else { return false }
+        guard offer.status == .broadcast || offer.claimedBy == partner else { return false }
+        return try await isWithinRadius(offer, of: partner, in: db)
+    }
+
+    /// Whether the offer's donor site is within the broadcast radius of one of the partner's sites.
+    func isWithinRadius(_ offer: DonationOffer, of partner: UUID, in db: any SQLExecutor) async throws -> Bool {
+        guard let donorSite = try await SiteService().get(offer.siteId, in: db) else { return false }
         let radius = try await DonationRules.load(in: db).broadcastRadiusKm
         let sites = try await SiteService().list(organisations: [partner], organisation: partner, in: db)
         return sites.contains { $0.distanceKm(to: donorSite) <= radius }

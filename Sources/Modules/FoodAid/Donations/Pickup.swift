@@ -12,9 +12,17 @@ public struct Pickup: Sendable, Codable, Hashable {
     public var day: CalendarDate
     public var status: PickupStatus
     public var taskId: UUID?
+    /// The driver's weighing on arrival, then the sorting's total once sorted.
     public var receivedKg: Double?
     public var sortedAt: Date?
     public var createdAt: Date
+    /// The driver's weighing, kept after sorting.
+    public var driverKg: Double?
+    /// Why the sorting's total differs from the driver's weighing, when it does by more than 2% or 0.5 kg.
+    public var weightDifferenceReason: String?
+
+    /// The driver's weighing in grams.
+    var driverGrams: Int? { driverKg.map { Grams.of(kg: $0) } }
 }
 
 /// Where a pickup is in its life.

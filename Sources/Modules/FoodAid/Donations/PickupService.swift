@@ -25,7 +25,8 @@ struct PickupService: Sendable {
             in: tx)
         let pickup = Pickup(
             id: id, donorId: donor, siteId: site, warehouseSiteId: warehouse, offerId: offer, day: CalendarDate(window.from, in: timeZone),
-            status: .planned, taskId: task.id, receivedKg: nil, sortedAt: nil, createdAt: tx.now)
+            status: .planned, taskId: task.id, receivedKg: nil, sortedAt: nil, createdAt: tx.now, driverKg: nil,
+            weightDifferenceReason: nil)
         try await tx.execute(
             """
             INSERT INTO foodaid_pickups (id, donor_id, site_id, warehouse_site_id, offer_id, day, status, task_id, created_at)
@@ -109,6 +110,7 @@ struct PickupService: Sendable {
             warehouseSiteId: try row.uuid("warehouse_site_id"), offerId: try row.optionalUUID("offer_id"), day: try row.calendarDate("day"),
             status: try row.value(PickupStatus.self, "status"), taskId: try row.optionalUUID("task_id"),
             receivedKg: try row.optionalDouble("received_kg"), sortedAt: try row.optionalInstant("sorted_at"),
-            createdAt: try row.instant("created_at"))
+            createdAt: try row.instant("created_at"), driverKg: try row.optionalInt("driver_grams").map(Grams.kg),
+            weightDifferenceReason: try row.optionalString("weight_difference_reason"))
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 struct SortingService: Sendable {
     /// How the received goods were sorted.
     struct Sorting: Sendable, Codable, StrictBody {
-        enum Field: String, CodingKey, CaseIterable { case receivedKg, stock, processing, unfit }
+        enum Field: String, CodingKey, CaseIterable { case receivedKg, stock, processing, unfit, weightDifferenceReason }
         static let ranges: [FieldRange] = [
             .kilograms("receivedKg", 0.001...50_000), .integer("stock[].quantity", 1...1_000_000), .kilograms("stock[].kg", 0.001...50_000),
             .kilograms("processing[].kg", 0.001...50_000), .integer("processing[].remainingShelfLifeDays", 0...60),
@@ -39,6 +39,9 @@ struct SortingService: Sendable {
         var stock: [StockLine]?
         var processing: [ProcessingLine]?
         var unfit: [UnfitLine]?
+        /// Why the sorting's total differs from the driver's weighing by more
+        /// than 2% or 0.5 kg (whichever is larger): required then, kept with both weights.
+        var weightDifferenceReason: String?
     }
 
     /// What sorting produced.
@@ -122,6 +125,7 @@ struct SortingService: Sendable {
         guard sorted == received else {
             throw FoodAidError.sortingMismatch(sortedGrams: sorted, receivedGrams: received)
         }
+        let reason = try WeighingTolerance.reason(sorting.weightDifferenceReason, driverGrams: pickup.driverGrams, sortedGrams: sorted)
         for (number, line) in lines.enumerated() {
             try await tx.execute(
                 """
@@ -130,8 +134,10 @@ struct SortingService: Sendable {
                 """, [pickup.id, number + 1, line.outcome, line.grams, line.detail, line.lot, line.category, line.daysLeft])
         }
         try await tx.execute(
-            "UPDATE foodaid_pickups SET status = 'sorted', received_kg = ?, received_grams = ?, sorted_at = ? WHERE id = ?",
-            [Grams.kg(received), received, tx.now, pickup.id])
+            """
+            UPDATE foodaid_pickups SET status = 'sorted', received_kg = ?, received_grams = ?, sorted_at = ?, weight_difference_reason = ?
+            WHERE id = ?
+            """, [Grams.kg(received), received, tx.now, reason, pickup.id])
         let grams = { (outcome: String) in lines.filter { $0.outcome == outcome }.reduce(0) { $0 + $1.grams } }
         return Result(
             pickup: try await PickupService.load(pickup.id, in: tx)!, lots: lots, gramsToStock: grams("stock"),

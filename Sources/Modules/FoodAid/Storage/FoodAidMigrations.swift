@@ -245,5 +245,11 @@ enum FoodAidMigrations {
                     WHERE p.id = foodaid_lots.product_id)
                 """,
             ]),
+        Migration(
+            "014_sorting_weight_difference",
+            [
+                // Why the sorting's total differs from the driver's weighing by more than 2% or 0.5 kg (both are kept).
+                "ALTER TABLE foodaid_pickups ADD COLUMN weight_difference_reason TEXT"
+            ]),
     ]
 }
