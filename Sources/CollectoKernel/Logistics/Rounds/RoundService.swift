@@ -195,6 +195,9 @@ public struct RoundService: Sendable {
                 throw KernelError.invalid(field: "entries[\(index)].actualKg", message: "a task done at a stop needs its actual weight")
             }
         }
+        if let vehicle = try await VehicleService().get(round.vehicleId, in: tx) {
+            try VehicleLoad(capacityKg: vehicle.capacityKg).check(completion, at: stop, of: round)
+        }
         try await tx.execute(
             "UPDATE kernel_round_stops SET completed_at = ?, completed_by = ? WHERE id = ?", [tx.now, caller.userID, stop.id])
         for entry in completion.entries {
