@@ -98,7 +98,12 @@ struct CollectionService: Sendable {
             UPDATE biowaste_pickups SET status = ?, collected_kg = ?, carrier_organisation_id = ?, vehicle_id = ?, collected_at = ?
             WHERE id = ?
             """, [status, (collected * 1000).rounded() / 1000, carrier.organisationId, carrier.vehicleId, tx.now, id])
-        try await tx.execute("UPDATE biowaste_arrivals SET status = ? WHERE pickup_id = ?", [status, id])
+        if refusedAll {
+            // Nothing left with the truck: the waste waits, to be sorted again for the next pickup, as the notice says.
+            try await tx.execute("UPDATE biowaste_arrivals SET status = 'waiting', pickup_id = NULL WHERE pickup_id = ?", [id])
+        } else {
+            try await tx.execute("UPDATE biowaste_arrivals SET status = ? WHERE pickup_id = ?", [status, id])
+        }
         return try await PickupStore.load(id, in: tx)
     }
 
