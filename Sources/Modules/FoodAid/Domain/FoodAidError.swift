@@ -39,6 +39,7 @@ enum FoodAidError: DomainError, Equatable {
     // Sharing
     case surplusStatus(surplus: UUID, status: String, action: String)
     case doubleBooking(equipment: UUID, startsAt: String, endsAt: String)
+    case bookingClosed(booking: UUID, status: String)
     // Parcels
     case parcelStatus(request: UUID, status: String)
     case noComposition(householdSize: Int)
@@ -75,6 +76,7 @@ enum FoodAidError: DomainError, Equatable {
         case .offerDecided: "offer_decided"
         case .surplusStatus: "surplus_status"
         case .doubleBooking: "double_booking"
+        case .bookingClosed: "booking_closed"
         case .parcelStatus: "parcel_status"
         case .noComposition: "no_composition"
         case .stockShort: "stock_short"
@@ -112,6 +114,7 @@ enum FoodAidError: DomainError, Equatable {
         case .offerDecided(_, let status): "the offer is \(status)"
         case .surplusStatus(_, let status, let action): "the surplus is \(status): it cannot be \(action)ed now"
         case .doubleBooking(_, let startsAt, let endsAt): "already booked from \(startsAt) to \(endsAt)"
+        case .bookingClosed(_, let status): "the booking is \(status): only a booking still to come or under way can be cancelled"
         case .parcelStatus(_, let status): "the request is \(status)"
         case .noComposition(let size): "no parcel composition for households of \(size)"
         case .stockShort(let parcels, _): "not enough stock for \(parcels) parcel(s)"
@@ -170,6 +173,7 @@ enum FoodAidError: DomainError, Equatable {
         case .offerDecided(let offer, let status): ["offerId": .of(offer), "status": .text(status)]
         case .surplusStatus(let surplus, let status, let action):
             ["surplusId": .of(surplus), "status": .text(status), "action": .text(action)]
+        case .bookingClosed(let booking, let status): ["bookingId": .of(booking), "status": .text(status)]
         case .doubleBooking(let equipment, let startsAt, let endsAt):
             ["equipmentId": .of(equipment), "startsAt": .text(startsAt), "endsAt": .text(endsAt)]
         case .parcelStatus(let request, let status): ["requestId": .of(request), "status": .text(status)]

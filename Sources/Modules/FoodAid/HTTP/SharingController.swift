@@ -10,6 +10,12 @@ struct SharingController {
         var organisationId: UUID
     }
 
+    /// Why a booking is cancelled (optional).
+    struct Cancellation: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case reason }
+        var reason: String?
+    }
+
     let sharing: SharingUseCases
 
     var endpoints: Endpoints<AuthenticatedContext> {
@@ -50,6 +56,14 @@ struct SharingController {
         }
         endpoints.get("equipment", summary: "Shared equipment", query: ["limit", "offset"]) { request, context in
             try await sharing.equipment(page: try request.page(), by: context.caller)
+        }
+        endpoints.post(
+            "equipment/{id}/bookings/{bookingId}/cancel", summary: "Cancel a booking still to come or under way (borrower or owner)",
+            status: .ok, body: Cancellation.self
+        ) { request, context in
+            let (id, booking) = (try context.uuid("id"), try context.uuid("bookingId"))
+            let body = try await request.decodeJSON(Cancellation.self, context: context)
+            return try await sharing.cancelBooking(booking, of: id, reason: body.reason, by: context.caller)
         }
         endpoints.get("equipment/{id}/bookings", summary: "A piece of equipment's calendar") { _, context in
             try await sharing.bookings(of: try context.uuid("id"), by: context.caller)

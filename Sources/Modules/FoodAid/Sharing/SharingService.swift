@@ -160,11 +160,37 @@ struct SharingService: Sendable {
     }
 
     func bookings(of equipment: UUID, in db: any SQLExecutor) async throws -> [EquipmentBooking] {
-        try await db.query("SELECT * FROM foodaid_equipment_bookings WHERE equipment_id = ? ORDER BY starts_at", [equipment]).map { row in
-            EquipmentBooking(
-                id: try row.uuid("id"), equipmentId: try row.uuid("equipment_id"), borrowerId: try row.uuid("borrower_id"),
-                startsAt: try row.instant("starts_at"), endsAt: try row.instant("ends_at"), status: try row.string("status"),
-                createdAt: try row.instant("created_at"))
+        try await db.query("SELECT * FROM foodaid_equipment_bookings WHERE equipment_id = ? ORDER BY starts_at", [equipment]).map(
+            Self.booking)
+    }
+
+    /// One booking of a piece of equipment, with the equipment's owner.
+    func booking(_ id: UUID, of equipment: UUID, in db: any SQLExecutor) async throws -> (booking: EquipmentBooking, ownerId: UUID)? {
+        guard
+            let row = try await db.queryFirst(
+                """
+                SELECT b.*, e.owner_id FROM foodaid_equipment_bookings b JOIN foodaid_equipment e ON e.id = b.equipment_id
+                WHERE b.id = ? AND b.equipment_id = ?
+                """, [id, equipment])
+        else { return nil }
+        return (try Self.booking(row), try row.uuid("owner_id"))
+    }
+
+    /// Cancels a booking still to come or under way: the equipment is free again from now on.
+    func cancel(_ booking: EquipmentBooking, in tx: Transaction) async throws -> EquipmentBooking {
+        guard booking.status == "booked", booking.endsAt > tx.now else {
+            throw FoodAidError.bookingClosed(booking: booking.id, status: booking.status == "booked" ? "over" : booking.status)
         }
+        try await tx.execute("UPDATE foodaid_equipment_bookings SET status = 'cancelled' WHERE id = ?", [booking.id])
+        var cancelled = booking
+        cancelled.status = "cancelled"
+        return cancelled
+    }
+
+    static func booking(_ row: SQLRow) throws -> EquipmentBooking {
+        EquipmentBooking(
+            id: try row.uuid("id"), equipmentId: try row.uuid("equipment_id"), borrowerId: try row.uuid("borrower_id"),
+            startsAt: try row.instant("starts_at"), endsAt: try row.instant("ends_at"), status: try row.string("status"),
+            createdAt: try row.instant("created_at"))
     }
 }

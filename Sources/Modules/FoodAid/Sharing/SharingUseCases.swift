@@ -80,6 +80,27 @@ struct SharingUseCases: Sendable {
         }
     }
 
+    /// The borrower's people who may book, or the owner's who declare
+    /// equipment, cancel a booking still to come or under way (with a reason,
+    /// audited); the slot is free again.
+    func cancelBooking(_ id: UUID, of equipment: UUID, reason: String?, by caller: Caller) async throws -> EquipmentBooking {
+        if let reason { try Validate.nonEmpty(reason, field: "reason", maxLength: 500) }
+        let sharing = sharing
+        return try await units.write(by: caller) { tx in
+            guard let (booking, owner) = try await sharing.booking(id, of: equipment, in: tx),
+                caller.canRead(booking.borrowerId) || caller.canRead(owner)
+            else { throw KernelError.notFound(entity: "booking", id: id.uuidString) }
+            if !FoodAidPermissions.declareEquipment.isHeld(by: caller, in: owner) {
+                try FoodAidPermissions.bookEquipment.require(caller, in: booking.borrowerId)
+            }
+            let cancelled = try await sharing.cancel(booking, in: tx)
+            try await tx.audit(
+                "cancel_booking", entity: "foodaid.equipment", id: equipment.uuidString, organisation: booking.borrowerId,
+                details: reason ?? "")
+            return cancelled
+        }
+    }
+
     /// One move of a surplus, audited under the action's name.
     private func move(_ id: UUID, _ action: String, for organisation: UUID, by caller: Caller) async throws -> Surplus {
         try FoodAidPermissions.shareSurpluses.require(caller, in: organisation)
