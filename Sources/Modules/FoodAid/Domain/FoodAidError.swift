@@ -43,6 +43,8 @@ enum FoodAidError: DomainError, Equatable {
     // Parcels
     case parcelStatus(request: UUID, status: String)
     case noComposition(householdSize: Int)
+    case compositionOverlap(composition: UUID, name: String, householdMin: Int, householdMax: Int)
+    case compositionRetired(composition: UUID)
     case stockShort(parcels: Int, shortages: [String])
 
     var kind: ProblemKind {
@@ -79,6 +81,8 @@ enum FoodAidError: DomainError, Equatable {
         case .bookingClosed: "booking_closed"
         case .parcelStatus: "parcel_status"
         case .noComposition: "no_composition"
+        case .compositionOverlap: "composition_overlap"
+        case .compositionRetired: "composition_retired"
         case .stockShort: "stock_short"
         }
     }
@@ -117,6 +121,9 @@ enum FoodAidError: DomainError, Equatable {
         case .bookingClosed(_, let status): "the booking is \(status): only a booking still to come or under way can be cancelled"
         case .parcelStatus(_, let status): "the request is \(status)"
         case .noComposition(let size): "no parcel composition for households of \(size)"
+        case .compositionOverlap(_, let name, let min, let max):
+            "the parcel \(name) already serves households of \(min) to \(max): change or retire it first"
+        case .compositionRetired: "this parcel composition is retired"
         case .stockShort(let parcels, _): "not enough stock for \(parcels) parcel(s)"
         }
     }
@@ -178,6 +185,9 @@ enum FoodAidError: DomainError, Equatable {
             ["equipmentId": .of(equipment), "startsAt": .text(startsAt), "endsAt": .text(endsAt)]
         case .parcelStatus(let request, let status): ["requestId": .of(request), "status": .text(status)]
         case .noComposition(let size): ["householdSize": .integer(size)]
+        case .compositionOverlap(let composition, let name, let min, let max):
+            ["compositionId": .of(composition), "name": .text(name), "householdMin": .integer(min), "householdMax": .integer(max)]
+        case .compositionRetired(let composition): ["compositionId": .of(composition)]
         case .stockShort(let parcels, let shortages): ["parcels": .integer(parcels), "shortages": .texts(shortages)]
         }
     }

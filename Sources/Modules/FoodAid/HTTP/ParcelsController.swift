@@ -19,6 +19,18 @@ struct ParcelsController {
         endpoints.get("parcel-compositions", summary: "Standard parcels") { _, context in
             try await parcels.compositions(by: context.caller)
         }
+        endpoints.put(
+            "parcel-compositions/{id}", summary: "Change a standard parcel: name, household sizes, products",
+            body: ParcelComposition.Input.self
+        ) { request, context in
+            let id = try context.uuid("id")
+            let input = try await request.decodeJSON(ParcelComposition.Input.self, context: context)
+            return try await parcels.updateComposition(id, with: input, by: context.caller)
+        }
+        endpoints.post("parcel-compositions/{id}/retire", summary: "Retire a standard parcel; its sizes are free", status: .ok) {
+            _, context in
+            try await parcels.retireComposition(try context.uuid("id"), by: context.caller)
+        }
         endpoints.post(
             "parcel-requests", summary: "Request emergency parcels (household size and count only)", body: ParcelRequest.Input.self
         ) {

@@ -7,7 +7,44 @@ import Foundation
 struct ParcelService: Sendable {
     let stock: StockService
 
+    /// A new composition for a range of household sizes no active one serves.
     func define(_ input: ParcelComposition.Input, in tx: Transaction) async throws -> ParcelComposition {
+        try await check(input, replacing: nil, in: tx)
+        let composition = ParcelComposition(
+            id: UUID(), name: input.name, householdMin: input.householdMin, householdMax: input.householdMax, active: true,
+            lines: input.lines, createdAt: tx.now)
+        try await tx.execute(
+            "INSERT INTO foodaid_parcel_compositions (id, name, household_min, household_max, active, created_at) VALUES (?, ?, ?, ?, 1, ?)",
+            [composition.id, composition.name, composition.householdMin, composition.householdMax, tx.now])
+        try await insertLines(of: composition.id, input.lines, in: tx)
+        return composition
+    }
+
+    /// Changes an active composition: its name, range and lines (requests
+    /// already prepared keep what they reserved).
+    func update(_ id: UUID, with input: ParcelComposition.Input, in tx: Transaction) async throws -> ParcelComposition {
+        let current = try await composition(id, in: tx)
+        guard current.active else { throw FoodAidError.compositionRetired(composition: id) }
+        try await check(input, replacing: id, in: tx)
+        try await tx.execute(
+            "UPDATE foodaid_parcel_compositions SET name = ?, household_min = ?, household_max = ? WHERE id = ?",
+            [input.name, input.householdMin, input.householdMax, id])
+        try await tx.execute("DELETE FROM foodaid_parcel_composition_lines WHERE composition_id = ?", [id])
+        try await insertLines(of: id, input.lines, in: tx)
+        return try await composition(id, in: tx)
+    }
+
+    /// Retires a composition: no request is prepared with it any more, and its range is free for another.
+    func retire(_ id: UUID, in tx: Transaction) async throws -> ParcelComposition {
+        let current = try await composition(id, in: tx)
+        guard current.active else { throw FoodAidError.compositionRetired(composition: id) }
+        try await tx.execute("UPDATE foodaid_parcel_compositions SET active = 0 WHERE id = ?", [id])
+        return try await composition(id, in: tx)
+    }
+
+    /// The rules of a composition: a name, a range of 1 to 20 people that no
+    /// other active composition covers, and active products listed once each.
+    private func check(_ input: ParcelComposition.Input, replacing id: UUID?, in tx: Transaction) async throws {
         try Validate.nonEmpty(input.name, field: "name", maxLength: 200)
         try Validate.range(input.householdMin, 1...20, field: "householdMin")
         try Validate.range(input.householdMax, input.householdMin...20, field: "householdMax")
@@ -23,35 +60,47 @@ struct ParcelService: Sendable {
                 throw KernelError.invalid(field: "lines[\(index)].productId", message: "no active product \(line.productId)")
             }
         }
-        let composition = ParcelComposition(
-            id: UUID(), name: input.name, householdMin: input.householdMin, householdMax: input.householdMax, active: true,
-            lines: input.lines,
-            createdAt: tx.now)
-        try await tx.execute(
-            "INSERT INTO foodaid_parcel_compositions (id, name, household_min, household_max, active, created_at) VALUES (?, ?, ?, ?, 1, ?)",
-            [composition.id, composition.name, composition.householdMin, composition.householdMax, tx.now])
-        for line in input.lines {
-            try await tx.execute(
-                "INSERT INTO foodaid_parcel_composition_lines (composition_id, product_id, quantity) VALUES (?, ?, ?)",
-                [composition.id, line.productId, line.quantity])
+        if let clash = try await compositions(in: tx).first(where: {
+            $0.id != id && ($0.householdMin...$0.householdMax).overlaps(input.householdMin...input.householdMax)
+        }) {
+            throw FoodAidError.compositionOverlap(
+                composition: clash.id, name: clash.name, householdMin: clash.householdMin, householdMax: clash.householdMax)
         }
-        return composition
     }
 
+    private func insertLines(of id: UUID, _ lines: [ParcelComposition.Line], in tx: Transaction) async throws {
+        for line in lines {
+            try await tx.execute(
+                "INSERT INTO foodaid_parcel_composition_lines (composition_id, product_id, quantity) VALUES (?, ?, ?)",
+                [id, line.productId, line.quantity])
+        }
+    }
+
+    /// One composition, active or retired.
+    func composition(_ id: UUID, in db: any SQLExecutor) async throws -> ParcelComposition {
+        guard let row = try await db.queryFirst("SELECT * FROM foodaid_parcel_compositions WHERE id = ?", [id]) else {
+            throw KernelError.notFound(entity: "parcel composition", id: id.uuidString)
+        }
+        return try await composition(row, in: db)
+    }
+
+    /// The active compositions, smallest households first.
     func compositions(in db: any SQLExecutor) async throws -> [ParcelComposition] {
         var result: [ParcelComposition] = []
         for row in try await db.query("SELECT * FROM foodaid_parcel_compositions WHERE active = 1 ORDER BY household_min, name") {
-            let id = try row.uuid("id")
-            let lines = try await db.query(
-                "SELECT product_id, quantity FROM foodaid_parcel_composition_lines WHERE composition_id = ? ORDER BY product_id", [id]
-            ).map { ParcelComposition.Line(productId: try $0.uuid("product_id"), quantity: try $0.int("quantity")) }
-            result.append(
-                ParcelComposition(
-                    id: id, name: try row.string("name"), householdMin: try row.int("household_min"),
-                    householdMax: try row.int("household_max"),
-                    active: true, lines: lines, createdAt: try row.instant("created_at")))
+            result.append(try await composition(row, in: db))
         }
         return result
+    }
+
+    private func composition(_ row: SQLRow, in db: any SQLExecutor) async throws -> ParcelComposition {
+        let id = try row.uuid("id")
+        let lines = try await db.query(
+            "SELECT product_id, quantity FROM foodaid_parcel_composition_lines WHERE composition_id = ? ORDER BY product_id", [id]
+        ).map { ParcelComposition.Line(productId: try $0.uuid("product_id"), quantity: try $0.int("quantity")) }
+        return ParcelComposition(
+            id: id, name: try row.string("name"), householdMin: try row.int("household_min"), householdMax: try row.int("household_max"),
+            active: try row.bool("active"), lines: lines, createdAt: try row.instant("created_at"))
     }
 
     func request(_ input: ParcelRequest.Input, in tx: Transaction) async throws -> ParcelRequest {

@@ -17,6 +17,26 @@ struct ParcelUseCases: Sendable {
         }
     }
 
+    func updateComposition(_ id: UUID, with input: ParcelComposition.Input, by caller: Caller) async throws -> ParcelComposition {
+        try FoodAidPermissions.composeParcels.require(caller)
+        return try await units.write(by: caller) { tx in
+            let composition = try await Self.parcels(tx).update(id, with: input, in: tx)
+            try await tx.audit(
+                "update", entity: "foodaid.parcel_composition", id: id.uuidString, organisation: nil,
+                details: "\(composition.householdMin)-\(composition.householdMax)")
+            return composition
+        }
+    }
+
+    func retireComposition(_ id: UUID, by caller: Caller) async throws -> ParcelComposition {
+        try FoodAidPermissions.composeParcels.require(caller)
+        return try await units.write(by: caller) { tx in
+            let composition = try await Self.parcels(tx).retire(id, in: tx)
+            try await tx.audit("retire", entity: "foodaid.parcel_composition", id: id.uuidString, organisation: nil)
+            return composition
+        }
+    }
+
     /// The standard parcels, which every caller may see.
     func compositions(by caller: Caller) async throws -> [ParcelComposition] {
         try await units.read { db in try await Self.parcels(db).compositions(in: db) }
