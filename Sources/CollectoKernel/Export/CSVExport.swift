@@ -22,10 +22,11 @@ public struct CSVExport {
         try writer.write(row: cells.map(Self.neutralised))
     }
 
-    /// The CSV written so far, closed.
+    /// The CSV written so far, closed, its ids in lower case as in the JSON.
     public func text() -> String {
         writer.stream.close()
-        return String(decoding: stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self)
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: LowercaseIdentifiers.lowercased(data), as: UTF8.self)
     }
 
     /// `cell`, or `'cell` when a spreadsheet would read it as a formula.

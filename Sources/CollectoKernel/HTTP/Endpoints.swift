@@ -33,7 +33,7 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
                 bodyRanges: (body as? any StrictBody.Type)?.ranges ?? []))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
             let value = try await handler(request, context)
-            let data = try JSONBody.encoder.encode(value)
+            let data = try LowercaseIdentifiers.json(value)
             return Response(
                 status: status, headers: [.contentType: "application/json; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -19,6 +19,6 @@ public enum ReportResponse {
         }
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try JSONBody.encoder.encode(report))))
+            body: .init(byteBuffer: ByteBuffer(bytes: try LowercaseIdentifiers.json(report))))
     }
 }

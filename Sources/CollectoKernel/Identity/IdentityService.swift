@@ -11,7 +11,7 @@ public struct IdentityService: Sendable {
     public struct Session: Sendable, Codable {
         public let token: String
         public let expiresAt: Date
-        public let userID: UUID
+        public let userId: UUID
     }
 
     let database: any SQLDatabase
@@ -121,7 +121,7 @@ public struct IdentityService: Sendable {
                 "INSERT INTO kernel_tokens (token_hash, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
                 [token.digest, userID, now, expiresAt])
         }
-        return Session(token: token.value, expiresAt: expiresAt, userID: userID)
+        return Session(token: token.value, expiresAt: expiresAt, userId: userID)
     }
 
     /// Whether `password` is the user's, checked outside any transaction.

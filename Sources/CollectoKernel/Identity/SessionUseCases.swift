@@ -16,7 +16,7 @@ public struct SessionUseCases: Sendable {
     public func logIn(email: String, password: String, from address: String?) async throws -> IdentityService.Session {
         let session = try await identity.logIn(email: email, password: password, from: address)
         try await units.write(by: nil) { tx in
-            try await tx.audit("log_in", entity: "user", id: session.userID.uuidString, organisation: nil)
+            try await tx.audit("log_in", entity: "user", id: session.userId.uuidString, organisation: nil)
         }
         return session
     }

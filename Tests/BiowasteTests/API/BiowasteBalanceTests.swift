@@ -211,7 +211,7 @@ import Testing
             #expect(csv.text.contains("totals,collected_kg,,112.25"))
 
             // The balance counts the corrections in November too, and the two weighings now differ by 1.85 kg.
-            let compost = network.compost.id.uuidString
+            let compost = network.compost.id.uuidString.lowercased()
             let foodBank = try await token("coordination@banque.test")
             let balance = try await Self.balance(client, "from=2026-11-01&until=2026-11-30", token: foodBank)
             let collected = try balance.section("Waste collected by destination")
@@ -243,7 +243,7 @@ import Testing
             let city = try await client.json(.get, "/api/v1/balance?from=\(today)&until=\(today)", token: network.coordinator)
             #expect(city.status == .forbidden)
             let balance = try await Self.balance(client, "from=\(today)&until=\(today)", token: network.foodBank)
-            let compost = network.compost.id.uuidString
+            let compost = network.compost.id.uuidString.lowercased()
             let collected = try balance.section("Waste collected by destination")
             #expect(
                 collected.lines == [
@@ -295,7 +295,7 @@ import Testing
             try await Self.announce(network, client, kg: 40, reference: "pickup-9")
             _ = try await Self.pickUp(network, client, collectedKg: 110.4, deliveredKg: 109.9)
             let today = CalendarDate(network.test.clock.now(), in: Self.paris)
-            let compost = network.compost.id.uuidString
+            let compost = network.compost.id.uuidString.lowercased()
             func check() async throws -> Balance.Check? {
                 let balance = try await Self.balance(client, "from=\(today)&until=\(today)", token: network.foodBank)
                 // Two weighings of one load: the difference is shown, and the balance's equations still close.

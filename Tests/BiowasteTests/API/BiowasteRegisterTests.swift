@@ -73,7 +73,7 @@ import Testing
             #expect(report.collectedKg == 112)
             #expect(abs(report.collectedKg - registered) < 0.0005)
             #expect(report.byPoint.map(\.kg) == [112])
-            #expect(report.byDestination.first?.key == circuit.compost.id.uuidString)
+            #expect(report.byDestination.first?.key == circuit.compost.id.uuidString.lowercased())
             #expect(report.refusalRate == 0.5)
             #expect(abs(report.co2eAvoidedKg - 11.2) < 0.001)
             #expect(report.deliveredKg == 109.9)

@@ -22,7 +22,7 @@ import Testing
                 [Entry].self)
             #expect(log.map(\.entity) == ["probe.note", "site"])
             #expect(log.last?.userId == world.adminA.user.id)
-            #expect(log.last?.entityId == created.id.uuidString)
+            #expect(log.last?.entityId == created.id.uuidString.lowercased())
             #expect(log.allSatisfy { $0.organisationId == world.partnerA.id })
             // Another organisation's member cannot read it.
             #expect(

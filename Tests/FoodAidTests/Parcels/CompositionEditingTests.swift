@@ -36,7 +36,7 @@ import Testing
                 body: Composition(name: "Moyennes", householdMin: 4, householdMax: 6, lines: [.init(productId: pasta.id, quantity: 2)]))
             #expect(clash.status == .conflict, "\(clash.text)")
             #expect(clash.apiError?.code == "composition_overlap")
-            #expect(clash.apiError?.values?["compositionId"] == .text(families.id.uuidString))
+            #expect(clash.apiError?.values?["compositionId"] == .text(families.id.uuidString.lowercased()))
         }
     }
 

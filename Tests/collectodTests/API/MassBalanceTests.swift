@@ -106,7 +106,7 @@ import Testing
                     """
                     {"receivedKg": 70.144, "stock": [{"productId": "\(world.carrots)", "quantity": 10, "kg": 10.001, "useBy": "\(world.today.adding(days: 9))"}],
                      "processing": [{"category": "fruit_vegetables", "productName": "carottes", "kg": 55.5, "remainingShelfLifeDays": 3}],
-                     "unfit": [{"kg": 4.643, "reason": "pourri"}]}
+                     "unfit": [{"kg": 4.643, "reason": "pourri"}], "weightDifferenceReason": "la balance du camion pèse la caisse"}
                     """)
             }
             let balance = try await balance(world, client)

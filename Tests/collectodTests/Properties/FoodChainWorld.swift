@@ -160,7 +160,9 @@ struct FoodChainWorld {
         let unfit = unfitKg > 0 ? #"[{"kg": \#(unfitKg), "reason": "pourri"}]"# : "[]"
         let received = Grams.kg(Grams.of(kg: Double(stockKg)) + Grams.of(kg: processingKg) + Grams.of(kg: unfitKg))
         try await sort(
-            client, pickup, #"{"receivedKg": \#(received), "stock": \#(stock), "processing": \#(processing), "unfit": \#(unfit)}"#)
+            client, pickup,
+            #"{"receivedKg": \#(received), "stock": \#(stock), "processing": \#(processing), "unfit": \#(unfit), "weightDifferenceReason": "pesé au dépôt"}"#
+        )
         return pickup
     }
 

@@ -23,7 +23,7 @@ struct RegisterController {
             }
             return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try JSONBody.encoder.encode(extract.entries))))
+                body: .init(byteBuffer: ByteBuffer(bytes: try LowercaseIdentifiers.json(extract.entries))))
         }
         endpoints.post(
             "register/{id}/corrections", summary: "Correct an entry with a later one (never edited)", body: RegisterService.Correction.self

@@ -23,6 +23,10 @@ enum FoodAidPermissions {
     static let fulfilOrders = Permission(
         "foodaid.orders.fulfil", summary: "Validate, prepare, ship and close orders; read picking lists",
         roles: [.admin, .coordinator], scope: .foodBank)
+    static let cancelOrdersAfterCutoff = Permission(
+        "foodaid.orders.cancel_after_cutoff",
+        summary: "Cancel a submitted, allocated or validated order after the cut-off, with a reason; its units go back to stock",
+        roles: [.admin, .coordinator], scope: .foodBank)
     static let placeOrders = Permission(
         "foodaid.orders.place", summary: "Draft, submit, cancel and receive the organisation's orders",
         roles: [.admin, .coordinator, .member], foodBankRoles: [.admin, .coordinator])
@@ -44,7 +48,8 @@ enum FoodAidPermissions {
     /// Every permission the module declares, for the registrar and the matrix.
     static var all: [Permission] {
         [
-            manageCatalogue, manageStock, readNotices, acknowledgeNotices, manageWindows, fulfilOrders, placeOrders, readOrders,
+            manageCatalogue, manageStock, readNotices, acknowledgeNotices, manageWindows, fulfilOrders, cancelOrdersAfterCutoff,
+            placeOrders, readOrders,
             readSupplyReport,
             readStatements, editPartnerProfile, readPartnerProfile,
         ] + donationsSharingParcels

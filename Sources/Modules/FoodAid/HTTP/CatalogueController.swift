@@ -27,7 +27,7 @@ struct CatalogueController {
             request, context in
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let counts = try await catalogue.importCSV(String(buffer: body), by: context.caller)
-            let data = try JSONBody.encoder.encode(counts)
+            let data = try LowercaseIdentifiers.json(counts)
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         endpoints.raw(.get, "products/export", summary: "The catalogue as CSV", contentType: "text/csv") { _, context in

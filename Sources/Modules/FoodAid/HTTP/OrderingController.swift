@@ -52,10 +52,26 @@ struct OrderingController {
         endpoints.post("orders/{id}/submit", summary: "Submit a draft before the cut-off", status: .ok) { _, context in
             try await ordering.submit(try context.uuid("id"), by: context.caller)
         }
-        endpoints.post("orders/{id}/cancel", summary: "Cancel an order before the cut-off", status: .ok) { _, context in
-            try await ordering.cancel(try context.uuid("id"), by: context.caller)
+        endpoints.post(
+            "orders/{id}/cancel",
+            summary: "Cancel an order: a partner before the cut-off (body optional), food-bank staff after it with a reason",
+            status: .ok, body: OrderService.Cancellation.self
+        ) { request, context in
+            let id = try context.uuid("id")
+            let cancellation = try await request.decodeJSONIfPresent(OrderService.Cancellation.self, context: context)
+            return try await ordering.cancel(id, reason: cancellation?.reason, by: context.caller)
         }
         addFulfilment(to: endpoints)
         return endpoints
+    }
+}
+
+extension Request {
+    /// Decodes the JSON body as `T` when there is one; no body at all is `nil`
+    /// (a route whose body became optional keeps answering the clients that send none).
+    fileprivate func decodeJSONIfPresent<T: StrictBody>(_ type: T.Type, context: some RequestContext) async throws -> T? {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try JSONBody.decodeStrict(T.self, from: Data(buffer.readableBytesView))
     }
 }

@@ -1,7 +1,8 @@
 import CollectoKernel
 import Foundation
 
-/// Partners' orders: drafting, submitting before cut-off, cancelling.
+/// Partners' orders: drafting, submitting before cut-off, cancelling (by the
+/// partner before the cut-off, by the food bank's staff after it).
 struct OrderService: Sendable {
     /// A partner's order as sent: the whole list of lines replaces the draft's.
     struct Draft: Sendable, Codable, StrictBody {
@@ -32,6 +33,25 @@ struct OrderService: Sendable {
         var organisationId: UUID
         var lines: [Line]
         var collectionSlot: String?
+    }
+
+    /// Why an order is cancelled: optional for a partner cancelling before the
+    /// cut-off, required of the food bank's staff after it. No body at all is
+    /// a cancellation without a reason.
+    struct Cancellation: Sendable, Codable, StrictBody {
+        enum Field: String, CodingKey, CaseIterable { case reason }
+        /// At most 500 characters.
+        var reason: String?
+    }
+
+    /// The statuses the food bank's staff cancel after the cut-off: whatever has not left the warehouse nor been prepared.
+    static let cancellableAfterCutoff: Set<OrderStatus> = [.submitted, .allocated, .validated]
+
+    /// Whether a partner's people may still cancel the order themselves: a draft or submitted order before its window's cut-off.
+    func partnerMayCancel(_ order: PartnerOrder, in db: any SQLExecutor, at now: Date) async throws -> Bool {
+        guard order.status == .draft || order.status == .submitted else { return false }
+        guard let window = try await OrderStore().window(order.windowId, in: db) else { return false }
+        return now < window.cutoffAt
     }
 
     /// Creates or replaces a partner's draft in a window.
@@ -139,6 +159,23 @@ struct OrderService: Sendable {
         }
         try await OrderStore().setStatus(.cancelled, of: orderID, in: tx)
         if window.status == .full { try await OrderStore().setWindowStatus(.open, of: window.id, in: tx) }
+        return try await OrderStore().order(orderID, in: tx)!
+    }
+
+    /// The food bank's staff cancel a submitted, allocated or validated order
+    /// after the cut-off, saying why: the units it holds go back to stock
+    /// (the lots' reserved units shrink; nothing leaves the warehouse).
+    func cancelAfterCutoff(_ orderID: UUID, reason: String?, stock: StockService, in tx: Transaction) async throws -> PartnerOrder {
+        guard let order = try await OrderStore().order(orderID, in: tx) else {
+            throw KernelError.notFound(entity: "order", id: orderID.uuidString)
+        }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
+        guard Self.cancellableAfterCutoff.contains(order.status) else {
+            throw FoodAidError.orderNotCancellable(order: order.id, status: order.status.rawValue)
+        }
+        try await stock.release(order: orderID, reason: "order cancelled: \(reason)", in: tx)
+        try await OrderStore().setStatus(.cancelled, of: orderID, in: tx)
         return try await OrderStore().order(orderID, in: tx)!
     }
 

@@ -1,8 +1,8 @@
 import CollectoKernel
 import Foundation
 
-/// Ordering's actions: the food bank opens windows and allocates; a partner's
-/// people draft, submit, cancel and read their own orders.
+/// Ordering's actions: the food bank opens windows, allocates and cancels
+/// after the cut-off; a partner's people draft, submit, cancel and read their own orders.
 struct OrderingUseCases: Sendable {
     let units: UnitOfWorkRunner
     let tasks: TaskService
@@ -80,8 +80,31 @@ struct OrderingUseCases: Sendable {
         try await changeOwnOrder(id, action: "submit", by: caller) { try await OrderService().submit(id, in: $0) }
     }
 
-    func cancel(_ id: UUID, by caller: Caller) async throws -> PartnerOrder {
-        try await changeOwnOrder(id, action: "cancel", by: caller) { try await OrderService().cancel(id, in: $0) }
+    /// Cancels an order. A partner's people cancel their own draft or
+    /// submitted order before the cut-off, a reason optional. Past that, the
+    /// food bank's staff cancel a submitted, allocated or validated order with a
+    /// reason, and the units it holds go back to stock; anyone else gets
+    /// today's refusal (`after_cutoff`, `order_not_cancellable`). Audited with the reason.
+    func cancel(_ id: UUID, reason: String?, by caller: Caller) async throws -> PartnerOrder {
+        try await units.write(by: caller) { tx in
+            let order = try await FulfilmentService.loadOrder(id, in: tx)
+            try FoodAidPermissions.readOrders.require(caller, in: order.organisationId, hiding: "order", id: id)
+            let orders = OrderService()
+            let late = try await orders.partnerMayCancel(order, in: tx, at: tx.now) == false
+            let cancelled: PartnerOrder
+            if late && FoodAidPermissions.cancelOrdersAfterCutoff.isHeld(by: caller) {
+                cancelled = try await orders.cancelAfterCutoff(id, reason: reason, stock: try await stock(tx), in: tx)
+            } else {
+                try FoodAidPermissions.placeOrders.require(caller, in: order.organisationId)
+                if let reason { try Validate.nonEmpty(reason, field: "reason", maxLength: 500) }
+                cancelled = try await orders.cancel(id, in: tx)
+            }
+            let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await tx.audit(
+                "cancel", entity: "foodaid.order", id: id.uuidString, organisation: order.organisationId,
+                details: late ? "after the cut-off: \(why ?? "")" : why)
+            return cancelled
+        }
     }
 
     /// A change a partner's people make to their own order: 404 to whoever may

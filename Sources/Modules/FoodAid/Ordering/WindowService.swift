@@ -31,6 +31,10 @@ struct WindowService: Sendable {
 
     func open(_ input: Input, in tx: Transaction) async throws -> OrderingWindow {
         try Validate.nonEmpty(input.name, field: "name", maxLength: 200)
+        // A window is opened for orders still to come, by the server's clock.
+        guard input.cutoffAt > tx.now else {
+            throw KernelError.invalid(field: "cutoffAt", message: "the cut-off \(Instant.format(input.cutoffAt)) has passed")
+        }
         guard input.cutoffAt > input.opensAt else {
             throw KernelError.invalid(field: "cutoffAt", message: "the cut-off must come after the opening")
         }

@@ -29,14 +29,36 @@ struct RecallService: Sendable {
 
     /// Where the blocked lots went.
     struct Report: Sendable, Codable {
-        /// One movement of a blocked lot.
+        /// One movement of a lot: its on-hand and its reserved change apart, so
+        /// that a lot's movements add up to its on-hand and reserved units.
         struct Movement: Sendable, Codable {
             var lotId: UUID
             var kind: String
+            /// The units the movement is about: the reserved change of a
+            /// reservation or a release, the on-hand change of any other.
             var units: Int
+            /// Units that entered (positive) or left (negative) the warehouse.
+            var onHandChange: Int
+            /// Units promised to (positive) or given back by (negative) an order.
+            var reservedChange: Int
             var orderId: UUID?
             var reason: String?
             var at: Date
+
+            /// A row of `foodaid_movements`.
+            init(_ row: SQLRow, lot: UUID) throws {
+                let kind = try row.string("kind")
+                let onHand = try row.int("on_hand_change")
+                let reserved = try row.int("reserved_change")
+                self.lotId = lot
+                self.kind = kind
+                self.units = kind == MovementKind.reservation.rawValue || kind == MovementKind.release.rawValue ? reserved : onHand
+                self.onHandChange = onHand
+                self.reservedChange = reserved
+                self.orderId = try row.optionalUUID("order_id")
+                self.reason = try row.optionalString("reason")
+                self.at = try row.instant("at")
+            }
         }
         /// An order that received or holds units of a blocked lot.
         struct Recipient: Sendable, Codable {
@@ -196,16 +218,11 @@ struct RecallService: Sendable {
         var shipped: [UUID: Int] = [:]
         for lot in lots {
             for row in try await tx.query("SELECT * FROM foodaid_movements WHERE lot_id = ? ORDER BY id", [lot]) {
-                let kind = try row.string("kind")
-                let order = try row.optionalUUID("order_id")
-                let units =
-                    kind == MovementKind.reservation.rawValue || kind == MovementKind.release.rawValue
-                    ? try row.int("reserved_change") : try row.int("on_hand_change")
-                movements.append(
-                    .init(
-                        lotId: lot, kind: kind, units: units, orderId: order, reason: try row.optionalString("reason"),
-                        at: try row.instant("at")))
-                if kind == MovementKind.shipment.rawValue, let order { shipped[order, default: 0] += -units }
+                let movement = try Report.Movement(row, lot: lot)
+                movements.append(movement)
+                if movement.kind == MovementKind.shipment.rawValue, let order = movement.orderId {
+                    shipped[order, default: 0] += -movement.onHandChange
+                }
             }
         }
         var recipients: [Report.Recipient] = []

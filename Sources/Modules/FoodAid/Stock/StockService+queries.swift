@@ -14,12 +14,11 @@ extension StockService {
         return try await db.query(query.sql, query.bindings).map(lot)
     }
 
-    /// Every movement of a lot, oldest first.
+    /// Every movement of a lot, oldest first: their on-hand changes add up to
+    /// the lot's on-hand units, their reserved changes to its reserved units.
     static func movements(of id: UUID, in db: any SQLExecutor) async throws -> [RecallService.Report.Movement] {
-        try await db.query("SELECT * FROM foodaid_movements WHERE lot_id = ? ORDER BY id", [id]).map { row in
-            RecallService.Report.Movement(
-                lotId: id, kind: try row.string("kind"), units: try row.int("on_hand_change") + row.int("reserved_change"),
-                orderId: try row.optionalUUID("order_id"), reason: try row.optionalString("reason"), at: try row.instant("at"))
+        try await db.query("SELECT * FROM foodaid_movements WHERE lot_id = ? ORDER BY id", [id]).map {
+            try RecallService.Report.Movement($0, lot: id)
         }
     }
 }

@@ -131,7 +131,11 @@ struct StockService: Sendable {
             in: -Grams.maximum...Grams.maximum)
     }
 
-    /// An adjustment (a count that differs) or a loss, with its reason.
+    /// An adjustment (a count that differs) or a loss, with its reason. A loss
+    /// may take units promised to orders (they are in the warehouse, and broke
+    /// there): what the lot's free units do not cover is withdrawn from the
+    /// reservations first (``withdrawReserved(_:from:reason:in:)``). Nothing
+    /// takes more than is on hand.
     func correct(_ lotID: UUID, kind: MovementKind, change: Int, reason: String, in tx: Transaction) async throws -> Lot {
         guard kind == .adjustment || kind == .loss else {
             throw KernelError.invalid(field: "kind", message: "only adjustment and loss can be recorded by hand")
@@ -141,7 +145,10 @@ struct StockService: Sendable {
         guard change != 0, kind == .adjustment || change < 0 else {
             throw KernelError.invalid(field: "change", message: kind == .loss ? "a loss is a negative change" : "the change cannot be 0")
         }
-        guard try await lot(lotID, in: tx) != nil else { throw KernelError.notFound(entity: "lot", id: lotID.uuidString) }
+        guard let before = try await lot(lotID, in: tx) else { throw KernelError.notFound(entity: "lot", id: lotID.uuidString) }
+        if kind == .loss, -change <= before.onHand, -change > before.free {
+            try await withdrawReserved(-change - before.free, from: before, reason: reason, in: tx)
+        }
         try await record(lotID, kind, onHand: change, reserved: 0, reason: reason, order: nil, in: tx)
         return try await lot(lotID, in: tx)!
     }
