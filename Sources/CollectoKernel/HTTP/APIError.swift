@@ -18,6 +18,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var body: Body
     /// Seconds to wait, sent as `Retry-After`.
     public var retryAfter: Int?
+    /// The methods the path answers, sent as `Allow` with a 405.
+    public var allow: [String]?
 
     public init(
         status: HTTPResponse.Status, code: String, message: String, field: String? = nil, details: [String]? = nil,
@@ -54,6 +56,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         var headers = self.headers
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow.joined(separator: ", ") }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -24,6 +24,8 @@ public struct APIRouterBuilder: Sendable {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
+        let allowed = AllowedMethods()
+        router.add(middleware: MethodNotAllowedMiddleware(allowed: allowed))
         router.add(middleware: AuthenticationMiddleware(identity: kernel.identity))
 
         var operations: [APIOperation] = []
@@ -55,6 +57,7 @@ public struct APIRouterBuilder: Sendable {
                 operations += endpoints.operations.map { $0.mounted(at: "\(Self.apiPrefix)/\(prefix)") }
             }
         }
+        allowed.set(operations + [Self.openAPIOperation])
         let document = OpenAPIDocument(operations: operations + [Self.openAPIOperation], version: kernel.version)
         let documentData = (try? document.json()) ?? Data("{}".utf8)
         router.get(RouterPath(Self.apiPrefix + "/openapi.json")) { _, _ in

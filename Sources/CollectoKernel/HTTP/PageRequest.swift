@@ -20,10 +20,19 @@ public struct PageRequest: Sendable, Hashable {
 extension Request {
     /// The page the caller asks for; a bad limit or offset is a 422 naming it.
     public func page() throws -> PageRequest {
-        let limit =
-            try query("limit") { Int($0).flatMap { (1...PageRequest.maximumLimit).contains($0) ? $0 : nil } } ?? PageRequest.defaultLimit
-        let offset = try query("offset") { Int($0).flatMap { $0 >= 0 ? $0 : nil } } ?? 0
+        let limit = try whole("limit", in: 1...PageRequest.maximumLimit) ?? PageRequest.defaultLimit
+        let offset = try whole("offset", in: 0...Int(Int32.max)) ?? 0
         return PageRequest(limit: limit, offset: offset)
+    }
+
+    /// A whole-number query parameter within `range`; out of it, a 422 that states the range.
+    func whole(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw KernelError.invalid(
+                field: name, message: "\(name) is a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)")
+        }
+        return value
     }
 }
 
