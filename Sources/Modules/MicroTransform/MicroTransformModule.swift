@@ -25,7 +25,9 @@ public struct MicroTransformModule: CollectoModule {
         registrar.publishes(BiowasteProduced.self)
         let (units, clock) = (context.units, context.clock)
         registrar.routes(IntakeController(intake: IntakeUseCases(units: units, tasks: context.tasks, timeZone: timeZone)).endpoints)
-        registrar.routes(RecipesController(recipes: RecipeUseCases(units: units), resources: ResourceUseCases(units: units)).endpoints)
+        registrar.routes(
+            RecipesController(recipes: RecipeUseCases(units: units), resources: ResourceUseCases(units: units, timeZone: timeZone))
+                .endpoints)
         registrar.routes(
             BatchesController(
                 planning: PlanningUseCases(units: units, timeZone: timeZone, clock: clock),

@@ -82,11 +82,14 @@ import Testing
             let sorted = try await donation.sort(client, pickup, light)
             #expect(sorted.status == .ok, "\(sorted.text)")
             struct Kept: Decodable { let id: UUID; let receivedKg: Double?; let driverKg: Double?; let weightDifferenceReason: String? }
-            let kept = try await client.json(.get, "/api/v1/foodaid/pickups", token: donation.world.coordinator.token)
-                .decode([Kept].self).first { $0.id == pickup.id }
-            #expect(kept?.driverKg == 41.25)
-            #expect(kept?.receivedKg == 30.3)
-            #expect(kept?.weightDifferenceReason == "un carton resté dans le camion")
+            let kept = try await client.json(.get, "/api/v1/foodaid/pickups/\(pickup.id)", token: donation.world.coordinator.token)
+                .decode(Kept.self)
+            let outsider = try await client.json(
+                .get, "/api/v1/foodaid/pickups/\(pickup.id)", token: donation.world.partners[0].member.token)
+            #expect(outsider.status == .notFound)
+            #expect(kept.driverKg == 41.25)
+            #expect(kept.receivedKg == 30.3)
+            #expect(kept.weightDifferenceReason == "un carton resté dans le camion")
         }
     }
 

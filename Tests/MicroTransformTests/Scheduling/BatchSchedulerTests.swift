@@ -131,7 +131,10 @@ import Testing
         let other = Self.lot(60, spoils: 0)
         let locked = PlannedBatch(
             id: UUID(), recipeId: Self.soup().id, day: Self.monday,
-            steps: [.init(equipmentId: Self.kettle, startMinute: 8 * 60, endMinute: 12 * 60)],
+            steps: [
+                .init(equipmentId: Self.kettle, startMinute: 8 * 60, endMinute: 12 * 60),
+                .init(equipmentId: Self.autoclave, startMinute: 12 * 60, endMinute: 13 * 60),
+            ],
             inputs: [.init(lotId: lot.id, grams: 60_000)],
             addedGrams: 20_000, expectedOutputGrams: 76_000, staff: 2, locked: true)
         let problem = Self.problem([lot, other], recipes: [Self.soup(minutes: 120)], fixed: [locked])

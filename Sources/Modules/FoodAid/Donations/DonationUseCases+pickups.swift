@@ -9,6 +9,17 @@ extension DonationUseCases {
         return try await units.read { db in try await pickups.list(day: day, donor: donor, donors: donors, page: page, in: db) }
     }
 
+    /// One pickup, for whoever reads its donor's pickups (404 for anyone else: nothing is told of others').
+    func pickup(_ id: UUID, by caller: Caller) async throws -> Pickup {
+        try await units.read { db in
+            guard let pickup = try await PickupService.load(id, in: db) else {
+                throw KernelError.notFound(entity: "pickup", id: id.uuidString)
+            }
+            try FoodAidPermissions.readPickups.require(caller, in: pickup.donorId, hiding: "pickup", id: id)
+            return pickup
+        }
+    }
+
     /// Creates the regular pickups of donors' usual days in a period (100 kg each unless estimated).
     func scheduleRegularPickups(
         from: CalendarDate, until: CalendarDate, warehouse: UUID, estimatedKg: Double?, by caller: Caller

@@ -47,6 +47,9 @@ extension DonationsController {
             let page = try request.page()
             return try await donations.pickups(day: day, donor: donor, page: page, by: context.caller)
         }
+        endpoints.get("pickups/{id}", summary: "One pickup: both weighings once sorted, and why they differ") { _, context in
+            try await donations.pickup(try context.uuid("id"), by: context.caller)
+        }
         endpoints.post(
             "pickups/schedule", summary: "Create the regular pickups of donors' usual days in a period", status: .ok, body: Schedule.self
         ) {

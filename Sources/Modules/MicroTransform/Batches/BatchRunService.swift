@@ -105,7 +105,39 @@ struct BatchRunService: Sendable {
         try await tx.execute(
             "UPDATE microtransform_batches SET status = 'running', added_grams = ?, started_at = ?, day = ? WHERE id = ?",
             [added, tx.now, today, id])
+        try await takeRealSlot(batch, recipe: recipe, grams: produce + added, in: tx)
         return try await PlanStore.batch(id, in: tx)
+    }
+
+    /// A batch started at another time than planned holds its equipment from now (the quarter hour), not
+    /// where it was planned: on the equipment it was planned on when free, otherwise on another of the same
+    /// type; refused when running batches or unavailable times leave none. The planned batches it now
+    /// overlaps are re-planned around it (``PlanningService/repair(workshop:in:)``), and a locked one
+    /// in its way refuses the start. A batch started too late to end by midnight is recorded as ending then.
+    func takeRealSlot(_ batch: Batch, recipe: Recipe, grams: Int, in tx: Transaction) async throws {
+        let today = CalendarDate(tx.now, in: timeZone)
+        let local = Calendar(identifier: .gregorian).dateComponents(in: timeZone, from: tx.now)
+        let steps = recipe.forScheduling.steps
+        let length = WorkshopTimeline.lengths(of: steps).reduce(0, +)
+        let nowSlot = ((local.hour ?? 0) * 60 + (local.minute ?? 0)) / WorkshopTimeline.slotMinutes
+        let first = max(0, min(nowSlot, WorkshopTimeline.slotsPerDay - length))
+        guard batch.day != today || batch.start.minutesSinceMidnight != first * WorkshopTimeline.slotMinutes else { return }
+        let planning = PlanningService(timeZone: timeZone)
+        let (plan, problem) = try await planning.storedPlan(workshop: batch.workshopId, now: tx.now, in: tx)
+        var timeline = WorkshopTimeline(problem)
+        for other in plan.batches where other.running && other.id != batch.id { timeline.book(other) }
+        guard
+            let uses = timeline.equipment(
+                for: steps, grams: grams, dayIndex: 0, firstSlot: first, preferring: batch.steps.map(\.equipmentId))
+        else {
+            throw MicroTransformError.batchConflict(
+                batch: batch.id, day: today, start: LocalTime(minutesSinceMidnight: first * WorkshopTimeline.slotMinutes))
+        }
+        try await tx.execute(
+            "UPDATE microtransform_batches SET start_minute = ?, end_minute = ? WHERE id = ?",
+            [uses.map(\.startMinute).min() ?? 0, uses.map(\.endMinute).max() ?? 0, batch.id])
+        try await PlanStore.writeSteps(uses, batch: batch.id, in: tx)
+        try await planning.repair(workshop: try await Workshop.get(batch.workshopId, in: tx), in: tx)
     }
 
     func finish(_ id: UUID, _ finish: Finish, in tx: Transaction) async throws -> Batch {

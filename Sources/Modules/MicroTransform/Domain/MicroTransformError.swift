@@ -25,12 +25,30 @@ enum MicroTransformError: DomainError, Equatable {
     case batchConflict(batch: UUID, day: CalendarDate, start: LocalTime)
     case batchRecalled(batch: UUID, reason: String?)
     case outputNotQuarantined(lot: UUID)
+    /// A change would leave locked batches where they no longer fit (equipment, cooks, opening): the manager moves them first.
+    case lockedBatchInTheWay(batches: [UUID])
+    /// A batch made by hand breaks the plan's hard rules (each one in `details`).
+    case batchBreaksRules(violations: [String])
+    /// Equipment retired already.
+    case equipmentRetired(equipment: UUID)
     // Intake
     case produceSpoiled(intake: UUID, spoilDate: CalendarDate)
     case intakeStatus(intake: UUID, status: IntakeStatus, expected: IntakeStatus)
     case intakeWithoutLot(intake: UUID, status: IntakeStatus)
 
-    var kind: ProblemKind { .conflict }
+    var kind: ProblemKind {
+        switch self {
+        case .batchBreaksRules: .ruleViolation
+        default: .conflict
+        }
+    }
+
+    var details: [String]? {
+        switch self {
+        case .batchBreaksRules(let violations): violations
+        default: nil
+        }
+    }
 
     var code: String {
         switch self {
@@ -38,6 +56,9 @@ enum MicroTransformError: DomainError, Equatable {
         case .batchConflict: "batch_conflict"
         case .batchRecalled: "batch_recalled"
         case .outputNotQuarantined: "output_recalled"
+        case .lockedBatchInTheWay: "locked_batch_in_the_way"
+        case .batchBreaksRules: "batch_breaks_rules"
+        case .equipmentRetired: "equipment_retired"
         case .produceSpoiled: "spoiled"
         case .intakeStatus, .intakeWithoutLot: "intake_status"
         }
@@ -55,6 +76,10 @@ enum MicroTransformError: DomainError, Equatable {
         case .batchRecalled(_, let reason):
             "the batch's output is recalled (\(reason ?? "an input was recalled")): it never goes out again"
         case .outputNotQuarantined(let lot): "the output lot \(lot) is not held in quarantine"
+        case .lockedBatchInTheWay(let batches):
+            "locked batches would no longer fit (\(batches.map(\.uuidString).joined(separator: ", "))): move or unlock them first"
+        case .batchBreaksRules(let violations): "the batch breaks the plan's rules: \(violations.joined(separator: "; "))"
+        case .equipmentRetired: "the equipment is retired already"
         case .produceSpoiled(_, let spoilDate): "the produce spoiled on \(spoilDate); refuse it instead"
         case .intakeStatus(_, let status, let expected): "the intake is \(status.rawValue), not \(expected.rawValue)"
         case .intakeWithoutLot: "the intake has no lot"
@@ -72,6 +97,9 @@ enum MicroTransformError: DomainError, Equatable {
         case .batchRecalled(let batch, let reason):
             ["batchId": .of(batch)].merging(reason.map { ["recallReason": .text($0)] } ?? [:]) { a, _ in a }
         case .outputNotQuarantined(let lot): ["outputLotId": .of(lot)]
+        case .lockedBatchInTheWay(let batches): ["batchIds": .texts(batches.map { $0.uuidString.lowercased() })]
+        case .batchBreaksRules(let violations): ["violations": .texts(violations)]
+        case .equipmentRetired(let equipment): ["equipmentId": .of(equipment)]
         case .produceSpoiled(let intake, let spoilDate): ["intakeId": .of(intake), "spoilDate": .of(spoilDate)]
         case .intakeStatus(let intake, let status, let expected):
             ["intakeId": .of(intake), "status": .text(status.rawValue), "expected": .text(expected.rawValue)]

@@ -17,7 +17,8 @@ enum MicroTransformPermissions {
         "microtransform.traceability.read", summary: "Trace an output lot to its produce and origins, and an input lot to its outputs",
         roles: [.admin, .coordinator, .member, .readOnly])
     static let manageWorkshop = Permission(
-        "microtransform.workshop.manage", summary: "Add equipment and its unavailable times, cooks' shifts and closed days",
+        "microtransform.workshop.manage",
+        summary: "Add and retire equipment; add and delete its unavailable times, cooks' shifts and closed days",
         roles: [.admin, .coordinator], scope: .ownPeople)
     static let manageRecipes = Permission(
         "microtransform.recipes.manage", summary: "Define and change the workshop's recipes", roles: [.admin, .coordinator],
@@ -37,7 +38,8 @@ enum MicroTransformPermissions {
         "microtransform.intake.receive", summary: "Weigh in accepted produce at the workshop",
         roles: [.admin, .coordinator, .member], scope: .ownPeople)
     static let planBatches = Permission(
-        "microtransform.batches.plan", summary: "Plan batches: replan, move, lock, unlock and delete planned batches",
+        "microtransform.batches.plan",
+        summary: "Plan batches: replan, make a batch by hand, move, lock, unlock and delete planned batches",
         roles: [.admin, .coordinator], scope: .ownPeople)
     static let runBatches = Permission(
         "microtransform.batches.run", summary: "Run batches and record HACCP", roles: [.admin, .coordinator, .member],

@@ -36,6 +36,14 @@ struct BatchesController {
             let status = try request.query("status", BatchStatus.init(rawValue:))
             return try await batches.batches(workshop, from: from, until: until, status: status, page: page, by: context.caller)
         }
+        endpoints.post(
+            "workshops/{workshopId}/batches", summary: "Make a batch by hand, held to the scheduler's rules, and lock it",
+            body: PlanningService.ManualBatch.self
+        ) { request, context in
+            let workshop = try context.uuid("workshopId")
+            let input = try await request.decodeJSON(PlanningService.ManualBatch.self, context: context)
+            return try await planning.create(input, at: workshop, by: context.caller)
+        }
         endpoints.get("batches/{id}", summary: "One batch, with its inputs, steps and HACCP record") { _, context in
             try await batches.batch(try context.uuid("id"), by: context.caller)
         }

@@ -2,7 +2,7 @@ import CollectoKernel
 import Foundation
 import Hummingbird
 
-/// Recipes, equipment with its calendar, shifts and closed days.
+/// Recipes, equipment with its calendar (and its retirement), shifts and closed days.
 struct RecipesController {
     struct Closure: Sendable, Codable, StrictBody {
         enum Field: String, CodingKey, CaseIterable { case day, reason }
@@ -45,6 +45,19 @@ struct RecipesController {
             let input = try await request.decodeJSON(ResourceService.UnavailabilityInput.self, context: context)
             return try await resources.markUnavailable(id, input, by: context.caller)
         }
+        endpoints.delete(
+            "equipment/{id}/unavailability/{entryId}", summary: "Delete an unavailable time of a piece of equipment"
+        ) { _, context in
+            try await resources.deleteUnavailability(try context.uuid("entryId"), of: try context.uuid("id"), by: context.caller)
+        }
+        endpoints.post(
+            "equipment/{id}/retire", summary: "Retire equipment: no new batch on it, planned ones move", status: .ok
+        ) { _, context in
+            try await resources.retire(try context.uuid("id"), by: context.caller)
+        }
+        endpoints.delete("shifts/{id}", summary: "Delete a shift of cooks; planned batches that needed it move") { _, context in
+            try await resources.deleteShift(try context.uuid("id"), by: context.caller)
+        }
         endpoints.get("workshops/{workshopId}/shifts", summary: "Cooks' shifts (?from=&until=)", query: ["from", "until"]) {
             request, context in
             let workshop = try context.uuid("workshopId")
@@ -66,6 +79,9 @@ struct RecipesController {
             let workshop = try context.uuid("workshopId")
             let input = try await request.decodeJSON(Closure.self, context: context)
             return try await resources.close(ClosedDay(day: input.day, reason: input.reason), at: workshop, by: context.caller)
+        }
+        endpoints.delete("workshops/{workshopId}/closures/{day}", summary: "Open a closed day again") { _, context in
+            try await resources.reopen(context.parameters.get("day") ?? "", at: try context.uuid("workshopId"), by: context.caller)
         }
         return endpoints
     }

@@ -145,12 +145,62 @@ struct IntakeService: Sendable {
         return try await Self.load(id, in: tx)
     }
 
+    /// An input lot weighed in by hand, and what became of the trip that was to bring it.
+    struct WeighedIn: Sendable, Codable {
+        /// The intake's trip task: cancelled when no round carried it yet, left as it is (and said) when one does.
+        struct TripTask: Sendable, Codable, Hashable {
+            var id: UUID
+            var status: TaskStatus
+            var cancelled: Bool
+            var note: String?
+        }
+        var lot: InputLot
+        var tripTask: TripTask?
+
+        private enum Keys: String, CodingKey { case tripTask }
+        init(lot: InputLot, tripTask: TripTask?) {
+            self.lot = lot
+            self.tripTask = tripTask
+        }
+        init(from decoder: any Decoder) throws {
+            lot = try InputLot(from: decoder)
+            tripTask = try decoder.container(keyedBy: Keys.self).decodeIfPresent(TripTask.self, forKey: .tripTask)
+        }
+        /// The lot's fields, and `tripTask` beside them: what the weigh-in always answered, plus the trip.
+        func encode(to encoder: any Encoder) throws {
+            try lot.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encodeIfPresent(tripTask, forKey: .tripTask)
+        }
+    }
+
     /// The weigh-in at the workshop, for produce that came without a round (or whose driver did not weigh it).
-    func receive(_ id: UUID, kg: Double, in tx: Transaction) async throws -> InputLot {
+    /// The produce is here, so no van goes for it: its trip task is cancelled while it is pending. A task a
+    /// round already carries is the coordinator's (the round may be on its way): the weigh-in still holds —
+    /// the produce is on the scale — and its answer says the task is on a round, to take it off.
+    func receive(_ id: UUID, kg: Double, in tx: Transaction) async throws -> WeighedIn {
         try Validate.range(kg, 0.001...20_000, field: "kg")
         let intake = try await Self.load(id, in: tx)
         try Self.require(intake, is: .accepted)
-        return try await Self.weighIn(intake, kg: kg, in: tx)
+        let lot = try await Self.weighIn(intake, kg: kg, in: tx)
+        guard let taskID = intake.taskId, let task = try await tasks.get(taskID, in: tx) else {
+            return WeighedIn(lot: lot, tripTask: nil)
+        }
+        switch task.status {
+        case .pending:
+            let cancelled = try await tasks.cancel(taskID, in: tx)
+            return WeighedIn(
+                lot: lot,
+                tripTask: .init(id: taskID, status: cancelled.status, cancelled: true, note: "weighed in by hand: no trip needed"))
+        case .planned, .inProgress:
+            return WeighedIn(
+                lot: lot,
+                tripTask: .init(
+                    id: taskID, status: task.status, cancelled: false,
+                    note: "the trip is on a round (\(task.status.rawValue)): take it off the round, the produce is already here"))
+        case .done, .failed, .cancelled:
+            return WeighedIn(lot: lot, tripTask: .init(id: taskID, status: task.status, cancelled: false, note: nil))
+        }
     }
 
     @discardableResult

@@ -64,15 +64,17 @@ struct IntakeUseCases: Sendable {
         }
     }
 
-    /// Weighs in accepted produce: it becomes an input lot.
-    func receive(_ id: UUID, kg: Double, by caller: Caller) async throws -> InputLot {
+    /// Weighs in accepted produce: it becomes an input lot; its trip task is cancelled while pending (see ``IntakeService/receive(_:kg:in:)``).
+    func receive(_ id: UUID, kg: Double, by caller: Caller) async throws -> IntakeService.WeighedIn {
         let service = service
         return try await units.write(by: caller) { tx in
             let intake = try await IntakeService.load(id, in: tx)
             try MicroTransformPermissions.receiveIntake.require(caller, atWorkshop: intake.workshopId)
-            let lot = try await service.receive(id, kg: kg, in: tx)
-            try await tx.audit("receive", entity: "microtransform.intake", id: id.uuidString, organisation: intake.workshopId)
-            return lot
+            let weighed = try await service.receive(id, kg: kg, in: tx)
+            try await tx.audit(
+                "receive", entity: "microtransform.intake", id: id.uuidString, organisation: intake.workshopId,
+                details: weighed.tripTask.flatMap { $0.cancelled ? "trip task \($0.id) cancelled" : $0.note })
+            return weighed
         }
     }
 

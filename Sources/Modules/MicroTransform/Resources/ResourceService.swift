@@ -76,6 +76,36 @@ struct ResourceService: Sendable {
             "INSERT INTO microtransform_closures (workshop_id, day, reason) VALUES (?, ?, ?)", [workshop, day.day, day.reason])
     }
 
+    /// Deletes a shift; answers it (nil when there is none).
+    func deleteShift(_ id: UUID, in tx: Transaction) async throws -> StaffShift? {
+        guard let row = try await tx.queryFirst("SELECT * FROM microtransform_shifts WHERE id = ?", [id]) else { return nil }
+        let shift = StaffShift(
+            id: id, workshopId: try row.uuid("workshop_id"), day: try row.calendarDate("day"), from: try row.localTime("from_time"),
+            until: try row.localTime("until_time"), cooks: try row.int("cooks"))
+        try await tx.execute("DELETE FROM microtransform_shifts WHERE id = ?", [id])
+        return shift
+    }
+
+    /// Opens a closed day again; false when it was not closed.
+    func reopen(_ day: CalendarDate, workshop: UUID, in tx: Transaction) async throws -> Bool {
+        try await tx.execute("DELETE FROM microtransform_closures WHERE workshop_id = ? AND day = ?", [workshop, day]) > 0
+    }
+
+    /// Deletes one unavailable time of a piece of equipment; false when it has no such entry.
+    func deleteUnavailability(_ id: UUID, equipment: UUID, in tx: Transaction) async throws -> Bool {
+        try await tx.execute(
+            "DELETE FROM microtransform_equipment_unavailability WHERE id = ? AND equipment_id = ?", [id, equipment]) > 0
+    }
+
+    /// Retires a piece of equipment: the scheduler no longer sees it. Its row stays for the batches that ran on it.
+    func retire(_ id: UUID, in tx: Transaction) async throws {
+        guard
+            let row = try await tx.queryFirst("SELECT active FROM microtransform_equipment WHERE id = ?", [id]),
+            try row.bool("active")
+        else { throw MicroTransformError.equipmentRetired(equipment: id) }
+        try await tx.execute("UPDATE microtransform_equipment SET active = 0 WHERE id = ?", [id])
+    }
+
     /// The workshop a piece of equipment belongs to.
     static func workshop(ofEquipment id: UUID, in db: any SQLExecutor) async throws -> UUID {
         guard let row = try await db.queryFirst("SELECT workshop_id FROM microtransform_equipment WHERE id = ?", [id]) else {
@@ -94,7 +124,7 @@ struct ResourceService: Sendable {
                 "SELECT * FROM microtransform_equipment_unavailability WHERE equipment_id = ? ORDER BY day, from_time", [id]
             ).map {
                 SchedulingProblem.Unavailability(
-                    day: try $0.calendarDate("day"), from: try $0.optionalLocalTime("from_time"),
+                    id: try $0.uuid("id"), day: try $0.calendarDate("day"), from: try $0.optionalLocalTime("from_time"),
                     until: try $0.optionalLocalTime("until_time"))
             }
             items.append(

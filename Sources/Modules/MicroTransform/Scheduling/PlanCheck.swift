@@ -13,9 +13,28 @@ public enum PlanCheck {
         var used: [UUID: Int] = [:]
         for (number, batch) in plan.batches.enumerated() {
             let name = "batch \(number + 1) (\(batch.day))"
+            // A running batch is a fact: it holds its equipment and its cooks (checked below), nothing more is asked of it.
+            guard !batch.running else {
+                for input in batch.inputs { used[input.lotId, default: 0] += input.grams }
+                continue
+            }
             guard let recipe = recipes[batch.recipeId] else {
                 problems.append("\(name): unknown recipe")
                 continue
+            }
+            if batch.steps.count != recipe.steps.count {
+                problems.append("\(name): \(batch.steps.count) steps where the recipe has \(recipe.steps.count)")
+            }
+            for (index, (use, step)) in zip(batch.steps, recipe.steps).enumerated() {
+                if let item = equipment[use.equipmentId], item.type != step.equipmentType {
+                    problems.append("\(name): step \(index + 1) needs a \(step.equipmentType), not \(item.name) (\(item.type))")
+                }
+                if use.endMinute - use.startMinute < step.minutes {
+                    problems.append("\(name): step \(index + 1) lasts less than the recipe's \(step.minutes) min")
+                }
+                if index > 0 && use.startMinute < batch.steps[index - 1].endMinute {
+                    problems.append("\(name): step \(index + 1) starts before step \(index) ends")
+                }
             }
             if !problem.closedDays.contains(batch.day) {
                 let open = WorkshopTimeline.openMinutes(problem.openingHours, on: batch.day.weekday).contains {
@@ -43,7 +62,10 @@ public enum PlanCheck {
                 if !recipe.accepts(lot) { problems.append("\(name): the recipe does not take this produce") }
             }
             for use in batch.steps {
-                guard let item = equipment[use.equipmentId] else { continue }
+                guard let item = equipment[use.equipmentId] else {
+                    problems.append("\(name): equipment \(use.equipmentId) is unknown or retired")
+                    continue
+                }
                 if item.capacityGrams < batch.totalGrams { problems.append("\(name): \(item.name) is too small") }
                 for gap in item.unavailable where gap.day == batch.day {
                     let from = gap.from?.minutesSinceMidnight ?? 0
@@ -66,8 +88,10 @@ public enum PlanCheck {
                 }
             }
             for minute in stride(from: 0, to: 24 * 60, by: WorkshopTimeline.slotMinutes) {
-                let busy = batches.filter { $0.startMinute <= minute && minute < $0.endMinute }.reduce(0) { $0 + $1.staff }
-                guard busy > 0 else { continue }
+                let active = batches.filter { $0.startMinute <= minute && minute < $0.endMinute }
+                // Cooks at a running batch are taken; only a planned batch can lack them.
+                guard active.contains(where: { !$0.running }) else { continue }
+                let busy = active.reduce(0) { $0 + $1.staff }
                 let onShift = problem.shifts.filter {
                     $0.day == day && $0.from.minutesSinceMidnight <= minute && minute < $0.until.minutesSinceMidnight
                 }.reduce(0) { $0 + $1.cooks }

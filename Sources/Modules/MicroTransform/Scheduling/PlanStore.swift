@@ -83,7 +83,8 @@ enum PlanStore {
                 PlannedBatch(
                     id: id, recipeId: try row.uuid("recipe_id"), day: try row.calendarDate("day"), steps: steps, inputs: inputs,
                     addedGrams: try row.int("planned_added_grams"), expectedOutputGrams: try row.int("expected_output_grams"),
-                    staff: try row.int("staff"), locked: try row.bool("locked") || (try row.string("status")) == "running"))
+                    staff: try row.int("staff"), locked: try row.bool("locked") || (try row.string("status")) == "running",
+                    running: (try row.string("status")) == "running"))
         }
         return batches
     }

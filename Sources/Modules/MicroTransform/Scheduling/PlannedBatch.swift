@@ -38,11 +38,15 @@ public struct PlannedBatch: Sendable, Hashable, Codable {
     public var expectedOutputGrams: Int
     public var staff: Int
     public var locked: Bool
+    /// Started by the cooks: a fact, no longer a plan. It holds its equipment and cooks, but the
+    /// rules of a plan (opening hours, shifts, sizes, shares) are not asked of it again.
+    public var running: Bool = false
 
     public init(
         id: UUID? = nil, recipeId: UUID, day: CalendarDate, steps: [StepUse], inputs: [Input], addedGrams: Int,
-        expectedOutputGrams: Int, staff: Int, locked: Bool
+        expectedOutputGrams: Int, staff: Int, locked: Bool, running: Bool = false
     ) {
+        self.running = running
         self.id = id
         self.recipeId = recipeId
         self.day = day

@@ -113,7 +113,9 @@ struct PlanningService: Sendable {
         {
             try await PlanStore.delete(try row.uuid("id"), in: tx)
         }
-        let fixed = try await fixedBatches(workshop: workshop, from: from, lockedOnly: true, in: tx)
+        // What stays is fixed: locked and running batches, and every batch planned between today and `from`
+        // (a plan from a later day keeps the days before it), so their produce and equipment are never planned twice.
+        let fixed = try await fixedBatches(workshop: workshop, from: today, lockedOnly: false, in: tx)
         let plan = BatchScheduler().plan(try await problem(workshop: workshop, from: from, days: days, fixed: fixed, now: tx.now, in: tx))
         for batch in plan.batches where batch.id == nil {
             _ = try await PlanStore.insert(batch, workshop: workshop.organisationId, in: tx)

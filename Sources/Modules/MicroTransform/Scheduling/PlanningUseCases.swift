@@ -2,8 +2,8 @@ import CollectoKernel
 import Foundation
 
 /// The plan's actions, so that the API and the pages share one rule for each:
-/// the workshop's managers replan, move, lock, unlock and delete planned
-/// batches; the workshop's people and the food bank's staff read the plan.
+/// the workshop's managers replan, make batches by hand, move, lock, unlock and
+/// delete planned batches; the workshop's people and the food bank's staff read the plan.
 struct PlanningUseCases: Sendable {
     let units: UnitOfWorkRunner
     let timeZone: TimeZone
@@ -76,6 +76,20 @@ struct PlanningUseCases: Sendable {
             }
             try await PlanStore.delete(id, in: tx)
             try await tx.audit("delete", entity: "microtransform.batch", id: id.uuidString, organisation: batch.workshopId)
+            return batch
+        }
+    }
+
+    /// Makes a batch by hand, held to the scheduler's hard rules, and locks it (see ``PlanningService/ManualBatch``).
+    func create(_ input: PlanningService.ManualBatch, at workshopID: UUID, by caller: Caller) async throws -> Batch {
+        try MicroTransformPermissions.planBatches.require(caller, atWorkshop: workshopID)
+        let planning = planning
+        return try await units.write(by: caller) { tx in
+            let workshop = try await Workshop.get(workshopID, in: tx)
+            let batch = try await planning.create(input, workshop: workshop, in: tx)
+            try await tx.audit(
+                "create", entity: "microtransform.batch", id: batch.id.uuidString, organisation: workshopID,
+                details: "by hand: \(batch.recipeName) \(batch.day) \(batch.start)")
             return batch
         }
     }

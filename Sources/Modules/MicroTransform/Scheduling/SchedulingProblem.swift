@@ -98,10 +98,13 @@ public struct SchedulingProblem: Sendable, Hashable {
 
     /// A time the equipment cannot be used (maintenance, cleaning, lent out); no times means the whole day.
     public struct Unavailability: Sendable, Hashable, Codable {
+        /// The stored entry, to delete it by; nil in problems built by hand.
+        public var id: UUID?
         public var day: CalendarDate
         public var from: LocalTime?
         public var until: LocalTime?
-        public init(day: CalendarDate, from: LocalTime? = nil, until: LocalTime? = nil) {
+        public init(id: UUID? = nil, day: CalendarDate, from: LocalTime? = nil, until: LocalTime? = nil) {
+            self.id = id
             self.day = day
             self.from = from
             self.until = until

@@ -137,6 +137,42 @@ struct WorkshopTimeline {
         return uses
     }
 
+    /// Whether a batch fits exactly where it is: the workshop open and enough free cooks for its whole
+    /// length, and each step's equipment known (not retired), available and free.
+    func fits(_ batch: PlannedBatch) -> Bool {
+        guard let index = Self.index(of: batch.day, from: firstDay, days: days), !batch.steps.isEmpty else { return false }
+        for slot in Self.slots(from: batch.startMinute, until: batch.endMinute) where !open[index][slot] || cooks[index][slot] < batch.staff
+        {
+            return false
+        }
+        for use in batch.steps {
+            guard let busy = taken[use.equipmentId]?[index] else { return false }
+            if Self.slots(from: use.startMinute, until: use.endMinute).contains(where: { busy[$0] }) { return false }
+        }
+        return true
+    }
+
+    /// Equipment for steps that run from `firstSlot`, whatever the hours and the shifts (a batch the cooks
+    /// start is a fact): for each step the equipment it was planned on when free, otherwise the smallest free
+    /// one of its type that holds `grams`; nil when some step finds none.
+    func equipment(
+        for steps: [SchedulingProblem.Recipe.Step], grams: Int, dayIndex: Int, firstSlot: Int, preferring planned: [UUID]
+    ) -> [PlannedBatch.StepUse]? {
+        let lengths = Self.lengths(of: steps)
+        let candidates = Self.candidates(for: steps, grams: grams, in: equipmentByType)
+        var uses: [PlannedBatch.StepUse] = []
+        var cursor = firstSlot
+        for (position, (length, items)) in zip(lengths, candidates).enumerated() {
+            let range = cursor..<min(Self.slotsPerDay, cursor + length)
+            let free = items.filter { item in !range.contains { taken[item]![dayIndex][$0] } }
+            let wanted = position < planned.count ? planned[position] : nil
+            guard let item = free.first(where: { $0 == wanted }) ?? free.first else { return nil }
+            uses.append(.init(equipmentId: item, startMinute: cursor * Self.slotMinutes, endMinute: (cursor + length) * Self.slotMinutes))
+            cursor += length
+        }
+        return uses
+    }
+
     /// Books (or, with `release`, frees) a batch's equipment and cooks.
     mutating func book(_ batch: PlannedBatch, release: Bool = false) {
         guard let index = Self.index(of: batch.day, from: firstDay, days: days) else { return }
