@@ -168,5 +168,11 @@ enum KernelMigrations {
                 """,
                 "CREATE INDEX kernel_invitations_organisation ON kernel_invitations (organisation_id)",
             ]),
+        Migration(
+            "010_latest_pickup",
+            [
+                // The last instant a task's goods may be collected, set by the module that owns the task.
+                "ALTER TABLE kernel_tasks ADD COLUMN latest_pickup_at TEXT"
+            ]),
     ]
 }

@@ -75,6 +75,11 @@ public struct RoundFeasibility: Sendable {
             for (task, window) in windows where serviceStart > window.until {
                 violations.append(.timeWindowMissed(stop: number, task: task, arrival: serviceStart, windowEnd: window.until))
             }
+            for task in stop.pickups {
+                if let latest = task.latestPickupAt, serviceStart > latest {
+                    violations.append(.collectedTooLate(stop: number, task: task.id, arrival: serviceStart, latest: latest))
+                }
+            }
             arrivals.append(serviceStart)
             clock = serviceStart + Double(stop.site.serviceMinutes) * 60
             previous = stop.site
@@ -128,6 +133,7 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
     case foodWithWaste(afterStop: Int)
     case droppedBeforePickup(stop: Int, task: UUID)
     case timeWindowMissed(stop: Int, task: UUID, arrival: Date, windowEnd: Date)
+    case collectedTooLate(stop: Int, task: UUID, arrival: Date, latest: Date)
     case siteClosed(stop: Int, site: UUID, at: Date)
     case vehicleDoubleBooked(otherRound: UUID)
     case driverDoubleBooked(otherRound: UUID)
@@ -140,6 +146,7 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
         case .foodWithWaste: "food_with_biowaste"
         case .droppedBeforePickup: "dropped_before_pickup"
         case .timeWindowMissed: "time_window_missed"
+        case .collectedTooLate: "collected_too_late"
         case .siteClosed: "site_closed"
         case .vehicleDoubleBooked: "vehicle_double_booked"
         case .driverDoubleBooked: "driver_double_booked"
@@ -160,6 +167,8 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
             "dropped_before_pickup: task \(task.uuidString.lowercased()) is dropped at stop \(stop) before it is picked up"
         case .timeWindowMissed(let stop, let task, let arrival, let end):
             "time_window_missed: stop \(stop) is reached at \(Instant.format(arrival)), after task \(task.uuidString.lowercased())'s window closes at \(Instant.format(end))"
+        case .collectedTooLate(let stop, let task, let arrival, let latest):
+            "collected_too_late: stop \(stop) is reached at \(Instant.format(arrival)), but task \(task.uuidString.lowercased())'s goods must be collected by \(Instant.format(latest)) (their use-by)"
         case .siteClosed(let stop, let site, let at):
             "site_closed: site \(site.uuidString.lowercased()) at stop \(stop) is not open at or after \(Instant.format(at)) that day"
         case .vehicleDoubleBooked(let other):

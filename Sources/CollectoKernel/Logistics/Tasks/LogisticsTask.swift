@@ -34,12 +34,17 @@ public struct LogisticsTask: Sendable, Codable, Hashable {
     public var actualKg: Double?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The last instant the goods may be collected, set by the module that
+    /// owns the task (FoodAid: the use-by margin at take-over); a round that
+    /// reaches the pickup later is refused.
+    public var latestPickupAt: Date?
 
     public init(
         id: UUID, kind: String, ownerModule: String, reference: String, organisationId: UUID, pickup: Endpoint?, drop: Endpoint?,
         kg: Double, litres: Double, temperature: TemperatureClass, isFood: Bool, status: TaskStatus, roundId: UUID?,
-        actualKg: Double?, createdAt: Date, updatedAt: Date
+        actualKg: Double?, createdAt: Date, updatedAt: Date, latestPickupAt: Date? = nil
     ) {
+        self.latestPickupAt = latestPickupAt
         self.id = id
         self.kind = kind
         self.ownerModule = ownerModule

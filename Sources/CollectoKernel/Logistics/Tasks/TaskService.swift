@@ -14,11 +14,14 @@ public struct TaskService: Sendable {
         public var litres: Double?
         public var temperature: TemperatureClass?
         public var isFood: Bool?
+        /// The last instant the goods may be collected (nil: no limit but the pickup window).
+        public var latestPickupAt: Date?
 
         public init(
             kind: String, reference: String, organisationId: UUID, pickup: LogisticsTask.Endpoint?, drop: LogisticsTask.Endpoint?,
-            kg: Double, litres: Double? = nil, temperature: TemperatureClass? = nil, isFood: Bool? = nil
+            kg: Double, litres: Double? = nil, temperature: TemperatureClass? = nil, isFood: Bool? = nil, latestPickupAt: Date? = nil
         ) {
+            self.latestPickupAt = latestPickupAt
             self.kind = kind
             self.reference = reference
             self.organisationId = organisationId
@@ -69,18 +72,20 @@ public struct TaskService: Sendable {
             organisationId: input.organisationId, pickup: input.pickup, drop: input.drop, kg: Grams.kg(Grams.of(kg: input.kg)),
             litres: Grams.kg(Grams.of(kg: input.litres ?? input.kg)), temperature: input.temperature ?? .ambient,
             isFood: input.isFood ?? declared.kind.isFood,
-            status: .pending, roundId: nil, actualKg: nil, createdAt: tx.now, updatedAt: tx.now)
+            status: .pending, roundId: nil, actualKg: nil, createdAt: tx.now, updatedAt: tx.now,
+            latestPickupAt: input.pickup == nil ? nil : input.latestPickupAt)
         try await tx.execute(
             """
             INSERT INTO kernel_tasks (id, kind, owner_module, reference, organisation_id, pickup_site_id, pickup_from,
-                pickup_until, drop_site_id, drop_from, drop_until, kg, litres, temperature, is_food, status, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                pickup_until, drop_site_id, drop_from, drop_until, kg, litres, temperature, is_food, status, created_at, updated_at,
+                latest_pickup_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 task.id, task.kind, task.ownerModule, task.reference, task.organisationId, task.pickup?.siteId,
                 task.pickup?.window?.from, task.pickup?.window?.until, task.drop?.siteId, task.drop?.window?.from,
                 task.drop?.window?.until, task.kg, task.litres, task.temperature.rawValue, task.isFood, task.status.rawValue,
-                task.createdAt, task.updatedAt,
+                task.createdAt, task.updatedAt, task.latestPickupAt,
             ])
         return task
     }
@@ -141,6 +146,6 @@ public struct TaskService: Sendable {
             temperature: try row.value(TemperatureClass.self, "temperature"), isFood: try row.bool("is_food"),
             status: try row.value(TaskStatus.self, "status"), roundId: try row.optionalUUID("round_id"),
             actualKg: try row.optionalDouble("actual_kg"), createdAt: try row.instant("created_at"),
-            updatedAt: try row.instant("updated_at"))
+            updatedAt: try row.instant("updated_at"), latestPickupAt: try row.optionalInstant("latest_pickup_at"))
     }
 }

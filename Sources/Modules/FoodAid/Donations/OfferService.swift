@@ -98,9 +98,13 @@ struct OfferService: Sendable {
         } else {
             for line in offer.lines { accepted[line.lineNo] = line.estimatedKg }
         }
+        // The same margin holds at the pickup itself: the round must collect the goods by then.
+        var latestPickup: Date?
         for line in offer.lines where (accepted[line.lineNo] ?? 0) > 0 {
             guard let useBy = line.useBy else { continue }
             let endOfUseBy = useBy.adding(days: 1).instant(at: LocalTime(hour: 0, minute: 0)!, in: timeZone)
+            let latest = endOfUseBy.addingTimeInterval(-Double(rules.minimumUseByHours) * 3600)
+            latestPickup = min(latestPickup ?? latest, latest)
             if endOfUseBy.timeIntervalSince(takeOver) < Double(rules.minimumUseByHours) * 3600 {
                 throw FoodAidError.useByTooClose(
                     line: line.lineNo, useBy: "\(useBy)", takeOver: takeOver, minimumHours: rules.minimumUseByHours)
@@ -118,7 +122,8 @@ struct OfferService: Sendable {
             offer.lines.filter { (accepted[$0.lineNo] ?? 0) > 0 }.map(\.temperature).max { $0.coldness < $1.coldness } ?? .ambient
         let pickup = try await pickups.create(
             donor: offer.donorId, site: offer.siteId, warehouse: acceptance.warehouseSiteId, offer: offer.id,
-            window: TimeWindow(from: takeOver, until: offer.availableUntil), kg: total, temperature: temperature, in: tx)
+            window: TimeWindow(from: takeOver, until: offer.availableUntil), kg: total, temperature: temperature,
+            latestPickupAt: latestPickup, in: tx)
         try await tx.execute(
             "UPDATE foodaid_offers SET status = ?, pickup_id = ?, updated_at = ? WHERE id = ?",
             [(whole ? OfferStatus.accepted : .partiallyAccepted).rawValue, pickup.id, tx.now, id])

@@ -8,9 +8,11 @@ struct PickupService: Sendable {
     let tasks: TaskService
     let timeZone: TimeZone
 
+    /// A pickup and its logistics task; `latestPickupAt` is when the goods
+    /// must be collected at the latest (the use-by margin at take-over).
     func create(
         donor: UUID, site: UUID, warehouse: UUID, offer: UUID?, window: TimeWindow, kg: Double, temperature: TemperatureClass,
-        in tx: Transaction
+        latestPickupAt: Date? = nil, in tx: Transaction
     ) async throws -> Pickup {
         guard try await SiteService().get(warehouse, in: tx) != nil else {
             throw KernelError.invalid(field: "warehouseSiteId", message: "no site \(warehouse)")
@@ -21,7 +23,7 @@ struct PickupService: Sendable {
                 kind: "foodaid.donor_pickup", reference: id.uuidString.lowercased(), organisationId: donor,
                 pickup: .init(siteId: site, window: window),
                 drop: .init(siteId: warehouse, window: TimeWindow(from: window.from, until: window.until.addingTimeInterval(4 * 3600))),
-                kg: kg, litres: kg * 2.5, temperature: temperature, isFood: true),
+                kg: kg, litres: kg * 2.5, temperature: temperature, isFood: true, latestPickupAt: latestPickupAt),
             in: tx)
         let pickup = Pickup(
             id: id, donorId: donor, siteId: site, warehouseSiteId: warehouse, offerId: offer, day: CalendarDate(window.from, in: timeZone),
