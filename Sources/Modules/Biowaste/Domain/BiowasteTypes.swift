@@ -59,6 +59,10 @@ public struct WasteToCollect: Sendable, Codable, Hashable {
     public var status: String
     public var pickupId: UUID?
     public var createdAt: Date
+    /// The module whose event produced it (`foodaid`, `microtransform`), for waste reported by an event.
+    public var sourceModule: String?
+    /// What it came from in that module: the sorted pickup, the batch (as the event named it, in lower case).
+    public var sourceReference: String?
 }
 
 /// A planned collection at a point, carried by a kernel task to a destination.

@@ -185,7 +185,8 @@ struct PointService: Sendable {
             estimatedKg: try row.double("estimated_kg"), fillLevel: try row.optionalDouble("fill_level"),
             containerId: try row.optionalUUID("container_id"), note: try row.optionalString("note"),
             dueDay: try row.calendarDate("due_day"),
-            status: try row.string("status"), pickupId: try row.optionalUUID("pickup_id"), createdAt: try row.instant("created_at"))
+            status: try row.string("status"), pickupId: try row.optionalUUID("pickup_id"), createdAt: try row.instant("created_at"),
+            sourceModule: try row.optionalString("source_module"), sourceReference: try row.optionalString("source_reference"))
     }
 
     static func point(_ site: UUID, in db: any SQLExecutor) async throws -> CollectionPoint {
