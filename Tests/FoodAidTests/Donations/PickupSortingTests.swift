@@ -104,4 +104,21 @@ import Testing
             #expect(sorted.status == .ok, "\(sorted.text)")
         }
     }
+
+    @Test func theLotsOfAPickupAreFoundByItsReferenceInEitherCase() async throws {
+        let donation = try await DonorPickup.make()
+        try await withAPI(donation.world.test.kernel) { client throws in
+            let pickup = try await donation.received(client).pickup
+            let sorted = try await donation.sort(client, pickup, try await donation.rightSorting(client))
+            struct Result: Decodable { let lots: [Lot] }
+            let made = try sorted.decode(Result.self).lots.map(\.id)
+            let rice = try await donation.world.product(
+                client, .init(code: "RIZ", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
+            _ = try await donation.world.receive(client, rice, 5, bestBefore: donation.world.today.adding(days: 100))
+            let found = try await client.json(
+                .get, "/api/v1/foodaid/lots?originReference=\(pickup.id.uuidString)", token: donation.world.coordinator.token
+            ).decode([Lot].self)
+            #expect(found.map(\.id) == made)
+        }
+    }
 }

@@ -46,6 +46,8 @@ enum FoodAidError: DomainError, Equatable {
     case compositionOverlap(composition: UUID, name: String, householdMin: Int, householdMax: Int)
     case compositionRetired(composition: UUID)
     case stockShort(parcels: Int, shortages: [String])
+    // Partner profiles
+    case noPendingHouseholds(partner: UUID)
 
     var kind: ProblemKind {
         switch self {
@@ -84,6 +86,7 @@ enum FoodAidError: DomainError, Equatable {
         case .compositionOverlap: "composition_overlap"
         case .compositionRetired: "composition_retired"
         case .stockShort: "stock_short"
+        case .noPendingHouseholds: "no_pending_households"
         }
     }
 
@@ -125,6 +128,7 @@ enum FoodAidError: DomainError, Equatable {
             "the parcel \(name) already serves households of \(min) to \(max): change or retire it first"
         case .compositionRetired: "this parcel composition is retired"
         case .stockShort(let parcels, _): "not enough stock for \(parcels) parcel(s)"
+        case .noPendingHouseholds: "the partner has no households count waiting for approval"
         }
     }
 
@@ -189,6 +193,7 @@ enum FoodAidError: DomainError, Equatable {
             ["compositionId": .of(composition), "name": .text(name), "householdMin": .integer(min), "householdMax": .integer(max)]
         case .compositionRetired(let composition): ["compositionId": .of(composition)]
         case .stockShort(let parcels, let shortages): ["parcels": .integer(parcels), "shortages": .texts(shortages)]
+        case .noPendingHouseholds(let partner): ["partnerId": .of(partner)]
         }
     }
 }

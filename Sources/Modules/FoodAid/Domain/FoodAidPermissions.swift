@@ -41,6 +41,10 @@ enum FoodAidPermissions {
     static let editPartnerProfile = Permission(
         "foodaid.partner_profile.edit", summary: "Declare the households a partner serves (used for fair allocation)",
         roles: [.admin, .coordinator])
+    static let approvePartnerHouseholds = Permission(
+        "foodaid.partner_profile.approve_households",
+        summary: "Approve or reject the households count a partner asks for, list the pending ones", roles: [.admin, .coordinator],
+        scope: .foodBank)
     static let readPartnerProfile = Permission(
         "foodaid.partner_profile.read", summary: "Read a partner's declared households and deliveries",
         roles: [.admin, .coordinator, .member, .readOnly])
@@ -51,7 +55,7 @@ enum FoodAidPermissions {
             manageCatalogue, manageStock, readNotices, acknowledgeNotices, manageWindows, fulfilOrders, cancelOrdersAfterCutoff,
             placeOrders, readOrders,
             readSupplyReport,
-            readStatements, editPartnerProfile, readPartnerProfile,
+            readStatements, editPartnerProfile, approvePartnerHouseholds, readPartnerProfile,
         ] + donationsSharingParcels
     }
 }

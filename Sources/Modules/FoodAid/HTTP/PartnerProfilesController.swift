@@ -2,20 +2,39 @@ import CollectoKernel
 import Foundation
 import Hummingbird
 
-/// A partner's declared households and deliveries, over HTTP.
+/// A partner's households (approved and pending) and deliveries, over HTTP.
 struct PartnerProfilesController {
     let profiles: PartnerProfileUseCases
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "foodaid")
-        endpoints.get("partners/{id}/profile", summary: "A partner's declared households") { _, context in
+        endpoints.get("partners/{id}/profile", summary: "A partner's approved and pending households") { _, context in
             try await profiles.profile(of: try context.uuid("id"), by: context.caller)
         }
-        endpoints.put("partners/{id}/profile", summary: "Declare the households a partner serves", body: PartnerProfile.Update.self) {
-            request, context in
+        endpoints.put(
+            "partners/{id}/profile",
+            summary: "Declare the households a partner serves: pending until the food bank approves, unless its staff declare it",
+            body: PartnerProfile.Update.self
+        ) { request, context in
             let id = try context.uuid("id")
             let update = try await request.decodeJSON(PartnerProfile.Update.self, context: context)
             return try await profiles.declare(update, for: id, by: context.caller)
+        }
+        endpoints.get("partners/households/pending", summary: "The partners' households counts waiting for the food bank's approval") {
+            _, context in
+            try await profiles.pendingHouseholds(by: context.caller)
+        }
+        endpoints.post("partners/{id}/households/approve", summary: "Approve a partner's pending households count", status: .ok) {
+            _, context in
+            try await profiles.approveHouseholds(of: try context.uuid("id"), by: context.caller)
+        }
+        endpoints.post(
+            "partners/{id}/households/reject", summary: "Reject a partner's pending households count, with an optional reason",
+            status: .ok, body: PartnerProfile.Rejection.self
+        ) { request, context in
+            let id = try context.uuid("id")
+            let rejection = try await request.decodeJSONIfPresent(PartnerProfile.Rejection.self, context: context)
+            return try await profiles.rejectHouseholds(of: id, reason: rejection?.reason, by: context.caller)
         }
         endpoints.get("partners/{id}/deliveries", summary: "What rounds delivered to or collected from an organisation", query: ["limit"]) {
             request, context in
@@ -24,5 +43,14 @@ struct PartnerProfilesController {
             return try await profiles.deliveries(to: id, limit: limit, by: context.caller)
         }
         return endpoints
+    }
+}
+
+extension Request {
+    /// Decodes the JSON body as `T` when there is one; no body at all is `nil`.
+    fileprivate func decodeJSONIfPresent<T: StrictBody>(_ type: T.Type, context: some RequestContext) async throws -> T? {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try JSONBody.decodeStrict(T.self, from: Data(buffer.readableBytesView))
     }
 }

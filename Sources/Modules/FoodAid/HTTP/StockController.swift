@@ -12,11 +12,15 @@ struct StockController {
         endpoints.post("lots", summary: "Receive a lot into stock", body: StockService.Receipt.self) { request, context in
             try await stock.receive(try await request.decodeJSON(StockService.Receipt.self, context: context), by: context.caller)
         }
-        endpoints.get("lots", summary: "Lots, by product and status", query: ["limit", "offset", "productId", "status"]) {
-            request, context in
+        endpoints.get(
+            "lots", summary: "Lots, by product, status and origin (the pickup or workshop lot they came from)",
+            query: ["limit", "offset", "productId", "status", "originReference"]
+        ) { request, context in
             let product = try request.query("productId") { UUID(uuidString: $0) }
             let status = try request.query("status", LotStatus.init(rawValue:))
-            return try await stock.lots(product: product, status: status, page: try request.page(), by: context.caller)
+            let origin = request.uri.queryParameters.get("originReference").map { String($0) }
+            return try await stock.lots(
+                product: product, status: status, originReference: origin, page: try request.page(), by: context.caller)
         }
         endpoints.get("lots/{id}", summary: "A lot and every movement that made its quantity") { _, context in
             try await stock.lot(try context.uuid("id"), by: context.caller)

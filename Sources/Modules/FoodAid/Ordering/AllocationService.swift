@@ -18,20 +18,15 @@ struct AllocationService: Sendable {
         let orders = try await OrderStore().orders(window: window.id, organisations: nil, in: tx).filter { $0.status == .submitted }
             // Stable: earlier submissions reserve first (the shares themselves do not depend on order).
             .sorted { ($0.submittedAt ?? $0.createdAt, $0.id.uuidString) < ($1.submittedAt ?? $1.createdAt, $1.id.uuidString) }
-        var households: [UUID: Int] = [:]
-        for order in orders {
-            households[order.organisationId] =
-                try await tx.queryFirst(
-                    "SELECT households FROM foodaid_partner_profiles WHERE organisation_id = ?", [order.organisationId]
-                )?.int("households") ?? 0
-        }
+        // Only the count the food bank approved weighs; a partner without one counts as 0 households (see FairAllocation).
+        let households = try await PartnerProfileStore().approvedHouseholds(of: Set(orders.map(\.organisationId)), in: tx)
         var requestsByProduct: [UUID: [FairAllocation.Request]] = [:]
         for order in orders {
             for line in order.lines {
                 requestsByProduct[line.productId, default: []].append(
                     .init(
                         orderId: order.id, partnerId: order.organisationId, requested: line.requested,
-                        households: households[order.organisationId] ?? 0))
+                        households: households[order.organisationId]))
             }
         }
         for productID in requestsByProduct.keys.sorted(by: { $0.uuidString < $1.uuidString }) {

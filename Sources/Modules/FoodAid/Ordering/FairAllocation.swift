@@ -9,18 +9,27 @@ import Foundation
 /// shared again among the others), floored, and the units left over go one by
 /// one to the largest fractional shares, ties broken by more households, then
 /// by partner id — the same input always gives the same result.
+///
+/// The households are the count the food bank approved. A partner with no
+/// approved count yet counts as 0 households: when stock is short it gets only
+/// what the others' shares leave (their requests capped, the units left over),
+/// and its note says it has no approved count.
 public struct FairAllocation: Sendable {
     /// One order line asking for the product.
     public struct Request: Sendable, Hashable {
         public let orderId: UUID
         public let partnerId: UUID
         public let requested: Int
+        /// The approved households count; 0 when there is none (see ``householdsApproved``).
         public let households: Int
-        public init(orderId: UUID, partnerId: UUID, requested: Int, households: Int) {
+        /// Whether the food bank has approved a households count for the partner.
+        public let householdsApproved: Bool
+        public init(orderId: UUID, partnerId: UUID, requested: Int, households: Int?) {
             self.orderId = orderId
             self.partnerId = partnerId
             self.requested = requested
-            self.households = households
+            self.households = households ?? 0
+            self.householdsApproved = households != nil
         }
     }
 
@@ -81,11 +90,13 @@ public struct FairAllocation: Sendable {
         }
         return requests.map { request in
             let got = units[request.orderId] ?? 0
+            let basis =
+                request.householdsApproved
+                ? "shared by households (\(request.households) of \(totalHouseholds))"
+                : "no approved households count: counted as 0 households (of \(totalHouseholds)), served from what the others leave"
             return Share(
                 orderId: request.orderId, allocated: got,
-                note:
-                    "short: \(demand) asked for \(supply) available; shared by households (\(request.households) of \(totalHouseholds)), \(got) of \(request.requested)"
-            )
+                note: "short: \(demand) asked for \(supply) available; \(basis), \(got) of \(request.requested)")
         }
     }
 }

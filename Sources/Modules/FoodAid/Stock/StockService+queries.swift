@@ -4,10 +4,15 @@ import Foundation
 extension StockService {
     /// Lots by product and status in ``ShelfLifeRules``' first-expiring-first
     /// order, written in SQL so that a page never loads the whole stock history.
-    static func lots(product: UUID?, status: LotStatus?, page: PageRequest, in db: any SQLExecutor) async throws -> [Lot] {
+    /// Lots first-expired-first, by product, status and where they came from
+    /// (`originReference`: the pickup, the workshop's output lot), filtered and paged in SQL.
+    static func lots(
+        product: UUID?, status: LotStatus?, originReference: String? = nil, page: PageRequest, in db: any SQLExecutor
+    ) async throws -> [Lot] {
         var query = SQLListQuery("SELECT * FROM foodaid_lots")
         query.filter("product_id = ?", product)
         query.filter("status = ?", status?.rawValue)
+        query.filter("origin_reference = ?", originReference?.trimmingCharacters(in: .whitespaces).lowercased())
         query.order(
             by: "CASE WHEN COALESCE(use_by, best_before) IS NULL THEN 1 ELSE 0 END, COALESCE(use_by, best_before), created_at, id",
             page: page)

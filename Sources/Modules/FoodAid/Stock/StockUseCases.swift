@@ -34,9 +34,12 @@ struct StockUseCases: Sendable {
     }
 
     /// Lots in first-expiring-first order, filtered and paged in SQL.
-    func lots(product: UUID?, status: LotStatus?, page: PageRequest, by caller: Caller) async throws -> [Lot] {
+    func lots(product: UUID?, status: LotStatus?, originReference: String?, page: PageRequest, by caller: Caller) async throws -> [Lot] {
         try FoodAidPermissions.manageStock.require(caller)
-        return try await units.read { db in try await StockService.lots(product: product, status: status, page: page, in: db) }
+        if let originReference { try Validate.nonEmpty(originReference, field: "originReference", maxLength: 200) }
+        return try await units.read { db in
+            try await StockService.lots(product: product, status: status, originReference: originReference, page: page, in: db)
+        }
     }
 
     func lot(_ id: UUID, by caller: Caller) async throws -> LotDetail {

@@ -251,5 +251,24 @@ enum FoodAidMigrations {
                 // Why the sorting's total differs from the driver's weighing by more than 2% or 0.5 kg (both are kept).
                 "ALTER TABLE foodaid_pickups ADD COLUMN weight_difference_reason TEXT"
             ]),
+        Migration(
+            "015_pending_households",
+            [
+                // A partner's households count weighs in allocation once the food bank approves it: the approved count
+                // becomes nullable (a partner's first declaration waits too) and the partner's change waits beside it.
+                """
+                CREATE TABLE foodaid_partner_profiles_v2 (
+                    organisation_id TEXT PRIMARY KEY REFERENCES kernel_organisations (id),
+                    households INTEGER, beneficiaries INTEGER NOT NULL, updated_at TEXT NOT NULL,
+                    pending_households INTEGER, pending_requested_by TEXT, pending_requested_at TEXT,
+                    rejected_households INTEGER, rejection_reason TEXT)
+                """,
+                """
+                INSERT INTO foodaid_partner_profiles_v2 (organisation_id, households, beneficiaries, updated_at)
+                    SELECT organisation_id, households, beneficiaries, updated_at FROM foodaid_partner_profiles
+                """,
+                "DROP TABLE foodaid_partner_profiles",
+                "ALTER TABLE foodaid_partner_profiles_v2 RENAME TO foodaid_partner_profiles",
+            ]),
     ]
 }
