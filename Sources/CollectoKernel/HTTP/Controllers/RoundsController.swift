@@ -8,7 +8,7 @@ struct RoundsController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "rounds")
-        let rounds = RoundUseCases(units: kernel.units, rounds: kernel.rounds)
+        let rounds = RoundUseCases(units: kernel.units, rounds: kernel.rounds, catalogue: kernel.tasks.catalogue)
         endpoints.get("rounds", summary: "Rounds the caller may see (drivers: their own)", query: ["limit", "offset", "day"]) {
             request, context in
             try await rounds.list(day: try request.query("day", CalendarDate.init), page: try request.page(), by: context.caller)
@@ -19,6 +19,12 @@ struct RoundsController {
         }
         endpoints.get("rounds/{id}", summary: "One round with its stops") { _, context in
             try await rounds.round(try context.uuid("id"), by: context.caller)
+        }
+        endpoints.get(
+            "rounds/{id}/sheet",
+            summary: "The driver's sheet: stop by stop, the site, whom to call, the planned arrival, what to load and unload"
+        ) { _, context in
+            try await rounds.sheet(try context.uuid("id"), by: context.caller)
         }
         endpoints.post(
             "rounds/{id}/stops/{sequence}/complete", summary: "Record a stop: outcome and actual weight of each task (proof of delivery)",

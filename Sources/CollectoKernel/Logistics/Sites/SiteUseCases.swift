@@ -1,7 +1,8 @@
 import Foundation
 
-/// The actions on sites: readable by their organisation and food-bank staff,
-/// added and changed by the organisation's coordinators.
+/// The actions on sites: readable by their organisation and food-bank staff
+/// (and by the driver of an open round that stops there), added and changed
+/// by the organisation's coordinators.
 public struct SiteUseCases: Sendable {
     let units: UnitOfWorkRunner
 
@@ -25,8 +26,18 @@ public struct SiteUseCases: Sendable {
         }
     }
 
+    /// A site, for its organisation's readers and for ``AssignedDriver``: the
+    /// driver assigned to an open round that stops there. Only reading: the
+    /// driver changes nothing through this (``update(_:with:by:)`` does not
+    /// follow the relationship).
     public func site(_ id: UUID, by caller: Caller) async throws -> Site {
-        try await units.read { db in try await readable(id, by: caller, in: db) }
+        try await units.read { db in
+            if let site = try await SiteService().get(id, in: db) {
+                if caller.canRead(site.organisationId) { return site }
+                if try await AssignedDriver.goesTo(site: id, caller: caller, in: db) { return site }
+            }
+            throw KernelError.notFound(entity: "site", id: id.uuidString)
+        }
     }
 
     public func update(_ id: UUID, with input: SiteService.Input, by caller: Caller) async throws -> Site {

@@ -32,10 +32,16 @@ public struct TaskUseCases: Sendable {
         }
     }
 
+    /// A task, for its organisation's readers and for ``AssignedDriver``: the
+    /// driver assigned to an open round that carries it.
     public func task(_ id: UUID, by caller: Caller) async throws -> LogisticsTask {
         let tasks = self.tasks
-        guard let task = try await units.read({ db in try await tasks.get(id, in: db) }), caller.canRead(task.organisationId)
-        else { throw KernelError.notFound(entity: "task", id: id.uuidString) }
+        let task = try await units.read { db -> LogisticsTask? in
+            guard let task = try await tasks.get(id, in: db) else { return nil }
+            if caller.canRead(task.organisationId) { return task }
+            return try await AssignedDriver.carries(task: id, caller: caller, in: db) ? task : nil
+        }
+        guard let task else { throw KernelError.notFound(entity: "task", id: id.uuidString) }
         return task
     }
 
