@@ -49,6 +49,14 @@ extension Request {
         try JSONBody.decodeStrict(T.self, from: try await bodyData(context: context))
     }
 
+    /// Decodes the JSON body as `T` when there is one; no body at all is `nil`
+    /// (a route whose body became optional keeps answering the clients that send none).
+    public func decodeJSONIfPresent<T: StrictBody>(_ type: T.Type, context: some RequestContext) async throws -> T? {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try JSONBody.decodeStrict(T.self, from: Data(buffer.readableBytesView))
+    }
+
     /// Decodes the JSON body as `T`.
     public func decodeJSONBody<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
         try JSONBody.decode(T.self, from: try await bodyData(context: context))

@@ -65,13 +65,3 @@ struct OrderingController {
         return endpoints
     }
 }
-
-extension Request {
-    /// Decodes the JSON body as `T` when there is one; no body at all is `nil`
-    /// (a route whose body became optional keeps answering the clients that send none).
-    fileprivate func decodeJSONIfPresent<T: StrictBody>(_ type: T.Type, context: some RequestContext) async throws -> T? {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { return nil }
-        return try JSONBody.decodeStrict(T.self, from: Data(buffer.readableBytesView))
-    }
-}
