@@ -88,6 +88,7 @@ public enum SQLDialect: String, Sendable {
 extension SQLDatabase {
     /// Runs `body` while the database runs (as a service would in the server's
     /// group), then stops it: the scope of a CLI command or of a test's set-up.
+    @discardableResult
     public func running<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
