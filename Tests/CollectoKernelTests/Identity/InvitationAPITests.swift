@@ -32,12 +32,17 @@ import Testing
         try await client.json(.post, "/api/v1/auth/login", raw: #"{"email": "\#(email)", "password": "\#(password)"}"#)
     }
 
-    @Test func invitingAnEmailThatHasAnAccountIsAnsweredAsInvitingANewOne() async throws {
+    /// A grocery with its admin, and another partner.
+    static func twoPartners() async throws -> (TestKernel, Fixtures, Organisation, Organisation, (user: User, token: String)) {
         let test = try await TestKernel.make()
         let fixtures = Fixtures(test.kernel)
         let grocery = try await fixtures.organisation("Épicerie", .partnerAssociation)
         let other = try await fixtures.organisation("Autre", .partnerAssociation)
-        let admin = try await fixtures.logIn("admin@epicerie.test", role: .admin, in: grocery.id)
+        return (test, fixtures, grocery, other, try await fixtures.logIn("admin@epicerie.test", role: .admin, in: grocery.id))
+    }
+
+    @Test func invitingAnEmailThatHasAnAccountIsAnsweredAsInvitingANewOne() async throws {
+        let (test, fixtures, grocery, other, admin) = try await Self.twoPartners()
         _ = try await fixtures.user("connu@autre.test", role: .member, in: other.id)
         try await testApplication(test.kernel).test(.router) { client in
             let known = try await invite(client, "Connu@autre.test", to: grocery.id, as: .member, token: admin.token)
@@ -59,11 +64,7 @@ import Testing
     }
 
     @Test func anInvitedPersonJoinsWithTheInvitedRoleOnlyWhenTheyAccept() async throws {
-        let test = try await TestKernel.make()
-        let fixtures = Fixtures(test.kernel)
-        let grocery = try await fixtures.organisation("Épicerie", .partnerAssociation)
-        let other = try await fixtures.organisation("Autre", .partnerAssociation)
-        let admin = try await fixtures.logIn("admin@epicerie.test", role: .admin, in: grocery.id)
+        let (test, fixtures, grocery, other, admin) = try await Self.twoPartners()
         _ = try await fixtures.user("connu@autre.test", role: .member, in: other.id)
         try await testApplication(test.kernel).test(.router) { client in
             _ = try await invite(client, "connu@autre.test", to: grocery.id, as: .coordinator, token: admin.token)
@@ -97,11 +98,7 @@ import Testing
     }
 
     @Test func anInvitationIsDeclinedByItsPersonOrWithdrawnByItsAdminsOnly() async throws {
-        let test = try await TestKernel.make()
-        let fixtures = Fixtures(test.kernel)
-        let grocery = try await fixtures.organisation("Épicerie", .partnerAssociation)
-        let other = try await fixtures.organisation("Autre", .partnerAssociation)
-        let admin = try await fixtures.logIn("admin@epicerie.test", role: .admin, in: grocery.id)
+        let (test, fixtures, grocery, other, admin) = try await Self.twoPartners()
         let outsider = try await fixtures.logIn("admin@autre.test", role: .admin, in: other.id)
         let person = try await fixtures.logIn("connu@autre.test", role: .member, in: other.id)
         try await testApplication(test.kernel).test(.router) { client in

@@ -15,9 +15,7 @@ import Testing
     @Test func theDeliveryNoteListsWhatShipsToThePartnerAndOnlyThePartnerReadsIt() async throws {
         let world = try await PartnerOrders.world()
         try await withLiveServer(world.test.kernel) { client throws in
-            let orders = try await PartnerOrders.submitted(world, client)
-            _ = try await orders.allocated(client)
-            let order = try await orders.shipped(client)
+            let order = try await PartnerOrders.shippedOrder(world, client)
             let note = try await client.json(.get, "/api/v1/foodaid/orders/\(order)/delivery-note", token: world.partners[2].member.token)
             #expect(note.headers[.contentType]?.hasPrefix("text/html") == true)
             #expect(note.text.contains("Pâtes 1 kg"))
@@ -32,9 +30,7 @@ import Testing
     @Test func aPrintableDocumentLoadsNothingFromElsewhereCannotBeFramedAndSendsNoReferrer() async throws {
         let world = try await PartnerOrders.world()
         try await withLiveServer(world.test.kernel) { client throws in
-            let orders = try await PartnerOrders.submitted(world, client)
-            _ = try await orders.allocated(client)
-            let order = try await orders.shipped(client)
+            let order = try await PartnerOrders.shippedOrder(world, client)
             let note = try await client.json(.get, "/api/v1/foodaid/orders/\(order)/delivery-note", token: world.partners[2].member.token)
             #expect(note.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             #expect(note.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
@@ -46,9 +42,7 @@ import Testing
     @Test func aShippedOrderIsADeliveryTaskToThePartnersSite() async throws {
         let world = try await PartnerOrders.world()
         try await withLiveServer(world.test.kernel) { client throws in
-            let orders = try await PartnerOrders.submitted(world, client)
-            _ = try await orders.allocated(client)
-            let order = try await orders.shipped(client)
+            let order = try await PartnerOrders.shippedOrder(world, client)
             let shipped = try await client.json(.get, "/api/v1/foodaid/orders/\(order)", token: world.partners[2].member.token).decode(
                 OrderView.self)
             #expect(shipped.status == "shipped")

@@ -35,6 +35,13 @@ struct PartnerOrders {
         try await FoodAidWorld.make(households: [100, 200, 300])
     }
 
+    /// The third partner's order submitted, allocated and shipped: its id.
+    static func shippedOrder(_ world: FoodAidWorld, _ client: any TestClientProtocol) async throws -> UUID {
+        let orders = try await submitted(world, client)
+        _ = try await orders.allocated(client)
+        return try await orders.shipped(client)
+    }
+
     static func submitted(_ world: FoodAidWorld, _ client: any TestClientProtocol) async throws -> PartnerOrders {
         let pasta = try await world.product(
             client, .init(code: "DRY-PASTA-1KG", name: "Pâtes 1 kg", category: "dry_grocery", unitWeightKg: 1))
