@@ -36,14 +36,12 @@ struct WorkshopWorld {
                     ($0, [OpeningHours.Range(from: LocalTime("08:00")!, until: LocalTime("17:00")!)])
                 }))
         let kitchen = try await fixtures.site(of: workshop.id, name: "Cuisine", hours: weekdays)
-        try await test.kernel.units.write(by: nil) { tx in
-            try await tx.execute(
-                "INSERT INTO microtransform_workshops (organisation_id, site_id, daily_capacity_kg, created_at) VALUES (?, ?, 400, ?)",
-                [workshop.id, kitchen.id, tx.now])
-        }
         let farm = try await fixtures.organisation("Ferme", .donor)
         let bank = try await fixtures.organisation("Banque", .foodBank)
         let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let bankCoordinator = try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id)
+        // The bank's coordinator registers the workshop, as anyone would: through the API.
+        try await register(workshop.id, at: kitchen.id, by: bankCoordinator.token, in: test.kernel)
         return WorkshopWorld(
             test: test, fixtures: fixtures, workshop: workshop, kitchen: kitchen,
             manager: try await fixtures.logIn("manager@atelier.test", role: .coordinator, in: workshop.id),
@@ -52,8 +50,21 @@ struct WorkshopWorld {
             farmSite: try await fixtures.site(of: farm.id, name: "Champs", latitude: 48.13, longitude: -1.6),
             farmer: try await fixtures.logIn("farmer@ferme.test", role: .member, in: farm.id), bank: bank,
             warehouse: try await fixtures.site(of: bank.id, name: "Entrepôt", latitude: 48.09, longitude: -1.7),
-            bankCoordinator: try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id),
+            bankCoordinator: bankCoordinator,
             partner: try await fixtures.logIn("member@epicerie.test", role: .member, in: partner.id))
+    }
+
+    /// Registers an organisation's workshop at one of its sites through `POST /workshops`, as `token`.
+    static func register(
+        _ organisation: UUID, at site: UUID, dailyCapacityKg: Double? = nil, by token: String, in kernel: Kernel
+    ) async throws {
+        struct Registration: Encodable { let organisationId: UUID; let siteId: UUID; let dailyCapacityKg: Double? }
+        try await withAPI(kernel) { client throws in
+            let response = try await client.json(
+                .post, "/api/v1/microtransform/workshops", token: token,
+                body: Registration(organisationId: organisation, siteId: site, dailyCapacityKg: dailyCapacityKg))
+            try #require(response.status == .created, "\(response.text)")
+        }
     }
 
     /// Wednesday 14 January 2026 in Paris, when tests start.
@@ -62,22 +73,28 @@ struct WorkshopWorld {
 
     /// Equipment, two recipes and cooks for the coming week, through the API.
     func equip(_ client: any TestClientProtocol) async throws {
+        try await equip(client, workshop: workshop.id, by: manager.token)
+    }
+
+    /// Equips a workshop as ``equip(_:)`` does, as its manager `token`.
+    func equip(_ client: any TestClientProtocol, workshop: UUID, by token: String) async throws {
+        let base = "/api/v1/microtransform/workshops/\(workshop)"
         struct Item: Encodable { let name: String; let type: String; let capacityKg: Double }
         for item in [
             Item(name: "Table", type: "prep_table", capacityKg: 150), Item(name: "Marmite", type: "kettle", capacityKg: 120),
             Item(name: "Mixeur", type: "blender", capacityKg: 150), Item(name: "Autoclave", type: "autoclave", capacityKg: 110),
         ] {
-            let response = try await client.json(.post, "\(base)/equipment", token: manager.token, body: item)
+            let response = try await client.json(.post, "\(base)/equipment", token: token, body: item)
             #expect(response.status == .created, "\(response.text)")
         }
         for recipe in [Self.soup, Self.compote] {
-            let response = try await client.json(.post, "\(base)/recipes", token: manager.token, raw: recipe)
+            let response = try await client.json(.post, "\(base)/recipes", token: token, raw: recipe)
             #expect(response.status == .created, "\(response.text)")
         }
         struct Shift: Encodable { let day: CalendarDate; let from: String; let until: String; let cooks: Int }
         for offset in 0..<7 {
             let response = try await client.json(
-                .post, "\(base)/shifts", token: manager.token,
+                .post, "\(base)/shifts", token: token,
                 body: Shift(day: today.adding(days: offset), from: "08:00", until: "17:00", cooks: 4))
             #expect(response.status == .created, "\(response.text)")
         }

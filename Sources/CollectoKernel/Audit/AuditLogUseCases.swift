@@ -22,9 +22,8 @@ public struct AuditLogUseCases: Sendable {
         self.relay = relay
     }
 
-    /// The latest `limit` entries (1 to 1,000), newest first, of one organisation or of all.
-    public func entries(organisation: UUID?, limit: Int, by caller: Caller) async throws -> [Entry] {
-        guard (1...1000).contains(limit) else { throw KernelError.invalid(field: "limit", message: "limit is between 1 and 1000") }
+    /// One page of the entries, newest first, of one organisation or of all, with how many there are.
+    public func entries(organisation: UUID?, page: PageRequest, by caller: Caller) async throws -> Page<Entry> {
         if let organisation {
             try caller.require(caller.canAdminister(organisation), "only the organisation's admins read its audit log")
         } else {
@@ -32,9 +31,9 @@ public struct AuditLogUseCases: Sendable {
         }
         var query = SQLListQuery("SELECT * FROM kernel_audit_log")
         query.filter("organisation_id = ?", organisation)
-        query.order(by: "id DESC", page: PageRequest(limit: limit, offset: 0))
+        query.order(by: "id DESC", page: page)
         let list = query
-        return try await units.read { db in try await db.query(list.sql, list.bindings).map { try $0.decode(Entry.self) } }
+        return try await units.read { db in try await list.page(in: db) { rows in try rows.map { try $0.decode(Entry.self) } } }
     }
 
     /// Events not yet handled, per handler.

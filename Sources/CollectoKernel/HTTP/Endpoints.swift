@@ -6,7 +6,8 @@ import Hummingbird
 /// here is mounted on the router and listed in the OpenAPI document.
 ///
 /// Handlers stay thin: decode, call the domain, return an `Encodable` that is
-/// sent as JSON with the route's success status.
+/// sent as JSON with the route's success status. A handler that returns a
+/// ``Page`` sends its items as the JSON array and its total and links as headers.
 public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
     /// The routes, for mounting on a router.
     public let collection = RouteCollection(context: Context.self)
@@ -25,18 +26,21 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
         body: (any Decodable.Type)? = nil, query: [String] = [],
         _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
+        let paged = Output.self is any ResponseHeaders.Type
+        // A page takes `limit` and `offset`, whether or not the route names them.
+        let query = paged ? query + PageRequest.parameters.filter { !query.contains($0) } : query
         operations.append(
             APIOperation(
                 method: method, path: path, summary: summary, tag: tag, successStatus: status,
                 requestBody: body.map { String(describing: $0) }, queryParameters: query,
                 authenticated: Context.self != AppRequestContext.self, bodyShape: body.map { BodyShape.of($0) },
-                bodyRanges: (body as? any StrictBody.Type)?.ranges ?? []))
+                bodyRanges: (body as? any StrictBody.Type)?.ranges ?? [], paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
             let value = try await handler(request, context)
             let data = try LowercaseIdentifiers.json(value)
-            return Response(
-                status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+            if let described = value as? any ResponseHeaders { headers.append(contentsOf: described.headers(answering: request)) }
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 
@@ -94,6 +98,8 @@ public struct APIOperation: Sendable, Hashable {
     public var bodyShape: BodyShape?
     /// The ranges the request body's type declares for its numeric fields.
     public var bodyRanges: [FieldRange] = []
+    /// The route answers one ``Page`` of a list: `X-Total-Count` and `Link` come with its JSON array.
+    public var paged = false
 
     /// The same operation mounted under `prefix`.
     public func mounted(at prefix: String) -> APIOperation {

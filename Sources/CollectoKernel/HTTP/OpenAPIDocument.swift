@@ -68,12 +68,15 @@ public struct OpenAPIDocument: Sendable {
 
     private func responses(for operation: APIOperation) -> [String: Any] {
         let error: [String: Any] = ["content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
-        var responses: [String: Any] = [
-            String(operation.successStatus.code): [
-                "description": operation.successStatus.reasonPhrase,
-                "content": [operation.contentType: [String: Any]()],
-            ]
+        var success: [String: Any] = [
+            "description": operation.successStatus.reasonPhrase,
+            "content": [operation.contentType: [String: Any]()],
         ]
+        if operation.paged {
+            success["description"] = "\(operation.successStatus.reasonPhrase): one page of the list, as a JSON array"
+            success["headers"] = Self.pageHeaders
+        }
+        var responses: [String: Any] = [String(operation.successStatus.code): success]
         if operation.authenticated {
             responses["401"] = error.merging(["description": "Not logged in"]) { $1 }
             responses["403"] = error.merging(["description": "Not allowed"]) { $1 }
@@ -83,6 +86,20 @@ public struct OpenAPIDocument: Sendable {
             responses["422"] = error.merging(["description": "Invalid field or broken rule"]) { $1 }
         }
         return responses
+    }
+
+    /// The headers every page of a list comes with.
+    static var pageHeaders: [String: Any] {
+        [
+            "X-Total-Count": [
+                "description": "How many items the list's filters match, on every page together",
+                "schema": ["type": "integer", "minimum": 0],
+            ],
+            "Link": [
+                "description": "RFC 8288 links to the next page (rel=\"next\") and the previous one (rel=\"prev\"), when there is one",
+                "schema": ["type": "string"],
+            ],
+        ]
     }
 
     static func pathParameters(_ path: String) -> [String] {

@@ -55,15 +55,14 @@ public struct OrganisationService: Sendable {
             .map(Organisation.init(row:))
     }
 
-    /// Organisations a caller may read, optionally of one kind, filtered and paged in SQL.
+    /// Organisations a caller may read, optionally of one kind, filtered and paged in SQL, with how many match.
     public func list(visibleTo readable: Set<UUID>?, kind: OrganisationKind?, page: PageRequest? = nil, in db: any SQLExecutor)
-        async throws -> [Organisation]
+        async throws -> Page<Organisation>
     {
         var query = SQLListQuery("SELECT * FROM kernel_organisations")
         query.filter("id", in: readable)
         query.filter("kind = ?", kind?.rawValue)
         query.order(by: "name, id", page: page)
-        guard query.canMatch else { return [] }
-        return try await db.query(query.sql, query.bindings).map(Organisation.init(row:))
+        return try await query.page(in: db, each: Organisation.init(row:))
     }
 }

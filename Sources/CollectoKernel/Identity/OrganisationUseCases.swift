@@ -9,7 +9,7 @@ public struct OrganisationUseCases: Sendable {
         self.units = units
     }
 
-    public func list(kind: OrganisationKind?, page: PageRequest, by caller: Caller) async throws -> [Organisation] {
+    public func list(kind: OrganisationKind?, page: PageRequest, by caller: Caller) async throws -> Page<Organisation> {
         let readable = caller.readableOrganisations
         return try await units.read { db in try await OrganisationService().list(visibleTo: readable, kind: kind, page: page, in: db) }
     }

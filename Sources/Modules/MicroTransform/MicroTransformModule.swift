@@ -24,6 +24,7 @@ public struct MicroTransformModule: CollectoModule {
         registrar.publishes(ProcessedFoodRecalled.self)
         registrar.publishes(BiowasteProduced.self)
         let (units, clock) = (context.units, context.clock)
+        registrar.routes(WorkshopsController(workshops: WorkshopUseCases(units: units)).endpoints)
         registrar.routes(IntakeController(intake: IntakeUseCases(units: units, tasks: context.tasks, timeZone: timeZone)).endpoints)
         registrar.routes(
             RecipesController(recipes: RecipeUseCases(units: units), resources: ResourceUseCases(units: units, timeZone: timeZone))

@@ -25,6 +25,17 @@ struct BenchWorkshopCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Runs per size; the median time is printed.")
     var repeats: Int = 3
 
+    @Option(name: .long, help: "Write each instance, in slots, to DIR/problem-<lots>.json for an outside solver.")
+    var export: String?
+
+    @Option(
+        name: .long,
+        help: "Compare with an outside solver's answers in DIR/answer-<lots>.json (scripts/bench-workshop-cpsat writes them).")
+    var compare: String?
+
+    @Flag(name: .long, help: "With --compare: print each day's batches of both plans.")
+    var details = false
+
     func validate() throws {
         guard lots.allSatisfy({ (1...100_000).contains($0) }) else { throw ValidationError("--lots must be between 1 and 100000") }
         guard (1...60).contains(days) else { throw ValidationError("--days must be between 1 and 60") }
@@ -33,6 +44,15 @@ struct BenchWorkshopCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let export {
+            try BenchWorkshopComparison.export(sizes: lots, days: days, seed: seed, lotsPerKettle: lotsPerKettle, to: export)
+            return
+        }
+        if let compare {
+            try BenchWorkshopComparison(days: days, seed: seed, lotsPerKettle: lotsPerKettle, repeats: repeats, details: details).run(
+                sizes: lots, answers: compare)
+            return
+        }
         print("Workshop batch scheduler — \(days) days, seed \(seed), \(lotsPerKettle) lots per kettle, median of \(repeats) run(s)")
         print(
             [
@@ -44,16 +64,7 @@ struct BenchWorkshopCommand: AsyncParsableCommand {
             }.joined())
         for size in lots {
             let problem = WorkshopInstances.make(lots: size, days: days, seed: seed, lotsPerKettle: lotsPerKettle)
-            var times: [Double] = []
-            var plan: SchedulingPlan?
-            for _ in 0..<repeats {
-                let clock = ContinuousClock()
-                var result: SchedulingPlan?
-                let elapsed = clock.measure { result = BatchScheduler().plan(problem) }
-                times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-                plan = result
-            }
-            guard let plan else { continue }
+            let (plan, milliseconds) = Self.timedPlan(problem, repeats: repeats)
             let totalKg = Double(problem.lots.reduce(0) { $0 + $1.grams }) / 1000
             let spoiledKg = Double(plan.spoiledGrams) / 1000
             // Produce with no open day between its arrival and its spoil date: no plan could save it.
@@ -69,12 +80,24 @@ struct BenchWorkshopCommand: AsyncParsableCommand {
                 String(format: "%.1f", Double(plan.outputGrams) / 1000),
                 "\(plan.batches.count)", String(format: "%.0f", Self.busiestUse(plan, problem) * 100),
                 String(format: "%.0f", Self.cookUse(plan, problem) * 100), String(format: "%.1f", keptKg),
-                String(format: "%.1f", times.sorted()[times.count / 2]),
+                String(format: "%.1f", milliseconds),
                 "\(violations)",
             ]
             print(row.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined())
             if violations > 0 { throw CommandFailure("the plan for \(size) lots breaks \(violations) rule(s)") }
         }
+    }
+
+    /// The scheduler's plan and its median planning time in milliseconds over `repeats` runs.
+    static func timedPlan(_ problem: SchedulingProblem, repeats: Int) -> (SchedulingPlan, Double) {
+        var times: [Double] = []
+        var plan = BatchScheduler().plan(problem)
+        for _ in 0..<repeats {
+            let clock = ContinuousClock()
+            let elapsed = clock.measure { plan = BatchScheduler().plan(problem) }
+            times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+        }
+        return (plan, times.sorted()[times.count / 2])
     }
 
     /// The share of its open time the busiest kind of equipment is used: near 100 %, spoilage is a matter of capacity.

@@ -38,6 +38,17 @@ import Testing
             #expect(own.allSatisfy { $0.organisationId == other.id })
             let none = try await client.json(.get, "/api/v1/biowaste/points", token: circuit.otherMember.token).decode([Listed].self)
             #expect(none.isEmpty)
+            // Each page says how many points the caller may see in all, and where the rest is.
+            let cut = try await client.json(.get, "/api/v1/biowaste/points?limit=2", token: circuit.coordinator.token)
+            #expect(cut.headers[.totalCount] == "4")
+            #expect(cut.headers[.link] == "</api/v1/biowaste/points?limit=2&offset=2>; rel=\"next\"")
+            let ownCut = try await client.json(.get, "/api/v1/biowaste/points?limit=2", token: otherAdmin.token)
+            #expect(ownCut.headers[.totalCount] == "3")
+            let last = try await client.json(.get, "/api/v1/biowaste/points?limit=2&offset=2", token: otherAdmin.token)
+            #expect(try last.decode([Listed].self).map(\.siteId) == [sites[3].id])
+            #expect(last.headers[.link] == "</api/v1/biowaste/points?limit=2&offset=0>; rel=\"prev\"")
+            let noneCut = try await client.json(.get, "/api/v1/biowaste/points", token: circuit.otherMember.token)
+            #expect(noneCut.headers[.totalCount] == "0")
         }
     }
 }

@@ -19,7 +19,9 @@ import Testing
             "Ferme du Bois, GAEC",Exploitation,La Lande,48.05,-1.80,,,
             """
         #expect(try await importer.sites(csv: sites, by: nil).imported == 2)
-        let stored = try await test.kernel.units.read { db in try await SiteService().list(organisations: nil, organisation: nil, in: db) }
+        let stored = try await test.kernel.units.read { db in
+            try await SiteService().list(organisations: nil, organisation: nil, in: db).items
+        }
         let local = try #require(stored.first { $0.name == "Local" })
         #expect(local.storageClasses == [.ambient, .chilled])
         #expect(local.openingHours.ranges(on: .monday).count == 2)

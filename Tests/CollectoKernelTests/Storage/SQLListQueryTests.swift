@@ -45,4 +45,33 @@ import Testing
         }
         #expect(rows == ["d", "c"])
     }
+
+    @Test func theTotalCountsWhatTheFiltersMatchWhateverThePage() async throws {
+        var query = SQLListQuery("SELECT name FROM t")
+        query.filter("kind = ?", "x")
+        query.order(by: "name DESC", page: PageRequest(limit: 2, offset: 1))
+        #expect(query.countSQL == "SELECT COUNT(*) AS total FROM (SELECT name FROM t WHERE 1 = 1 AND kind = ?) AS matched")
+        #expect(query.countBindings.map(\.sqlValue) == ["x"].map(\.sqlValue))
+        let test = try await TestKernel.make()
+        let pages = try await test.kernel.units.write(by: nil) { tx -> [Page<String>] in
+            try await tx.execute("CREATE TABLE count_probe (name TEXT PRIMARY KEY, kind TEXT NOT NULL)", [])
+            for (name, kind) in [("a", "x"), ("b", "y"), ("c", "x"), ("d", "x"), ("e", "x")] {
+                try await tx.execute("INSERT INTO count_probe (name, kind) VALUES (?, ?)", [name, kind])
+            }
+            var pages: [Page<String>] = []
+            for page in [PageRequest(limit: 2, offset: 1), PageRequest(limit: 2, offset: 3), PageRequest(limit: 2, offset: 9)] {
+                var query = SQLListQuery("SELECT name FROM count_probe")
+                query.filter("kind = ?", "x")
+                query.order(by: "name DESC", page: page)
+                pages.append(try await query.page(in: tx, each: { try $0.string("name") }))
+            }
+            var nothing = SQLListQuery("SELECT name FROM count_probe")
+            nothing.filter("name", in: [])
+            nothing.order(by: "name", page: PageRequest())
+            pages.append(try await nothing.page(in: tx, each: { try $0.string("name") }))
+            return pages
+        }
+        #expect(pages.map(\.items) == [["d", "c"], ["a"], [], []])
+        #expect(pages.map(\.total) == [4, 4, 4, 0])
+    }
 }

@@ -46,4 +46,42 @@ import Testing
             #expect(bad.apiError?.field == "status")
         }
     }
+
+    @Test func aPartnersPageOfOrdersCountsItsOwnOrdersOnlyAndLinksToTheRest() async throws {
+        let world = try await FoodAidWorld.make(households: [10, 20])
+        try await withAPI(world.test.kernel) { client throws in
+            let rice = try await world.product(client, .init(code: "RICE", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
+            // Three windows, an order of each partner in each: six orders, three of each partner.
+            for _ in 0..<3 {
+                let window = try await world.window(client)
+                for partner in world.partners {
+                    let saved = try await client.json(
+                        .put, "/api/v1/foodaid/windows/\(window.id)/order", token: partner.member.token,
+                        body: DraftBody(organisationId: partner.organisation.id, lines: [.init(productId: rice.id, quantity: 2)]))
+                    #expect(saved.status == .ok, "\(saved.text)")
+                }
+            }
+            let first = world.partners[0]
+            let own = try await client.json(.get, "/api/v1/foodaid/orders?limit=2", token: first.member.token)
+            #expect(try own.decode([OrderView].self).map(\.organisationId) == [first.organisation.id, first.organisation.id])
+            #expect(own.headers[.totalCount] == "3")
+            #expect(own.headers[.link] == "</api/v1/foodaid/orders?limit=2&offset=2>; rel=\"next\"")
+            let rest = try await client.json(.get, "/api/v1/foodaid/orders?limit=2&offset=2", token: first.member.token)
+            #expect(try rest.decode([OrderView].self).map(\.organisationId) == [first.organisation.id])
+            #expect(rest.headers[.totalCount] == "3")
+            #expect(rest.headers[.link] == "</api/v1/foodaid/orders?limit=2&offset=0>; rel=\"prev\"")
+            // Asking for the other partner's orders counts none of them.
+            let other = world.partners[1].organisation.id
+            let theirs = try await client.json(.get, "/api/v1/foodaid/orders?organisationId=\(other)", token: first.member.token)
+            #expect(try theirs.decode([OrderView].self).isEmpty)
+            #expect(theirs.headers[.totalCount] == "0")
+            // The food bank counts every partner's, or one partner's when it asks, and the filter stays in the link.
+            let bank = world.coordinator.token
+            let all = try await client.json(.get, "/api/v1/foodaid/orders?limit=4", token: bank)
+            #expect(all.headers[.totalCount] == "6")
+            let one = try await client.json(.get, "/api/v1/foodaid/orders?organisationId=\(other)&limit=1", token: bank)
+            #expect(one.headers[.totalCount] == "3")
+            #expect(one.headers[.link] == "</api/v1/foodaid/orders?organisationId=\(other)&limit=1&offset=1>; rel=\"next\"")
+        }
+    }
 }

@@ -12,12 +12,12 @@ struct SystemController {
             kernel.moduleSummaries()
         }
         endpoints.get(
-            "audit", summary: "Audit log of an organisation (its admins) or of all (food-bank admins)", query: ["organisationId", "limit"]
+            "audit", summary: "Audit log of an organisation (its admins) or of all (food-bank admins)",
+            query: ["organisationId", "limit", "offset"]
         ) {
             request, context in
             let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
-            let limit = try request.query("limit") { Int($0) } ?? 100
-            return try await audit.entries(organisation: organisation, limit: limit, by: context.caller)
+            return try await audit.entries(organisation: organisation, page: try request.page(), by: context.caller)
         }
         let balance = ReadMassBalance(
             units: kernel.units, contributors: kernel.registry.balanceContributors, timeZone: kernel.settings.timeZone)

@@ -250,7 +250,7 @@ public struct RoundService: Sendable {
     /// Rounds a caller may see on a day (or all days), filtered and paged in
     /// SQL: the rounds of organisations the caller reads, and the rounds the caller drives.
     public func list(visibleTo caller: Caller, day: CalendarDate?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
-        -> [Round]
+        -> Page<Round>
     {
         var query = SQLListQuery("SELECT id FROM kernel_rounds")
         query.filter("day = ?", day)
@@ -262,11 +262,13 @@ public struct RoundService: Sendable {
                 values: [caller.userID] + readable.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
         }
         query.order(by: "day, start_time, id", page: page)
-        var rounds: [Round] = []
-        for row in try await db.query(query.sql, query.bindings) {
-            if let round = try await get(try row.uuid("id"), in: db) { rounds.append(round) }
+        return try await query.page(in: db) { rows in
+            var rounds: [Round] = []
+            for row in rows {
+                if let round = try await get(try row.uuid("id"), in: db) { rounds.append(round) }
+            }
+            return rounds
         }
-        return rounds
     }
 
     public func get(_ id: UUID, in db: any SQLExecutor) async throws -> Round? {

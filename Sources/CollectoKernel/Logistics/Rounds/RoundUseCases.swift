@@ -16,7 +16,7 @@ public struct RoundUseCases: Sendable {
         self.catalogue = catalogue
     }
 
-    public func list(day: CalendarDate?, page: PageRequest, by caller: Caller) async throws -> [Round] {
+    public func list(day: CalendarDate?, page: PageRequest, by caller: Caller) async throws -> Page<Round> {
         let rounds = self.rounds
         return try await units.read { db in try await rounds.list(visibleTo: caller, day: day, page: page, in: db) }
     }

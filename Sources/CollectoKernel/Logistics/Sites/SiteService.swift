@@ -100,16 +100,16 @@ public struct SiteService: Sendable {
         try await db.queryFirst("SELECT * FROM kernel_sites WHERE id = ?", [id]).map(Site.init(row:))
     }
 
-    /// Sites of the organisations in `organisations` (all when nil), optionally of one, filtered and paged in SQL.
+    /// Sites of the organisations in `organisations` (all when nil), optionally of one, filtered and paged in SQL,
+    /// with how many match.
     public func list(organisations: Set<UUID>?, organisation: UUID?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
-        -> [Site]
+        -> Page<Site>
     {
         var query = SQLListQuery("SELECT * FROM kernel_sites")
         query.filter("organisation_id", in: organisations)
         query.filter("organisation_id = ?", organisation)
         query.order(by: "name, id", page: page)
-        guard query.canMatch else { return [] }
-        return try await db.query(query.sql, query.bindings).map(Site.init(row:))
+        return try await query.page(in: db, each: Site.init(row:))
     }
 
     /// An organisation's first site (its main address: a partner's delivery site), if it has one.

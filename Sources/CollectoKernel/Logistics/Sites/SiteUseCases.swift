@@ -10,7 +10,7 @@ public struct SiteUseCases: Sendable {
         self.units = units
     }
 
-    public func list(organisation: UUID?, page: PageRequest, by caller: Caller) async throws -> [Site] {
+    public func list(organisation: UUID?, page: PageRequest, by caller: Caller) async throws -> Page<Site> {
         let readable = caller.readableOrganisations
         return try await units.read { db in
             try await SiteService().list(organisations: readable, organisation: organisation, page: page, in: db)

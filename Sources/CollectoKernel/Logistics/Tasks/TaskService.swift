@@ -97,14 +97,13 @@ public struct TaskService: Sendable {
     /// Tasks visible to a caller: their organisations' tasks, or all for operator staff.
     /// Filtered and paged in SQL.
     public func list(visibleTo readable: Set<UUID>?, status: TaskStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
-        -> [LogisticsTask]
+        -> Page<LogisticsTask>
     {
         var query = SQLListQuery("SELECT * FROM kernel_tasks")
         query.filter("organisation_id", in: readable)
         query.filter("status = ?", status?.rawValue)
         query.order(by: "created_at, id", page: page)
-        guard query.canMatch else { return [] }
-        return try await db.query(query.sql, query.bindings).map(Self.task)
+        return try await query.page(in: db, each: Self.task)
     }
 
     /// Records a task as done outside any recorded round (history brought in from

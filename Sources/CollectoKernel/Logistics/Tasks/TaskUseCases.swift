@@ -12,7 +12,7 @@ public struct TaskUseCases: Sendable {
         self.tasks = tasks
     }
 
-    public func list(status: TaskStatus?, page: PageRequest, by caller: Caller) async throws -> [LogisticsTask] {
+    public func list(status: TaskStatus?, page: PageRequest, by caller: Caller) async throws -> Page<LogisticsTask> {
         let readable = caller.readableOrganisations
         let tasks = self.tasks
         return try await units.read { db in try await tasks.list(visibleTo: readable, status: status, page: page, in: db) }

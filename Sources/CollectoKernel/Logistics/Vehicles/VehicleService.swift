@@ -86,21 +86,26 @@ public struct VehicleService: Sendable {
         return try await vehicle(row, in: db)
     }
 
-    /// Vehicles usable by any of `organisations` (owned or shared with them), or all when nil; filtered and paged in SQL.
-    public func list(usableBy organisations: Set<UUID>?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Vehicle] {
+    /// Vehicles usable by any of `organisations` (owned or shared with them), or all when nil; filtered and paged in SQL,
+    /// with how many match.
+    public func list(usableBy organisations: Set<UUID>?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
+        -> Page<Vehicle>
+    {
         var query = SQLListQuery("SELECT * FROM kernel_vehicles")
         if let organisations {
             let ids = organisations.sorted { $0.uuidString < $1.uuidString }
-            guard !ids.isEmpty else { return [] }
+            guard !ids.isEmpty else { return .empty(page) }
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             query.filter(
                 "(owner_organisation_id IN (\(marks)) OR id IN (SELECT vehicle_id FROM kernel_vehicle_shares WHERE organisation_id IN (\(marks))))",
                 values: (ids + ids) as [any SQLBindable])
         }
         query.order(by: "name, id", page: page)
-        var vehicles: [Vehicle] = []
-        for row in try await db.query(query.sql, query.bindings) { vehicles.append(try await vehicle(row, in: db)) }
-        return vehicles
+        return try await query.page(in: db) { rows in
+            var vehicles: [Vehicle] = []
+            for row in rows { vehicles.append(try await vehicle(row, in: db)) }
+            return vehicles
+        }
     }
 
     private func vehicle(_ row: SQLRow, in db: any SQLExecutor) async throws -> Vehicle {

@@ -9,7 +9,7 @@ public struct VehicleUseCases: Sendable {
         self.units = units
     }
 
-    public func list(page: PageRequest, by caller: Caller) async throws -> [Vehicle] {
+    public func list(page: PageRequest, by caller: Caller) async throws -> Page<Vehicle> {
         let readable = caller.readableOrganisations
         return try await units.read { db in try await VehicleService().list(usableBy: readable, page: page, in: db) }
     }

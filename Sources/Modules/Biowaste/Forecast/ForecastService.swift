@@ -73,7 +73,7 @@ struct ForecastService: Sendable {
     func propose(on today: CalendarDate, horizonDays: Int, in tx: Transaction) async throws -> [WasteToCollect] {
         var added: [WasteToCollect] = []
         for forecast in try await forecasts(
-            on: today, horizonDays: horizonDays, points: try await PointService.points(at: nil, page: nil, in: tx), in: tx)
+            on: today, horizonDays: horizonDays, points: try await PointService.points(at: nil, page: nil, in: tx).items, in: tx)
         where forecast.proposePickup {
             let due = max(today, (forecast.prediction.fullOn ?? today).adding(days: -1))
             added.append(
@@ -91,7 +91,7 @@ struct ForecastService: Sendable {
     func accuracy(in db: any SQLExecutor) async throws -> Accuracy {
         var errors: [Int] = []
         var points = 0
-        for point in try await PointService.points(at: nil, page: nil, in: db) where point.capacityKg > 0 {
+        for point in try await PointService.points(at: nil, page: nil, in: db).items where point.capacityKg > 0 {
             let (collections, reports) = try await history(of: point, in: db)
             let found = FillForecast.backtest(
                 capacityKg: point.capacityKg, collections: collections, reports: reports, fallbackPerDay: point.expectedKgPerWeek / 7)

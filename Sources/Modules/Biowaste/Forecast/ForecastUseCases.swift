@@ -16,7 +16,7 @@ struct ForecastUseCases: Sendable {
         let forecasts = ForecastService(timeZone: timeZone)
         return try await units.read { db in
             try await forecasts.forecasts(
-                on: today, horizonDays: days, points: try await PointService.points(at: nil, page: nil, in: db), in: db)
+                on: today, horizonDays: days, points: try await PointService.points(at: nil, page: nil, in: db).items, in: db)
         }
     }
 

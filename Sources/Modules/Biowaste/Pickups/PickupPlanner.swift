@@ -156,19 +156,20 @@ enum PickupStore {
     /// sites of these organisations; filtered and paged in SQL.
     static func list(
         day: CalendarDate?, site: UUID?, organisations: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
-    ) async throws -> [BiowastePickup] {
+    ) async throws -> Page<BiowastePickup> {
         var query = SQLListQuery("SELECT * FROM biowaste_pickups")
         // The organisations' sites, from the kernel.
         let sites = try await organisations.asyncMap {
-            try await Set(SiteService().list(organisations: $0, organisation: nil, in: db).map(\.id))
+            try await Set(SiteService().list(organisations: $0, organisation: nil, in: db).items.map(\.id))
         }
         query.filter("site_id", in: sites)
         query.filter("day = ?", day)
         query.filter("site_id = ?", site)
         query.order(by: "day DESC, site_id, id", page: page)
-        guard query.canMatch else { return [] }
-        var pickups: [BiowastePickup] = []
-        for row in try await db.query(query.sql, query.bindings) { pickups.append(try await pickup(row, in: db)) }
-        return pickups
+        return try await query.page(in: db) { rows in
+            var pickups: [BiowastePickup] = []
+            for row in rows { pickups.append(try await pickup(row, in: db)) }
+            return pickups
+        }
     }
 }

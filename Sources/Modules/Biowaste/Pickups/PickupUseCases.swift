@@ -32,7 +32,7 @@ struct PickupUseCases: Sendable {
     }
 
     /// Pickups, newest day first: all for city services, those at the caller's organisations' sites otherwise.
-    func pickups(day: CalendarDate?, site: UUID?, page: PageRequest, by caller: Caller) async throws -> [BiowastePickup] {
+    func pickups(day: CalendarDate?, site: UUID?, page: PageRequest, by caller: Caller) async throws -> Page<BiowastePickup> {
         let permission = BiowastePermissions.readPoints
         let organisations = permission.isHeldForCityServices(by: caller) ? nil : permission.organisations(heldBy: caller)
         return try await units.read { db in
@@ -66,7 +66,7 @@ struct PickupUseCases: Sendable {
     /// The city service that carries pickups: the caller's, or the first one.
     static func collector(_ caller: Caller, in db: any SQLExecutor) async throws -> UUID {
         if let own = caller.organisations(ofKind: .cityService).first { return own.organisation }
-        let cities = try await OrganisationService().list(visibleTo: nil, kind: .cityService, in: db)
+        let cities = try await OrganisationService().list(visibleTo: nil, kind: .cityService, in: db).items
         guard let first = cities.min(by: { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }) else {
             throw BiowasteError.noCityService
         }

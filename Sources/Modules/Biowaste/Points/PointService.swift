@@ -157,12 +157,12 @@ struct PointService: Sendable {
     }
 
     /// Waste waiting for a pickup at every point, the soonest due first.
-    /// Waste waiting at every point, the first due first, paged in SQL.
-    static func waiting(page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [WasteToCollect] {
+    /// Waste waiting at every point, the first due first, paged in SQL, with how much is waiting.
+    static func waiting(page: PageRequest? = nil, in db: any SQLExecutor) async throws -> Page<WasteToCollect> {
         var query = SQLListQuery("SELECT * FROM biowaste_arrivals")
         query.filter("status = ?", "waiting")
         query.order(by: "due_day, site_id, id", page: page)
-        return try await db.query(query.sql, query.bindings).map(waste)
+        return try await query.page(in: db, each: waste)
     }
 
     /// What the collector told a site, the newest first.
@@ -201,19 +201,20 @@ struct PointService: Sendable {
     }
 
     /// The points at these sites (nil: every point), in the order they were
-    /// registered, one page of them.
-    static func points(at sites: Set<UUID>?, page: PageRequest?, in db: any SQLExecutor) async throws -> [CollectionPoint] {
+    /// registered, one page of them, with how many there are.
+    static func points(at sites: Set<UUID>?, page: PageRequest?, in db: any SQLExecutor) async throws -> Page<CollectionPoint> {
         var query = SQLListQuery(
             """
             SELECT p.*, sc.every_days FROM biowaste_collection_points p
             LEFT JOIN biowaste_schedules sc ON sc.site_id = p.site_id
             """)
         query.filter("p.site_id", in: sites)
-        guard query.canMatch else { return [] }
         query.order(by: "p.created_at, p.site_id", page: page)
-        var points: [CollectionPoint] = []
-        for row in try await db.query(query.sql, query.bindings) { points.append(try await point(row, in: db)) }
-        return points
+        return try await query.page(in: db) { rows in
+            var points: [CollectionPoint] = []
+            for row in rows { points.append(try await point(row, in: db)) }
+            return points
+        }
     }
 
     static func point(_ row: SQLRow, in db: any SQLExecutor) async throws -> CollectionPoint {

@@ -13,14 +13,14 @@ struct PointUseCases: Sendable {
 
     /// Every point for city services; a site's people see their own
     /// organisations' points. In the order they were registered, paged in SQL.
-    func points(page: PageRequest, by caller: Caller) async throws -> [CollectionPoint] {
+    func points(page: PageRequest, by caller: Caller) async throws -> Page<CollectionPoint> {
         let permission = BiowastePermissions.readPoints
         let organisations = permission.isHeldForCityServices(by: caller) ? nil : permission.organisations(heldBy: caller)
         return try await units.read { db in
             // The sites of the organisations concerned, from the kernel (a point is keyed by its site).
             var sites: Set<UUID>?
             if let organisations {
-                sites = Set(try await SiteService().list(organisations: organisations, organisation: nil, in: db).map(\.id))
+                sites = Set(try await SiteService().list(organisations: organisations, organisation: nil, in: db).items.map(\.id))
             }
             return try await PointService.points(at: sites, page: page, in: db)
         }
@@ -85,7 +85,7 @@ struct PointUseCases: Sendable {
     }
 
     /// Waste waiting for a pickup at every point, for city services.
-    func waiting(page: PageRequest, by caller: Caller) async throws -> [WasteToCollect] {
+    func waiting(page: PageRequest, by caller: Caller) async throws -> Page<WasteToCollect> {
         try BiowastePermissions.readPoints.requireForCityServices(caller)
         return try await units.read { db in try await PointService.waiting(page: page, in: db) }
     }

@@ -52,6 +52,6 @@ struct RegisterUseCases: Sendable {
         let permission = BiowastePermissions.readReports
         if permission.isHeldForCityServices(by: caller) { return nil }
         guard let organisations = permission.organisations(heldBy: caller) else { return nil }
-        return Set(try await SiteService().list(organisations: organisations, organisation: nil, in: db).map(\.id))
+        return Set(try await SiteService().list(organisations: organisations, organisation: nil, in: db).items.map(\.id))
     }
 }

@@ -90,13 +90,15 @@ struct CatalogueService: Sendable {
     }
 
     /// Products, optionally only active ones or one category, by code.
-    /// Products, optionally only active ones or of one category, filtered and paged in SQL.
-    func list(activeOnly: Bool, category: ProductCategory?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Product] {
+    /// Products, optionally only active ones or of one category, filtered and paged in SQL, with how many match.
+    func list(activeOnly: Bool, category: ProductCategory?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
+        -> Page<Product>
+    {
         var query = SQLListQuery("SELECT * FROM foodaid_products")
         query.filter("active = ?", activeOnly ? 1 : nil)
         query.filter("category = ?", category?.rawValue)
         query.order(by: "code, id", page: page)
-        return try await db.query(query.sql, query.bindings).map(Self.product)
+        return try await query.page(in: db, each: Self.product)
     }
 
     static func product(_ row: SQLRow) throws -> Product {

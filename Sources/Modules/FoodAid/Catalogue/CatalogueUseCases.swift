@@ -14,7 +14,7 @@ struct CatalogueUseCases: Sendable {
 
     func products(
         activeOnly: Bool, category: ProductCategory?, page: PageRequest, by caller: Caller
-    ) async throws -> [Product] {
+    ) async throws -> Page<Product> {
         try await units.read { db in
             try await CatalogueService().list(activeOnly: activeOnly, category: category, page: page, in: db)
         }
@@ -56,7 +56,7 @@ struct CatalogueUseCases: Sendable {
     }
 
     func exportCSV(by caller: Caller) async throws -> String {
-        let products = try await units.read { db in try await CatalogueService().list(activeOnly: false, category: nil, in: db) }
+        let products = try await units.read { db in try await CatalogueService().list(activeOnly: false, category: nil, in: db).items }
         return try CatalogueCSV().exportCSV(products)
     }
 

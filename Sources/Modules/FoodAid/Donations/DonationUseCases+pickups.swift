@@ -3,7 +3,7 @@ import Foundation
 
 extension DonationUseCases {
     /// The pickups of the donors whose data the caller reads.
-    func pickups(day: CalendarDate?, donor: UUID?, page: PageRequest, by caller: Caller) async throws -> [Pickup] {
+    func pickups(day: CalendarDate?, donor: UUID?, page: PageRequest, by caller: Caller) async throws -> Page<Pickup> {
         let pickups = pickupService
         let donors = FoodAidPermissions.readPickups.organisations(heldBy: caller)
         return try await units.read { db in try await pickups.list(day: day, donor: donor, donors: donors, page: page, in: db) }

@@ -49,7 +49,7 @@ struct DonationUseCases: Sendable {
     /// The offers the caller sees: those of the donors whose data they read,
     /// those their organisations claimed, and the broadcast ones near one of
     /// their organisations; filtered and paged in SQL.
-    func offers(status: OfferStatus?, page: PageRequest, by caller: Caller) async throws -> [DonationOffer] {
+    func offers(status: OfferStatus?, page: PageRequest, by caller: Caller) async throws -> Page<DonationOffer> {
         let offers = offerService
         guard let donors = FoodAidPermissions.readOffers.organisations(heldBy: caller) else {
             return try await units.read { db in try await OfferStore().list(status: status, page: page, in: db) }
@@ -57,7 +57,7 @@ struct DonationUseCases: Sendable {
         return try await units.read { db in
             // Broadcast offers are few and short-lived: the nearby ones are found first, by distance.
             var nearby: Set<UUID> = []
-            for offer in try await OfferStore().list(status: .broadcast, in: db)
+            for offer in try await OfferStore().list(status: .broadcast, in: db).items
             where try await isNear(offer, oneOf: caller, offers: offers, in: db) {
                 nearby.insert(offer.id)
             }

@@ -170,7 +170,7 @@ struct OfferService: Sendable {
     func isWithinRadius(_ offer: DonationOffer, of partner: UUID, in db: any SQLExecutor) async throws -> Bool {
         guard let donorSite = try await SiteService().get(offer.siteId, in: db) else { return false }
         let radius = try await DonationRules.load(in: db).broadcastRadiusKm
-        let sites = try await SiteService().list(organisations: [partner], organisation: partner, in: db)
+        let sites = try await SiteService().list(organisations: [partner], organisation: partner, in: db).items
         return sites.contains { $0.distanceKm(to: donorSite) <= radius }
     }
 
@@ -190,7 +190,7 @@ struct OfferService: Sendable {
             return requested
         }
         if let profile = try await DonorProfileStore().get(donor, in: tx), let site = profile.siteId { return site }
-        guard let first = try await SiteService().list(organisations: nil, organisation: donor, in: tx).first else {
+        guard let first = try await SiteService().list(organisations: nil, organisation: donor, in: tx).items.first else {
             throw KernelError.invalid(field: "siteId", message: "the donor has no site to pick up from")
         }
         return first.id

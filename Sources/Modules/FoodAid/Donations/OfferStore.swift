@@ -18,7 +18,7 @@ struct OfferStore: Sendable {
 
     /// Offers by availability, filtered and paged in SQL (nil visibility: every offer).
     func list(status: OfferStatus?, visibleTo visibility: Visibility? = nil, page: PageRequest? = nil, in db: any SQLExecutor)
-        async throws -> [DonationOffer]
+        async throws -> Page<DonationOffer>
     {
         var query = SQLListQuery("SELECT * FROM foodaid_offers")
         query.filter("status = ?", status?.rawValue)
@@ -30,13 +30,15 @@ struct OfferStore: Sendable {
                 conditions.append("\(column) IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")")
                 values.append(contentsOf: ids.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable])
             }
-            guard !conditions.isEmpty else { return [] }
+            guard !conditions.isEmpty else { return .empty(page) }
             query.filter("(" + conditions.joined(separator: " OR ") + ")", values: values)
         }
         query.order(by: "available_from, id", page: page)
-        var offers: [DonationOffer] = []
-        for row in try await db.query(query.sql, query.bindings) { offers.append(try await offer(row, in: db)) }
-        return offers
+        return try await query.page(in: db) { rows in
+            var offers: [DonationOffer] = []
+            for row in rows { offers.append(try await offer(row, in: db)) }
+            return offers
+        }
     }
 
     func insert(_ offer: DonationOffer, in tx: Transaction) async throws {

@@ -48,7 +48,7 @@ struct PickupService: Sendable {
         for profile in try await DonorProfileStore().all(in: tx) where !profile.usualPickupDays.isEmpty {
             var site = profile.siteId
             if site == nil {
-                site = try await SiteService().list(organisations: nil, organisation: profile.organisationId, in: tx).first?.id
+                site = try await SiteService().list(organisations: nil, organisation: profile.organisationId, in: tx).items.first?.id
             }
             guard let site else { continue }
             var day = from
@@ -79,14 +79,13 @@ struct PickupService: Sendable {
     /// Pickups by day and donor, of `donors` only (all when nil), filtered and paged in SQL.
     func list(
         day: CalendarDate?, donor: UUID?, donors: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
-    ) async throws -> [Pickup] {
+    ) async throws -> Page<Pickup> {
         var query = SQLListQuery("SELECT * FROM foodaid_pickups")
         query.filter("day = ?", day)
         query.filter("donor_id = ?", donor)
         query.filter("donor_id", in: donors)
-        guard query.canMatch else { return [] }
         query.order(by: "day, id", page: page)
-        return try await db.query(query.sql, query.bindings).map(Self.pickup)
+        return try await query.page(in: db, each: Self.pickup)
     }
 
     /// Follows the round: a pickup dropped at the warehouse is received with the weight the driver recorded.

@@ -15,7 +15,7 @@ struct AllocationService: Sendable {
             throw FoodAidError.beforeCutoff(window: window.id, cutoff: window.cutoffAt)
         }
         guard window.status != .allocated else { throw FoodAidError.alreadyAllocated(window: window.id) }
-        let orders = try await OrderStore().orders(window: window.id, organisations: nil, in: tx).filter { $0.status == .submitted }
+        let orders = try await OrderStore().orders(window: window.id, organisations: nil, in: tx).items.filter { $0.status == .submitted }
             // Stable: earlier submissions reserve first (the shares themselves do not depend on order).
             .sorted { ($0.submittedAt ?? $0.createdAt, $0.id.uuidString) < ($1.submittedAt ?? $1.createdAt, $1.id.uuidString) }
         // Only the count the food bank approved weighs; a partner without one counts as 0 households (see FairAllocation).
@@ -47,6 +47,6 @@ struct AllocationService: Sendable {
         }
         for order in orders { try await OrderStore().setStatus(.allocated, of: order.id, in: tx) }
         try await OrderStore().setWindowStatus(.allocated, of: window.id, in: tx)
-        return try await OrderStore().orders(window: window.id, organisations: nil, in: tx).filter { $0.status == .allocated }
+        return try await OrderStore().orders(window: window.id, organisations: nil, in: tx).items.filter { $0.status == .allocated }
     }
 }

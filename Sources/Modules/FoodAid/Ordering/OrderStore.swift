@@ -18,7 +18,7 @@ struct OrderStore: Sendable {
 
     /// Windows, latest cut-off first, paged in SQL; with `organisations`, only
     /// those open to every partner or to one of these.
-    func windows(admitting organisations: [UUID]?, page: PageRequest?, in db: any SQLExecutor) async throws -> [OrderingWindow] {
+    func windows(admitting organisations: [UUID]?, page: PageRequest?, in db: any SQLExecutor) async throws -> Page<OrderingWindow> {
         var query = SQLListQuery("SELECT id FROM foodaid_windows")
         if let organisations {
             let open = "NOT EXISTS (SELECT 1 FROM foodaid_window_partners p WHERE p.window_id = foodaid_windows.id)"
@@ -29,11 +29,13 @@ struct OrderStore: Sendable {
                 organisations.isEmpty ? open : "(\(open) OR \(listed))", values: organisations.sorted { $0.uuidString < $1.uuidString })
         }
         query.order(by: "cutoff_at DESC, id", page: page)
-        var windows: [OrderingWindow] = []
-        for row in try await db.query(query.sql, query.bindings) {
-            if let window = try await window(try row.uuid("id"), in: db) { windows.append(window) }
+        return try await query.page(in: db) { rows in
+            var windows: [OrderingWindow] = []
+            for row in rows {
+                if let window = try await window(try row.uuid("id"), in: db) { windows.append(window) }
+            }
+            return windows
         }
-        return windows
     }
 
     func insert(_ window: OrderingWindow, in tx: Transaction) async throws {
@@ -73,27 +75,25 @@ struct OrderStore: Sendable {
     /// history is never loaded to show one page.
     func orders(
         window: UUID?, organisations: Set<UUID>?, status: OrderStatus? = nil, page: PageRequest? = nil, in db: any SQLExecutor
-    ) async throws -> [PartnerOrder] {
+    ) async throws -> Page<PartnerOrder> {
         var query = SQLListQuery("SELECT * FROM foodaid_orders")
         query.filter("window_id = ?", window)
         query.filter("status = ?", status?.rawValue)
         query.filter("organisation_id", in: organisations)
         query.order(by: "created_at DESC, id", page: page)
-        guard query.canMatch else { return [] }
-        var result: [PartnerOrder] = []
-        let rows = try await db.query(query.sql, query.bindings)
-        // The page's lines in one query, not one per order.
-        var lines: [UUID: [PartnerOrder.Line]] = [:]
-        var linesQuery = SQLListQuery("SELECT * FROM foodaid_order_lines")
-        linesQuery.filter("order_id", in: Set(try rows.map { try $0.uuid("id") }))
-        linesQuery.order(by: "order_id, product_id", page: nil)
-        if linesQuery.canMatch {
-            for row in try await db.query(linesQuery.sql, linesQuery.bindings) {
-                lines[try row.uuid("order_id"), default: []].append(try Self.line(row))
+        return try await query.page(in: db) { rows in
+            // The page's lines in one query, not one per order.
+            var lines: [UUID: [PartnerOrder.Line]] = [:]
+            var linesQuery = SQLListQuery("SELECT * FROM foodaid_order_lines")
+            linesQuery.filter("order_id", in: Set(try rows.map { try $0.uuid("id") }))
+            linesQuery.order(by: "order_id, product_id", page: nil)
+            if linesQuery.canMatch {
+                for row in try await db.query(linesQuery.sql, linesQuery.bindings) {
+                    lines[try row.uuid("order_id"), default: []].append(try Self.line(row))
+                }
             }
+            return try rows.map { row in try Self.order(row, lines: lines[try row.uuid("id")] ?? []) }
         }
-        for row in rows { result.append(try Self.order(row, lines: lines[try row.uuid("id")] ?? [])) }
-        return result
     }
 
     private func order(_ row: SQLRow, in db: any SQLExecutor) async throws -> PartnerOrder {

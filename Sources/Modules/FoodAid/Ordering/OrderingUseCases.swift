@@ -21,7 +21,7 @@ struct OrderingUseCases: Sendable {
 
     /// The windows the caller may see: all for the food bank's staff, those
     /// admitting one of the caller's organisations for everyone else.
-    func windows(page: PageRequest, by caller: Caller) async throws -> [OrderingWindow] {
+    func windows(page: PageRequest, by caller: Caller) async throws -> Page<OrderingWindow> {
         let everything = FoodAidPermissions.readOrders.isHeld(by: caller)
         let own = Array(caller.roles.keys)
         return try await units.read { db in
@@ -62,7 +62,7 @@ struct OrderingUseCases: Sendable {
     /// Orders newest first, of the organisations the caller may read.
     func orders(
         window: UUID?, status: OrderStatus?, organisation: UUID?, page: PageRequest, by caller: Caller
-    ) async throws -> [PartnerOrder] {
+    ) async throws -> Page<PartnerOrder> {
         let visible = FoodAidPermissions.readOrders.organisations(heldBy: caller)
         let readable = organisation.map { (visible ?? [$0]).intersection([$0]) } ?? visible
         return try await units.read { db in

@@ -61,7 +61,7 @@ struct WindowService: Sendable {
 
     /// Active products with the units still free for the window's day and the partner's quota.
     func offers(for window: OrderingWindow, partner: UUID, stock: StockService, in db: any SQLExecutor) async throws -> [Offer] {
-        let products = try await CatalogueService().list(activeOnly: true, category: nil, in: db)
+        let products = try await CatalogueService().list(activeOnly: true, category: nil, in: db).items
         let free = try await stock.freeUnits(on: window.deliveryDay, products: products, in: db)
         var quotas: [UUID: Int] = [:]
         for row in try await db.query("SELECT product_id, units_per_window FROM foodaid_quotas WHERE organisation_id = ?", [partner]) {

@@ -179,12 +179,11 @@ struct ParcelService: Sendable {
     }
 
     /// Parcel requests of the organisations a caller reads (all when nil), by the day they are needed, paged in SQL.
-    func requests(visibleTo readable: Set<UUID>?, page: PageRequest, in db: any SQLExecutor) async throws -> [ParcelRequest] {
+    func requests(visibleTo readable: Set<UUID>?, page: PageRequest, in db: any SQLExecutor) async throws -> Page<ParcelRequest> {
         var query = SQLListQuery("SELECT * FROM foodaid_parcel_requests")
         query.filter("referrer_id", in: readable)
         query.order(by: "needed_by, created_at, id", page: page)
-        guard query.canMatch else { return [] }
-        return try await db.query(query.sql, query.bindings).map(Self.request)
+        return try await query.page(in: db, each: Self.request)
     }
 
     /// The parcel request, or nil when there is none with this id.

@@ -52,7 +52,7 @@ struct ParcelUseCases: Sendable {
     }
 
     /// The requests of the referrers whose data the caller reads (all of them for the food bank's staff).
-    func requests(page: PageRequest, by caller: Caller) async throws -> [ParcelRequest] {
+    func requests(page: PageRequest, by caller: Caller) async throws -> Page<ParcelRequest> {
         let readable = FoodAidPermissions.readParcelRequests.organisations(heldBy: caller)
         return try await units.read { db in
             try await ParcelService(stock: StockService(rules: .init())).requests(visibleTo: readable, page: page, in: db)

@@ -13,7 +13,9 @@ struct SharingService: Sendable {
             throw KernelError.invalid(field: "useBy", message: "food past its use-by date cannot be passed on")
         }
         var site = input.siteId
-        if site == nil { site = try await SiteService().list(organisations: nil, organisation: input.organisationId, in: tx).first?.id }
+        if site == nil {
+            site = try await SiteService().list(organisations: nil, organisation: input.organisationId, in: tx).items.first?.id
+        }
         guard let site, try await SiteService().get(site, in: tx)?.organisationId == input.organisationId else {
             throw KernelError.invalid(field: "siteId", message: "say where the surplus can be collected (one of your sites)")
         }
@@ -81,7 +83,7 @@ struct SharingService: Sendable {
 
     /// The surpluses a caller sees (posted ones for everyone; their own and the ones they claimed whatever their state),
     /// newest first, filtered and paged in SQL.
-    func surpluses(visibleTo readable: Set<UUID>?, page: PageRequest, in db: any SQLExecutor) async throws -> [Surplus] {
+    func surpluses(visibleTo readable: Set<UUID>?, page: PageRequest, in db: any SQLExecutor) async throws -> Page<Surplus> {
         var query = SQLListQuery("SELECT * FROM foodaid_surpluses")
         if let readable {
             let ids = readable.sorted { $0.uuidString < $1.uuidString } as [any SQLBindable]
@@ -90,7 +92,7 @@ struct SharingService: Sendable {
                 "(status = 'posted' OR organisation_id IN (\(marks)) OR claimed_by IN (\(marks)))", values: ids + ids)
         }
         query.order(by: "created_at DESC, id", page: page)
-        return try await db.query(query.sql, query.bindings).map(Self.surplus)
+        return try await query.page(in: db, each: Self.surplus)
     }
 
     static func surplus(_ row: SQLRow) throws -> Surplus {
@@ -125,10 +127,10 @@ struct SharingService: Sendable {
     }
 
     /// The shared equipment, by name, paged in SQL.
-    func equipment(page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Equipment] {
+    func equipment(page: PageRequest? = nil, in db: any SQLExecutor) async throws -> Page<Equipment> {
         var query = SQLListQuery("SELECT * FROM foodaid_equipment")
         query.order(by: "name, id", page: page)
-        return try await db.query(query.sql, query.bindings).map { try $0.decode(Equipment.self) }
+        return try await query.page(in: db) { rows in try rows.map { try $0.decode(Equipment.self) } }
     }
 
     /// Books a piece of equipment; refused when it overlaps a booking already made.

@@ -25,7 +25,7 @@ struct SharingUseCases: Sendable {
 
     /// Posted surpluses for every caller, and the caller's organisations' own
     /// and claimed ones whatever their state (all of them for the food bank's staff).
-    func surpluses(page: PageRequest, by caller: Caller) async throws -> [Surplus] {
+    func surpluses(page: PageRequest, by caller: Caller) async throws -> Page<Surplus> {
         let readable = FoodAidPermissions.readSurpluses.organisations(heldBy: caller)
         let sharing = sharing
         return try await units.read { db in try await sharing.surpluses(visibleTo: readable, page: page, in: db) }
@@ -59,7 +59,7 @@ struct SharingUseCases: Sendable {
     }
 
     /// Every piece of shared equipment, which every caller may see.
-    func equipment(page: PageRequest, by caller: Caller) async throws -> [Equipment] {
+    func equipment(page: PageRequest, by caller: Caller) async throws -> Page<Equipment> {
         let sharing = sharing
         return try await units.read { db in try await sharing.equipment(page: page, in: db) }
     }

@@ -78,15 +78,14 @@ enum RecallNotices {
 
     /// Notices of the organisations the caller may read (all when nil), newest first.
     static func list(organisations: Set<UUID>?, organisation: UUID?, unacknowledged: Bool, page: PageRequest, in db: any SQLExecutor)
-        async throws -> [RecallNotice]
+        async throws -> Page<RecallNotice>
     {
         var query = SQLListQuery(Self.select)
         query.filter("n.organisation_id", in: organisations)
         query.filter("n.organisation_id = ?", organisation)
         query.filter("n.acknowledged_at IS NULL AND 1 = ?", unacknowledged ? 1 : nil)
         query.order(by: "n.created_at DESC, n.id", page: page)
-        guard query.canMatch else { return [] }
-        return try await db.query(query.sql, query.bindings).map(notice)
+        return try await query.page(in: db, each: notice)
     }
 
     static func load(_ id: UUID, in db: any SQLExecutor) async throws -> RecallNotice? {

@@ -8,7 +8,7 @@ extension StockService {
     /// (`originReference`: the pickup, the workshop's output lot), filtered and paged in SQL.
     static func lots(
         product: UUID?, status: LotStatus?, originReference: String? = nil, page: PageRequest, in db: any SQLExecutor
-    ) async throws -> [Lot] {
+    ) async throws -> Page<Lot> {
         var query = SQLListQuery("SELECT * FROM foodaid_lots")
         query.filter("product_id = ?", product)
         query.filter("status = ?", status?.rawValue)
@@ -16,7 +16,7 @@ extension StockService {
         query.order(
             by: "CASE WHEN COALESCE(use_by, best_before) IS NULL THEN 1 ELSE 0 END, COALESCE(use_by, best_before), created_at, id",
             page: page)
-        return try await db.query(query.sql, query.bindings).map(lot)
+        return try await query.page(in: db, each: lot)
     }
 
     /// Every movement of a lot, oldest first: their on-hand changes add up to

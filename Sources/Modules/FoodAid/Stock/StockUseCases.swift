@@ -34,7 +34,8 @@ struct StockUseCases: Sendable {
     }
 
     /// Lots in first-expiring-first order, filtered and paged in SQL.
-    func lots(product: UUID?, status: LotStatus?, originReference: String?, page: PageRequest, by caller: Caller) async throws -> [Lot] {
+    func lots(product: UUID?, status: LotStatus?, originReference: String?, page: PageRequest, by caller: Caller) async throws -> Page<Lot>
+    {
         try FoodAidPermissions.manageStock.require(caller)
         if let originReference { try Validate.nonEmpty(originReference, field: "originReference", maxLength: 200) }
         return try await units.read { db in
@@ -80,7 +81,7 @@ struct StockUseCases: Sendable {
     }
 
     /// The notices of the organisations whose data the caller may read.
-    func notices(organisation: UUID?, unacknowledged: Bool, page: PageRequest, by caller: Caller) async throws -> [RecallNotice] {
+    func notices(organisation: UUID?, unacknowledged: Bool, page: PageRequest, by caller: Caller) async throws -> Page<RecallNotice> {
         let readable = FoodAidPermissions.readNotices.organisations(heldBy: caller)
         return try await units.read { db in
             try await RecallNotices.list(

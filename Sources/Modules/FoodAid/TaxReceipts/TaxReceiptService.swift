@@ -50,7 +50,7 @@ struct TaxReceiptService: Sendable {
         for donor in donors {
             let lines = try await gifts(of: donor, year: year, in: tx)
             guard !lines.isEmpty else { continue }
-            let live = try await receipts(year: year, donor: donor, in: tx).first { $0.cancelledById == nil }
+            let live = try await receipts(year: year, donor: donor, in: tx).items.first { $0.cancelledById == nil }
             if let live, live.lines == lines { continue }
             let number = try await tx.scalarInt("SELECT MAX(number) FROM foodaid_tax_receipts WHERE year = ?", [year]) + 1
             let receipt = TaxReceipt(
@@ -74,29 +74,30 @@ struct TaxReceiptService: Sendable {
     }
 
     /// Receipts of a year (and a donor), in number order, each knowing what cancelled it.
-    /// Receipts by year and donor, of `donors` only (all when nil), filtered and paged in SQL.
+    /// Receipts by year and donor, of `donors` only (all when nil), filtered and paged in SQL, with how many match.
     func receipts(
         year: Int?, donor: UUID?, donors: Set<UUID>? = nil, page: PageRequest? = nil, in db: any SQLExecutor
-    ) async throws -> [TaxReceipt] {
+    ) async throws -> Page<TaxReceipt> {
         var query = SQLListQuery("SELECT * FROM foodaid_tax_receipts")
         query.filter("year = ?", year)
         query.filter("donor_id = ?", donor)
         query.filter("donor_id", in: donors)
-        guard query.canMatch else { return [] }
         query.order(by: "year, number, id", page: page)
-        let rows = try await db.query(query.sql, query.bindings)
-        var cancelledBy: [UUID: UUID] = [:]
-        for row in try await db.query("SELECT id, cancels_id FROM foodaid_tax_receipts WHERE cancels_id IS NOT NULL") {
-            cancelledBy[try row.uuid("cancels_id")] = try row.uuid("id")
-        }
-        return try rows.map { row in
-            let id = try row.uuid("id")
-            let year = try row.int("year")
-            let number = try row.int("number")
-            return TaxReceipt(
-                id: id, year: year, number: number, reference: String(format: "%04d-%04d", year, number), donorId: try row.uuid("donor_id"),
-                issuedAt: try row.instant("issued_at"), totalKg: try row.double("total_kg"), totalValue: try row.double("total_value"),
-                lines: try row.json("lines"), cancelsId: try row.optionalUUID("cancels_id"), cancelledById: cancelledBy[id])
+        return try await query.page(in: db) { rows in
+            var cancelledBy: [UUID: UUID] = [:]
+            for row in try await db.query("SELECT id, cancels_id FROM foodaid_tax_receipts WHERE cancels_id IS NOT NULL") {
+                cancelledBy[try row.uuid("cancels_id")] = try row.uuid("id")
+            }
+            return try rows.map { row in
+                let id = try row.uuid("id")
+                let year = try row.int("year")
+                let number = try row.int("number")
+                return TaxReceipt(
+                    id: id, year: year, number: number, reference: String(format: "%04d-%04d", year, number),
+                    donorId: try row.uuid("donor_id"), issuedAt: try row.instant("issued_at"), totalKg: try row.double("total_kg"),
+                    totalValue: try row.double("total_value"), lines: try row.json("lines"), cancelsId: try row.optionalUUID("cancels_id"),
+                    cancelledById: cancelledBy[id])
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ struct TaxReceiptUseCases: Sendable {
     }
 
     /// The receipts of the donors whose data the caller reads.
-    func receipts(year: Int?, donor: UUID?, page: PageRequest, by caller: Caller) async throws -> [TaxReceipt] {
+    func receipts(year: Int?, donor: UUID?, page: PageRequest, by caller: Caller) async throws -> Page<TaxReceipt> {
         let donors = FoodAidPermissions.readTaxReceipts.organisations(heldBy: caller)
         return try await units.read { db in
             try await TaxReceiptService().receipts(year: year, donor: donor, donors: donors, page: page, in: db)
@@ -32,7 +32,7 @@ struct TaxReceiptUseCases: Sendable {
     /// The printable receipt (HTML); 404 to a caller who may not read the donor's data.
     func printable(_ id: UUID, by caller: Caller) async throws -> String {
         try await units.read { db in
-            let all = try await TaxReceiptService().receipts(year: nil, donor: nil, in: db)
+            let all = try await TaxReceiptService().receipts(year: nil, donor: nil, in: db).items
             guard let receipt = all.first(where: { $0.id == id }),
                 FoodAidPermissions.readTaxReceipts.isHeld(by: caller, in: receipt.donorId),
                 let donor = try await OrganisationService().get(receipt.donorId, in: db)

@@ -13,12 +13,13 @@ struct BatchUseCases: Sendable {
     /// A workshop's batches between two days (all of them by default), filtered and paged.
     func batches(
         _ workshop: UUID, from: CalendarDate?, until: CalendarDate?, status: BatchStatus?, page: PageRequest, by caller: Caller
-    ) async throws -> [Batch] {
+    ) async throws -> Page<Batch> {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
         let from = from ?? CalendarDate(year: 2000, month: 1, day: 1)!
         let until = until ?? CalendarDate(year: 2100, month: 1, day: 1)!
         return try await units.read { db in
-            try await PlanStore.batches(workshop: workshop, from: from, until: until, status: status, page: page, in: db)
+            try await Workshop.mustExist(workshop, in: db)
+            return try await PlanStore.batches(workshop: workshop, from: from, until: until, status: status, page: page, in: db)
         }
     }
 

@@ -10,9 +10,12 @@ struct TraceabilityUseCases: Sendable {
     let units: UnitOfWorkRunner
 
     /// The workshop's output lots, by status, paged.
-    func outputLots(_ workshop: UUID, status: OutputLotStatus?, page: PageRequest, by caller: Caller) async throws -> [OutputLot] {
+    func outputLots(_ workshop: UUID, status: OutputLotStatus?, page: PageRequest, by caller: Caller) async throws -> Page<OutputLot> {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
-        return try await units.read { db in try await InputLotStore.outputLots(workshop: workshop, status: status, page: page, in: db) }
+        return try await units.read { db in
+            try await Workshop.mustExist(workshop, in: db)
+            return try await InputLotStore.outputLots(workshop: workshop, status: status, page: page, in: db)
+        }
     }
 
     /// An output lot's batch, input lots and their origins.

@@ -35,11 +35,27 @@ enum MicroTransformError: DomainError, Equatable {
     case produceSpoiled(intake: UUID, spoilDate: CalendarDate)
     case intakeStatus(intake: UUID, status: IntakeStatus, expected: IntakeStatus)
     case intakeWithoutLot(intake: UUID, status: IntakeStatus)
+    // Workshops
+    /// The organisation has a workshop already: it is changed, not registered again.
+    case workshopExists(organisation: UUID)
+    /// Only an organisation of kind `processing_workshop` runs a workshop (`kind` nil: no such organisation).
+    case notAWorkshop(organisation: UUID, kind: OrganisationKind?)
+    /// A workshop cooks at one of its own organisation's sites (unknown sites included, so nothing is learnt of others').
+    case notTheWorkshopsSite(site: UUID, organisation: UUID)
 
     var kind: ProblemKind {
         switch self {
         case .batchBreaksRules: .ruleViolation
+        case .notAWorkshop, .notTheWorkshopsSite: .invalid
         default: .conflict
+        }
+    }
+
+    var field: String? {
+        switch self {
+        case .workshopExists, .notAWorkshop: "organisationId"
+        case .notTheWorkshopsSite: "siteId"
+        default: nil
         }
     }
 
@@ -61,6 +77,9 @@ enum MicroTransformError: DomainError, Equatable {
         case .equipmentRetired: "equipment_retired"
         case .produceSpoiled: "spoiled"
         case .intakeStatus, .intakeWithoutLot: "intake_status"
+        case .workshopExists: "workshop_exists"
+        case .notAWorkshop: "not_a_workshop"
+        case .notTheWorkshopsSite: "not_the_workshops_site"
         }
     }
 
@@ -83,6 +102,10 @@ enum MicroTransformError: DomainError, Equatable {
         case .produceSpoiled(_, let spoilDate): "the produce spoiled on \(spoilDate); refuse it instead"
         case .intakeStatus(_, let status, let expected): "the intake is \(status.rawValue), not \(expected.rawValue)"
         case .intakeWithoutLot: "the intake has no lot"
+        case .workshopExists(let organisation): "the organisation \(organisation) has a workshop already"
+        case .notAWorkshop(let organisation, nil): "no organisation \(organisation)"
+        case .notAWorkshop(_, let kind?): "the organisation is a \(kind.rawValue), not a processing_workshop"
+        case .notTheWorkshopsSite(let site, _): "the site \(site) is not one of the organisation's sites"
         }
     }
 
@@ -104,6 +127,10 @@ enum MicroTransformError: DomainError, Equatable {
         case .intakeStatus(let intake, let status, let expected):
             ["intakeId": .of(intake), "status": .text(status.rawValue), "expected": .text(expected.rawValue)]
         case .intakeWithoutLot(let intake, let status): ["intakeId": .of(intake), "status": .text(status.rawValue)]
+        case .workshopExists(let organisation): ["organisationId": .of(organisation)]
+        case .notAWorkshop(let organisation, let kind):
+            ["organisationId": .of(organisation)].merging(kind.map { ["kind": .text($0.rawValue)] } ?? [:]) { a, _ in a }
+        case .notTheWorkshopsSite(let site, let organisation): ["siteId": .of(site), "organisationId": .of(organisation)]
         }
     }
 }

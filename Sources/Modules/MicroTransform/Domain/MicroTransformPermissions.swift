@@ -1,7 +1,9 @@
 import CollectoKernel
 import Foundation
 
-/// Who may do what at a workshop, in one place: the workshop's admins and
+/// Who may do what at a workshop, in one place: the food bank's admins and
+/// coordinators or the workshop organisation's admin register it, and they or
+/// its coordinators move it or change its capacity; its admins and
 /// coordinators manage it (intake decisions, recipes, resources, plans,
 /// releases, recalls), its members also weigh in produce and run batches, the
 /// food bank's staff and the workshop's own people read it, and nobody else
@@ -13,6 +15,13 @@ enum MicroTransformPermissions {
         "microtransform.workshop.read",
         summary: "Read a workshop: intakes, input lots, recipes, resources, the plan, batches, output lots and reports",
         roles: [.admin, .coordinator, .member, .readOnly])
+    static let registerWorkshop = Permission(
+        "microtransform.workshop.register",
+        summary: "Register a processing workshop organisation's workshop (its kitchen site and daily capacity)", roles: [.admin],
+        foodBankRoles: [.admin, .coordinator])
+    static let configureWorkshop = Permission(
+        "microtransform.workshop.configure", summary: "Move a workshop to another of its sites or change its daily capacity",
+        roles: [.admin, .coordinator], foodBankRoles: [.admin, .coordinator])
     static let readTraceability = Permission(
         "microtransform.traceability.read", summary: "Trace an output lot to its produce and origins, and an input lot to its outputs",
         roles: [.admin, .coordinator, .member, .readOnly])
@@ -54,8 +63,8 @@ enum MicroTransformPermissions {
     /// Every permission the module declares, for the registrar and the matrix.
     static var all: [Permission] {
         [
-            readWorkshop, readTraceability, manageWorkshop, manageRecipes, declareIntake, offerProduce, decideIntake, receiveIntake,
-            planBatches, runBatches, releaseBatches, recallInputs,
+            readWorkshop, registerWorkshop, configureWorkshop, readTraceability, manageWorkshop, manageRecipes, declareIntake,
+            offerProduce, decideIntake, receiveIntake, planBatches, runBatches, releaseBatches, recallInputs,
         ]
     }
 }

@@ -19,9 +19,6 @@ struct IntakeController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "microtransform")
-        endpoints.get("workshops", summary: "Workshops the caller may see") { _, context in
-            try await intake.workshops(by: context.caller)
-        }
         endpoints.get(
             "workshops/{workshopId}/intakes", summary: "Produce offered to the workshop (by status)", query: ["status", "limit", "offset"]
         ) { request, context in

@@ -15,24 +15,26 @@ enum InputLotStore {
         try await db.queryFirst("SELECT * FROM microtransform_input_lots WHERE id = ?", [id]).map(WorkshopRows.inputLot)
     }
 
-    /// A workshop's input lots, first to spoil first, filtered and paged in SQL.
-    static func list(workshop: UUID, status: InputLotStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [InputLot] {
+    /// A workshop's input lots, first to spoil first, filtered and paged in SQL, with how many match.
+    static func list(workshop: UUID, status: InputLotStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
+        -> Page<InputLot>
+    {
         var query = SQLListQuery("SELECT * FROM microtransform_input_lots")
         query.filter("workshop_id = ?", workshop)
         query.filter("status = ?", status?.rawValue)
         query.order(by: "spoil_date, id", page: page)
-        return try await db.query(query.sql, query.bindings).map(WorkshopRows.inputLot)
+        return try await query.page(in: db, each: WorkshopRows.inputLot)
     }
 
-    /// A workshop's output lots, newest first, filtered and paged in SQL.
+    /// A workshop's output lots, newest first, filtered and paged in SQL, with how many match.
     static func outputLots(workshop: UUID, status: OutputLotStatus?, page: PageRequest?, in db: any SQLExecutor) async throws
-        -> [OutputLot]
+        -> Page<OutputLot>
     {
         var query = SQLListQuery("SELECT * FROM microtransform_output_lots")
         query.filter("workshop_id = ?", workshop)
         query.filter("status = ?", status?.rawValue)
         query.order(by: "created_at DESC, id", page: page)
-        return try await db.query(query.sql, query.bindings).map(WorkshopRows.outputLot)
+        return try await query.page(in: db, each: WorkshopRows.outputLot)
     }
 
     /// Lots whose spoil date has passed with produce left: written off, and the produce goes to biowaste.

@@ -251,12 +251,15 @@ struct IntakeService: Sendable {
         }
     }
 
-    /// A workshop's intakes, filtered and paged in SQL: first to spoil first within a status, newest first otherwise.
-    static func list(workshop: UUID, status: IntakeStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws -> [Intake] {
+    /// A workshop's intakes, filtered and paged in SQL (first to spoil first within a status, newest first otherwise),
+    /// with how many match.
+    static func list(workshop: UUID, status: IntakeStatus?, page: PageRequest? = nil, in db: any SQLExecutor) async throws
+        -> Page<Intake>
+    {
         var query = SQLListQuery("SELECT * FROM microtransform_intakes")
         query.filter("workshop_id = ?", workshop)
         query.filter("status = ?", status?.rawValue)
         query.order(by: status == nil ? "created_at DESC, id" : "spoil_date, created_at, id", page: page)
-        return try await db.query(query.sql, query.bindings).map(WorkshopRows.intake)
+        return try await query.page(in: db, each: WorkshopRows.intake)
     }
 }

@@ -12,17 +12,13 @@ struct IntakeUseCases: Sendable {
 
     private var service: IntakeService { IntakeService(tasks: tasks, timeZone: timeZone) }
 
-    /// The workshops the caller may read.
-    func workshops(by caller: Caller) async throws -> [Workshop] {
-        try await units.read { db in
-            try await Workshop.all(in: db).filter { MicroTransformPermissions.readWorkshop.isHeld(by: caller, in: $0.organisationId) }
-        }
-    }
-
     /// Produce offered to the workshop, by status, paged.
-    func intakes(_ workshop: UUID, status: IntakeStatus?, page: PageRequest, by caller: Caller) async throws -> [Intake] {
+    func intakes(_ workshop: UUID, status: IntakeStatus?, page: PageRequest, by caller: Caller) async throws -> Page<Intake> {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
-        return try await units.read { db in try await IntakeService.list(workshop: workshop, status: status, page: page, in: db) }
+        return try await units.read { db in
+            try await Workshop.mustExist(workshop, in: db)
+            return try await IntakeService.list(workshop: workshop, status: status, page: page, in: db)
+        }
     }
 
     /// Produce a farm or a market brings, declared by the workshop's managers or the producing site's people.
@@ -79,8 +75,11 @@ struct IntakeUseCases: Sendable {
     }
 
     /// The workshop's input lots, by status, paged.
-    func inputLots(_ workshop: UUID, status: InputLotStatus?, page: PageRequest, by caller: Caller) async throws -> [InputLot] {
+    func inputLots(_ workshop: UUID, status: InputLotStatus?, page: PageRequest, by caller: Caller) async throws -> Page<InputLot> {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
-        return try await units.read { db in try await InputLotStore.list(workshop: workshop, status: status, page: page, in: db) }
+        return try await units.read { db in
+            try await Workshop.mustExist(workshop, in: db)
+            return try await InputLotStore.list(workshop: workshop, status: status, page: page, in: db)
+        }
     }
 }

@@ -10,7 +10,10 @@ struct RecipeUseCases: Sendable {
     /// The workshop's recipes, inactive ones included.
     func recipes(_ workshop: UUID, by caller: Caller) async throws -> [Recipe] {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
-        return try await units.read { db in try await RecipeService.list(workshop: workshop, activeOnly: false, in: db) }
+        return try await units.read { db in
+            try await Workshop.mustExist(workshop, in: db)
+            return try await RecipeService.list(workshop: workshop, activeOnly: false, in: db)
+        }
     }
 
     /// Defines a recipe.

@@ -19,7 +19,8 @@ struct ReportUseCases: Sendable {
         let from = from ?? today.adding(days: -90)
         let until = until ?? today
         return try await units.read { db in
-            try await WorkshopReport.make(workshop: workshop, from: from, until: until, grouping: grouping, in: db)
+            try await Workshop.mustExist(workshop, in: db)
+            return try await WorkshopReport.make(workshop: workshop, from: from, until: until, grouping: grouping, in: db)
         }
     }
 }

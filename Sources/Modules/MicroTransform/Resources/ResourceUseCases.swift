@@ -32,7 +32,10 @@ struct ResourceUseCases: Sendable {
     /// Equipment with its unavailable times.
     func equipment(_ workshop: UUID, by caller: Caller) async throws -> [Equipment] {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
-        return try await units.read { db in try await ResourceService.equipment(workshop: workshop, in: db) }
+        return try await units.read { db in
+            try await Workshop.mustExist(workshop, in: db)
+            return try await ResourceService.equipment(workshop: workshop, in: db)
+        }
     }
 
     /// Adds equipment.
@@ -66,7 +69,10 @@ struct ResourceUseCases: Sendable {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
         let from = from ?? CalendarDate(year: 2000, month: 1, day: 1)!
         let until = until ?? CalendarDate(year: 2100, month: 1, day: 1)!
-        return try await units.read { db in try await ResourceService.shifts(workshop: workshop, from: from, until: until, in: db) }
+        return try await units.read { db in
+            try await Workshop.mustExist(workshop, in: db)
+            return try await ResourceService.shifts(workshop: workshop, from: from, until: until, in: db)
+        }
     }
 
     /// Adds a shift of cooks.
@@ -84,7 +90,10 @@ struct ResourceUseCases: Sendable {
     /// The days the workshop is closed.
     func closures(_ workshop: UUID, by caller: Caller) async throws -> [ClosedDay] {
         try MicroTransformPermissions.readWorkshop.require(caller, atWorkshop: workshop)
-        return try await units.read { db in try await ResourceService.closures(workshop: workshop, in: db) }
+        return try await units.read { db in
+            try await Workshop.mustExist(workshop, in: db)
+            return try await ResourceService.closures(workshop: workshop, in: db)
+        }
     }
 
     /// Closes the workshop for a day; answers every closed day.

@@ -99,10 +99,10 @@ enum PlanStore {
         return try await batch(row, in: db)
     }
 
-    /// A workshop's batches between two days, filtered and paged in SQL.
+    /// A workshop's batches between two days, filtered and paged in SQL, with how many match.
     static func batches(
         workshop: UUID, from: CalendarDate, until: CalendarDate, status: BatchStatus?, page: PageRequest? = nil, in db: any SQLExecutor
-    ) async throws -> [Batch] {
+    ) async throws -> Page<Batch> {
         var query = SQLListQuery(
             "SELECT b.*, r.name AS recipe_name FROM microtransform_batches b JOIN microtransform_recipes r ON r.id = b.recipe_id")
         query.filter("b.workshop_id = ?", workshop)
@@ -110,11 +110,11 @@ enum PlanStore {
         query.filter("b.day <= ?", until)
         query.filter("b.status = ?", status?.rawValue)
         query.order(by: "b.day, b.start_minute, b.id", page: page)
-        var result: [Batch] = []
-        for row in try await db.query(query.sql, query.bindings) {
-            result.append(try await batch(row, in: db))
+        return try await query.page(in: db) { rows in
+            var result: [Batch] = []
+            for row in rows { result.append(try await batch(row, in: db)) }
+            return result
         }
-        return result
     }
 
     static func batch(_ row: SQLRow, in db: any SQLExecutor) async throws -> Batch {

@@ -133,7 +133,7 @@ struct PlanningService: Sendable {
     }
 
     func view(workshop: UUID, from: CalendarDate, until: CalendarDate, in db: any SQLExecutor) async throws -> PlanView {
-        let batches = try await PlanStore.batches(workshop: workshop, from: from, until: until, status: nil, in: db)
+        let batches = try await PlanStore.batches(workshop: workshop, from: from, until: until, status: nil, in: db).items
         let unused = try await db.query(
             """
             SELECT n.*, l.product_name, l.spoil_date FROM microtransform_plan_notes n

@@ -33,7 +33,8 @@ struct PlanningUseCases: Sendable {
         try Validate.range(days, 1...60, field: "days")
         let planning = planning
         return try await units.read { db in
-            try await planning.view(workshop: workshop, from: from, until: from.adding(days: days - 1), in: db)
+            try await Workshop.mustExist(workshop, in: db)
+            return try await planning.view(workshop: workshop, from: from, until: from.adding(days: days - 1), in: db)
         }
     }
 

@@ -74,6 +74,15 @@ struct WorkshopTimeline {
     /// Whether the workshop opens on this day at all.
     func isOpen(dayIndex: Int) -> Bool { open[dayIndex].contains(true) }
 
+    /// Whether a slot of a day is open (and, on the first day, after the plan is made).
+    func isOpen(dayIndex: Int, slot: Int) -> Bool { open[dayIndex][slot] }
+
+    /// Cooks on shift and not yet booked in a slot of a day.
+    func freeCooks(dayIndex: Int, slot: Int) -> Int { cooks[dayIndex][slot] }
+
+    /// Whether a piece of equipment is unavailable or booked in a slot of a day (true for unknown equipment).
+    func isTaken(_ equipment: UUID, dayIndex: Int, slot: Int) -> Bool { taken[equipment]?[dayIndex][slot] ?? true }
+
     /// The largest batch (grams) the equipment allows for every step type.
     func largestBatch(for steps: [SchedulingProblem.Recipe.Step]) -> Int {
         steps.map { step in equipmentByType[step.equipmentType]?.last?.capacityGrams ?? 0 }.min() ?? Int.max

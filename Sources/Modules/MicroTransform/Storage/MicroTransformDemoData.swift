@@ -15,10 +15,9 @@ enum MicroTransformDemoData {
 
     static func load(_ network: DemoNetwork, tasks: TaskService, tx: Transaction) async throws {
         let workshopID = network.workshop.organisation.id
-        try await tx.execute(
-            "INSERT INTO microtransform_workshops (organisation_id, site_id, daily_capacity_kg, created_at) VALUES (?, ?, ?, ?)",
-            [workshopID, network.workshop.site.id, 400.0, tx.now])
-        let workshop = Workshop(organisationId: workshopID, siteId: network.workshop.site.id)
+        let workshop = try await WorkshopRegistry().register(
+            .init(organisationId: workshopID, siteId: network.workshop.site.id, dailyCapacityKg: 400), in: tx
+        ).workshop
         let start = network.today.adding(days: -91)
         let setUp = Transaction(sql: tx.sql, now: start.instant(at: LocalTime(hour: 7, minute: 0)!, in: network.timeZone), caller: nil)
         let resources = ResourceService()
@@ -57,7 +56,7 @@ enum MicroTransformDemoData {
                 count: Int.random(in: 2...4, using: &random), on: day, network: network, workshop: workshop, intake: intake,
                 random: &random, tx: morning)
             _ = try await planning.replan(workshop: workshop, request: .init(from: day, days: 1), in: morning)
-            for batch in try await PlanStore.batches(workshop: workshopID, from: day, until: day, status: .planned, in: morning) {
+            for batch in try await PlanStore.batches(workshop: workshopID, from: day, until: day, status: .planned, in: morning).items {
                 batchNumber += 1
                 let recipe = try await RecipeService.load(batch.recipeId, in: morning)
                 let begin = Transaction(

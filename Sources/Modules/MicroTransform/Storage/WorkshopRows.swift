@@ -39,36 +39,3 @@ enum WorkshopRows {
             releasedAt: try row.optionalInstant("released_at"))
     }
 }
-
-/// The workshops the module serves: an organisation and the site where it cooks.
-struct Workshop: Sendable, Codable, Hashable {
-    var organisationId: UUID
-    var siteId: UUID
-
-    static func get(_ organisation: UUID, in db: any SQLExecutor) async throws -> Workshop {
-        guard let row = try await db.queryFirst("SELECT * FROM microtransform_workshops WHERE organisation_id = ?", [organisation]) else {
-            throw KernelError.notFound(entity: "workshop", id: organisation.uuidString)
-        }
-        return Workshop(organisationId: try row.uuid("organisation_id"), siteId: try row.uuid("site_id"))
-    }
-
-    /// Every workshop, by organisation.
-    static func all(in db: any SQLExecutor) async throws -> [Workshop] {
-        try await db.query("SELECT * FROM microtransform_workshops ORDER BY organisation_id").map {
-            Workshop(organisationId: try $0.uuid("organisation_id"), siteId: try $0.uuid("site_id"))
-        }
-    }
-
-    /// The workshop nearest to a site, when there is any.
-    static func nearest(to siteId: UUID, in db: any SQLExecutor) async throws -> Workshop? {
-        let workshops = try await all(in: db)
-        guard workshops.count > 1, let origin = try await SiteService().get(siteId, in: db) else { return workshops.first }
-        var best: (Double, Workshop)?
-        for workshop in workshops {
-            guard let site = try await SiteService().get(workshop.siteId, in: db) else { continue }
-            let distance = origin.distanceKm(to: site)
-            if best == nil || distance < best!.0 { best = (distance, workshop) }
-        }
-        return best?.1
-    }
-}
