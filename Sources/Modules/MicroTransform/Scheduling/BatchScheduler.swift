@@ -15,58 +15,88 @@ import Foundation
 ///    are on shift. The recipe that uses the most produce, then gives the most
 ///    output, wins. A lot that cannot be placed records why, and is retried the
 ///    next day until it spoils.
-/// 2. Smoothing: a batch whose lots allow another day moves to a less loaded
+/// 2. Look-ahead (a pilot method): each day is planned by several rules (the
+///    standard one above; batches compared by produce per slot of the day they
+///    hold; each kind of produce served first), the rest of the horizon is
+///    played out with the standard rule after each, and the day whose
+///    continuation spoils least (then makes most) is kept. Cooks and equipment
+///    make a day a packing problem — three 45-minute compotes fill a day that a
+///    compote and a two-hour ratatouille leave half empty — and whether a kind
+///    can wait depends on the days after: the look-ahead sees both. The standard
+///    rule is tried first and wins ties, so the plan never spoils more than the
+///    plain pass.
+/// 3. Smoothing: a batch whose lots allow another day moves to a less loaded
 ///    day when that lowers the sum of squared daily equipment minutes. Moves
 ///    only use free slots, so they never change what spoils or what is made.
 /// Locked (and running) batches are booked first and never moved.
 public struct BatchScheduler: Sendable {
-    public init() {}
+    /// Whether days are chosen by look-ahead (step 2); without it, the plain greedy pass, for comparison.
+    public var lookAhead: Bool
+
+    public init(lookAhead: Bool = true) {
+        self.lookAhead = lookAhead
+    }
 
     public func plan(_ problem: SchedulingProblem) -> SchedulingPlan {
-        var timeline = WorkshopTimeline(problem)
         var left: [UUID: Int] = [:]
         for lot in problem.lots { left[lot.id, default: 0] += lot.grams }
+        var state = GreedyDay(timeline: WorkshopTimeline(problem), left: left)
         for batch in problem.fixed {
-            timeline.book(batch)
-            for input in batch.inputs where left[input.lotId] != nil {
-                left[input.lotId] = max(0, left[input.lotId]! - input.grams)
+            state.timeline.book(batch)
+            for input in batch.inputs where state.left[input.lotId] != nil {
+                state.left[input.lotId] = max(0, state.left[input.lotId]! - input.grams)
             }
         }
         let lots = problem.lots.sorted {
             ($0.spoilDate, $0.availableFrom, $0.id.uuidString) < ($1.spoilDate, $1.availableFrom, $1.id.uuidString)
         }
         let recipes = problem.recipes.sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
-        var why: [UUID: UnusedReason] = [:]
-        var placed: [PlannedBatch] = []
-        for dayIndex in 0..<problem.days where timeline.isOpen(dayIndex: dayIndex) {
-            let day = problem.firstDay.adding(days: dayIndex)
-            var tried: Set<UUID> = []
-            while true {
-                let usable = lots.filter { left[$0.id]! > 0 && $0.availableFrom <= day && $0.spoilDate >= day }
-                guard let urgent = usable.first(where: { !tried.contains($0.id) }) else { break }
-                switch bestBatch(for: urgent, among: usable, recipes: recipes, left: left, timeline: timeline, dayIndex: dayIndex, day: day)
-                {
-                case .success(let batch):
-                    timeline.book(batch)
-                    placed.append(batch)
-                    for input in batch.inputs { left[input.lotId]! -= input.grams }
-                case .failure(let error):
-                    why[urgent.id] = error.reason
-                    tried.insert(urgent.id)
+        let rules =
+            !lookAhead
+            ? [.standard] : GreedyDay.Rule.all(kinds: ProduceKind.allCases.filter { kind in problem.lots.contains { $0.kind == kind } })
+        for dayIndex in 0..<problem.days where state.timeline.isOpen(dayIndex: dayIndex) {
+            // Each rule plans this day and the rest of the horizon is played out with the standard rule; the day
+            // that leads to the least spoiled produce (then the most output) is kept. The standard rule is tried
+            // first and wins ties, so the plan never spoils more than the plain greedy pass.
+            var best: (spoiled: Int, output: Int, day: GreedyDay)?
+            var seen: Set<[PlannedBatch]> = []
+            for rule in rules {
+                var trial = state
+                trial.plan(dayIndex: dayIndex, rule: rule, lots: lots, recipes: recipes, scheduler: self, firstDay: problem.firstDay)
+                guard rules.count > 1 else {
+                    best = (0, 0, trial)
+                    break
+                }
+                // A rule that plans the day as an earlier one did leads to the same continuation.
+                let dayBatches = Array(trial.placed[state.placed.count...])
+                guard !seen.contains(dayBatches) else { continue }
+                seen.insert(dayBatches)
+                var rollout = trial
+                for later in (dayIndex + 1)..<max(dayIndex + 1, problem.days) {
+                    rollout.plan(
+                        dayIndex: later, rule: .standard, lots: lots, recipes: recipes, scheduler: self, firstDay: problem.firstDay)
+                }
+                let spoiled = rollout.spoiledGrams(problem.lots, lastDay: problem.lastDay)
+                if best == nil || (spoiled, -rollout.outputGrams) < (best!.spoiled, -best!.output) {
+                    best = (spoiled, rollout.outputGrams, trial)
                 }
             }
+            state = best!.day
         }
+        var placed = state.placed
+        var timeline = state.timeline
         smooth(&placed, fixed: problem.fixed, timeline: &timeline, problem: problem)
         let batches = (problem.fixed + placed).sorted {
             ($0.day, $0.startMinute, $0.recipeId.uuidString) < ($1.day, $1.startMinute, $1.recipeId.uuidString)
         }
-        return SchedulingPlan(batches: batches, unused: unused(lots, left: left, why: why, timeline: timeline, problem: problem))
+        return SchedulingPlan(
+            batches: batches, unused: unused(lots, left: state.left, why: state.why, timeline: timeline, problem: problem))
     }
 
     /// The best batch that starts with `urgent`, or why there is none.
     func bestBatch(
         for urgent: SchedulingProblem.Lot, among usable: [SchedulingProblem.Lot], recipes: [SchedulingProblem.Recipe],
-        left: [UUID: Int], timeline: WorkshopTimeline, dayIndex: Int, day: CalendarDate
+        left: [UUID: Int], timeline: WorkshopTimeline, dayIndex: Int, day: CalendarDate, perSlot: Bool = false
     ) -> Result<PlannedBatch, UnusedReasonError> {
         var best: PlannedBatch?
         var failure = UnusedReason.noRecipe(kind: urgent.kind)
@@ -74,6 +104,7 @@ public struct BatchScheduler: Sendable {
             let pool = [urgent] + usable.filter { $0.id != urgent.id && recipe.accepts($0) }
             let available = pool.reduce(0) { $0 + left[$1.id]! }
             let largest = min(recipe.maxBatchGrams, timeline.largestBatch(for: recipe.steps))
+            var placeless: [[UUID]]?
             for cap in Self.sizes(below: largest, minimum: recipe.minBatchGrams) {
                 let produce = min(available, Int((recipe.produceShare.upperBound * Double(cap)).rounded(.down)))
                 let total = min(cap, Int((Double(produce) / recipe.produceShare.lowerBound).rounded(.down)))
@@ -85,7 +116,11 @@ public struct BatchScheduler: Sendable {
                     }
                     continue
                 }
-                guard let steps = timeline.earliest(steps: recipe.steps, grams: total, staff: recipe.staff, dayIndex: dayIndex) else {
+                let candidates = timeline.candidates(for: recipe.steps, grams: total)
+                guard candidates != placeless,
+                    let steps = timeline.earliest(steps: recipe.steps, grams: total, staff: recipe.staff, dayIndex: dayIndex)
+                else {
+                    placeless = candidates
                     failure = .noFreeResources
                     continue
                 }
@@ -100,7 +135,12 @@ public struct BatchScheduler: Sendable {
                     recipeId: recipe.id, day: day, steps: steps, inputs: inputs, addedGrams: total - produce,
                     expectedOutputGrams: Int((Double(total) * recipe.yield).rounded()), staff: recipe.staff, locked: false)
                 if let current = best {
-                    if (batch.produceGrams, batch.expectedOutputGrams) > (current.produceGrams, current.expectedOutputGrams) {
+                    if perSlot {
+                        // Produce per slot held, compared exactly: a × length(b) against b × length(a).
+                        let ours = batch.produceGrams * max(1, current.endMinute - current.startMinute)
+                        let theirs = current.produceGrams * max(1, batch.endMinute - batch.startMinute)
+                        if (ours, batch.produceGrams) > (theirs, current.produceGrams) { best = batch }
+                    } else if (batch.produceGrams, batch.expectedOutputGrams) > (current.produceGrams, current.expectedOutputGrams) {
                         best = batch
                     }
                 } else {

@@ -111,6 +111,12 @@ struct WorkshopTimeline {
             dayIndex: dayIndex, firstSlot: firstSlot)
     }
 
+    /// For each step, the equipment of its type that holds `grams`: two sizes with the same candidates
+    /// fit at the same times, so a size that found no place tells the same of every such size.
+    func candidates(for steps: [SchedulingProblem.Recipe.Step], grams: Int) -> [[UUID]] {
+        Self.candidates(for: steps, grams: grams, in: equipmentByType)
+    }
+
     /// Each step's length in slots.
     static func lengths(of steps: [SchedulingProblem.Recipe.Step]) -> [Int] {
         steps.map { max(1, ($0.minutes + slotMinutes - 1) / slotMinutes) }
