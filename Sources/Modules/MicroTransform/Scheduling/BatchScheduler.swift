@@ -15,16 +15,19 @@ import Foundation
 ///    are on shift. The recipe that uses the most produce, then gives the most
 ///    output, wins. A lot that cannot be placed records why, and is retried the
 ///    next day until it spoils.
-/// 2. Look-ahead (a pilot method): each day is planned by several rules (the
-///    standard one above; batches compared by produce per slot of the day they
-///    hold; each kind of produce served first), the rest of the horizon is
-///    played out with the standard rule after each, and the day whose
-///    continuation spoils least (then makes most) is kept. Cooks and equipment
-///    make a day a packing problem — three 45-minute compotes fill a day that a
-///    compote and a two-hour ratatouille leave half empty — and whether a kind
-///    can wait depends on the days after: the look-ahead sees both. The standard
-///    rule is tried first and wins ties, so the plan never spoils more than the
-///    plain pass.
+/// 2. Look-ahead (a pilot method, ``Pilot``): each day is planned by several
+///    rules (the standard one above; batches compared by produce per slot of
+///    the day they hold; each kind of produce served first), the rest of the
+///    horizon is played out after each, and the day whose continuation spoils
+///    least (then makes most) is kept. Cooks and equipment make a day a packing
+///    problem — three 45-minute compotes fill a day that a compote and a
+///    two-hour ratatouille leave half empty — and whether a kind can wait
+///    depends on the days after: the look-ahead sees both. Two pilots run, one
+///    playing the horizon out with the standard rule, one with each day's rule
+///    that cooks the most produce that day (it sees two vegetable days that
+///    leave the next day to three compotes); the better plan is kept. The
+///    standard rule is tried first and wins ties, so the plan never spoils more
+///    than the plain pass.
 /// 3. Smoothing: a batch whose lots allow another day moves to a less loaded
 ///    day when that lowers the sum of squared daily equipment minutes. Moves
 ///    only use free slots, so they never change what spoils or what is made.
@@ -54,34 +57,18 @@ public struct BatchScheduler: Sendable {
         let rules =
             !lookAhead
             ? [.standard] : GreedyDay.Rule.all(kinds: ProduceKind.allCases.filter { kind in problem.lots.contains { $0.kind == kind } })
-        for dayIndex in 0..<problem.days where state.timeline.isOpen(dayIndex: dayIndex) {
-            // Each rule plans this day and the rest of the horizon is played out with the standard rule; the day
-            // that leads to the least spoiled produce (then the most output) is kept. The standard rule is tried
-            // first and wins ties, so the plan never spoils more than the plain greedy pass.
-            var best: (spoiled: Int, output: Int, day: GreedyDay)?
-            var seen: Set<[PlannedBatch]> = []
-            for rule in rules {
-                var trial = state
-                trial.plan(dayIndex: dayIndex, rule: rule, lots: lots, recipes: recipes, scheduler: self, firstDay: problem.firstDay)
-                guard rules.count > 1 else {
-                    best = (0, 0, trial)
-                    break
-                }
-                // A rule that plans the day as an earlier one did leads to the same continuation.
-                let dayBatches = Array(trial.placed[state.placed.count...])
-                guard !seen.contains(dayBatches) else { continue }
-                seen.insert(dayBatches)
-                var rollout = trial
-                for later in (dayIndex + 1)..<max(dayIndex + 1, problem.days) {
-                    rollout.plan(
-                        dayIndex: later, rule: .standard, lots: lots, recipes: recipes, scheduler: self, firstDay: problem.firstDay)
-                }
-                let spoiled = rollout.spoiledGrams(problem.lots, lastDay: problem.lastDay)
-                if best == nil || (spoiled, -rollout.outputGrams) < (best!.spoiled, -best!.output) {
-                    best = (spoiled, rollout.outputGrams, trial)
-                }
-            }
-            state = best!.day
+        let context = Pilot(problem: problem, lots: lots, recipes: recipes, rules: rules, scheduler: self)
+        if lookAhead {
+            // Two pilots, each playing the rest of the horizon out its own way: the standard rule every day, or each
+            // day the rule that cooks the most produce that day. Each sees sacrifices the other misses (two vegetable
+            // days that leave a day to three compotes); the better plan is kept, the standard pilot's on a tie.
+            let standard = context.run(from: state, continuation: [.standard])
+            var byProduce = context
+            byProduce.rules = rules.filter { !$0.perSlot }
+            let myopic = byProduce.run(from: state, continuation: byProduce.rules)
+            state = context.score(myopic) < context.score(standard) ? myopic : standard
+        } else {
+            state = context.run(from: state, continuation: [])
         }
         var placed = state.placed
         var timeline = state.timeline

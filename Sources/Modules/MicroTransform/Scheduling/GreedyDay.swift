@@ -61,4 +61,23 @@ struct GreedyDay {
             }
         }
     }
+
+    /// Plans one day by whichever of `rules` cooks the most produce that day (the first rule wins ties).
+    mutating func plan(
+        dayIndex: Int, choosingAmong rules: [Rule], lots: [SchedulingProblem.Lot], recipes: [SchedulingProblem.Recipe], scheduler: BatchScheduler,
+        firstDay: CalendarDate
+    ) {
+        guard rules.count > 1 else {
+            plan(dayIndex: dayIndex, rule: rules[0], lots: lots, recipes: recipes, scheduler: scheduler, firstDay: firstDay)
+            return
+        }
+        var best: (grams: Int, day: GreedyDay)?
+        for rule in rules {
+            var trial = self
+            trial.plan(dayIndex: dayIndex, rule: rule, lots: lots, recipes: recipes, scheduler: scheduler, firstDay: firstDay)
+            let grams = trial.placed[placed.count...].reduce(0) { $0 + $1.produceGrams }
+            if best == nil || grams > best!.grams { best = (grams, trial) }
+        }
+        if let best { self = best.day }
+    }
 }
