@@ -64,7 +64,8 @@ struct GreedyDay {
 
     /// Plans one day by whichever of `rules` cooks the most produce that day (the first rule wins ties).
     mutating func plan(
-        dayIndex: Int, choosingAmong rules: [Rule], lots: [SchedulingProblem.Lot], recipes: [SchedulingProblem.Recipe], scheduler: BatchScheduler,
+        dayIndex: Int, choosingAmong rules: [Rule], lots: [SchedulingProblem.Lot], recipes: [SchedulingProblem.Recipe],
+        scheduler: BatchScheduler,
         firstDay: CalendarDate
     ) {
         guard rules.count > 1 else {
