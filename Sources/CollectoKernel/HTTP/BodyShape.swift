@@ -10,7 +10,7 @@ import Foundation
 public struct BodyShape: Sendable, Hashable {
     /// What a field holds.
     public enum Kind: String, Sendable, Hashable {
-        case string, integer, number, boolean, uuid, date, dateTime, time, enumeration, object, array, dictionary
+        case string, integer, number, boolean, uuid, date, dateTime, time, enumeration, object, array, dictionary, openingHours
     }
 
     /// One field, with its path as a client writes it (`lines[].quantity`).
@@ -23,6 +23,8 @@ public struct BodyShape: Sendable, Hashable {
     }
 
     public var typeName: String
+    /// What the whole body is: an object (a request, most answers), an array (a list) or a leaf.
+    public var root: Kind = .object
     public var fields: [Field]
     /// Why the type could not be walked to the end, if it could not.
     public var unreadable: String?
@@ -34,10 +36,11 @@ public struct BodyShape: Sendable, Hashable {
     public static func of(_ type: any Decodable.Type) -> BodyShape {
         let recorder = ShapeRecorder()
         do {
-            _ = try type.init(from: ShapeDecoder(recorder: recorder, path: [], optional: false))
-            return BodyShape(typeName: String(describing: type), fields: recorder.fields, unreadable: nil)
+            _ = try shapeValue(type, recorder: recorder, path: [], optional: false)
+            return BodyShape(typeName: String(reflecting: type), root: recorder.root, fields: recorder.fields, unreadable: nil)
         } catch {
-            return BodyShape(typeName: String(describing: type), fields: recorder.fields, unreadable: String(describing: error))
+            return BodyShape(
+                typeName: String(reflecting: type), root: recorder.root, fields: recorder.fields, unreadable: String(describing: error))
         }
     }
 }
@@ -45,10 +48,15 @@ public struct BodyShape: Sendable, Hashable {
 /// Collects the fields a walk meets, first seen first.
 private final class ShapeRecorder {
     var fields: [BodyShape.Field] = []
+    var root: BodyShape.Kind = .object
 
     func record(_ path: [String], _ kind: BodyShape.Kind, optional: Bool, values: [String] = []) {
         let text = Self.text(path)
-        guard !text.isEmpty, !fields.contains(where: { $0.path == text }) else { return }
+        if text.isEmpty {
+            root = kind
+            return
+        }
+        guard !fields.contains(where: { $0.path == text }) else { return }
         fields.append(.init(path: text, kind: kind, optional: optional, values: values))
     }
 
@@ -92,7 +100,7 @@ private func shapeValue<T: Decodable>(_ type: T.Type, recorder: ShapeRecorder, p
     case is Date.Type: return try leaf(.dateTime, Date(timeIntervalSince1970: 0))
     case is CalendarDate.Type: return try leaf(.date, CalendarDate(year: 2026, month: 1, day: 1)!)
     case is LocalTime.Type: return try leaf(.time, LocalTime(hour: 8, minute: 0)!)
-    case is OpeningHours.Type: return try leaf(.dictionary, OpeningHours())
+    case is OpeningHours.Type: return try leaf(.openingHours, OpeningHours())
     default: break
     }
     if let enumeration = type as? any AcceptedValues.Type {
@@ -238,4 +246,23 @@ private struct ShapeSingle: SingleValueDecodingContainer {
             throw ShapeError.singleValue(ShapeRecorder.text(path))
         }
     }
+}
+
+extension BodyShape {
+    /// The shape of an answer of type `type`: walked when the type is also `Decodable`, a page as the array of
+    /// its items; nil when the type cannot be read back (the API description then has no schema for it).
+    public static func answer(of type: Any.Type) -> BodyShape? {
+        if let paged = type as? any PagedAnswer.Type { return of(paged.itemsType) }
+        if let decodable = type as? any Decodable.Type { return of(decodable) }
+        return nil
+    }
+}
+
+/// An answer written as the array of its items (a ``Page``): its shape is the array's.
+protocol PagedAnswer {
+    static var itemsType: any Decodable.Type { get }
+}
+
+extension Page: PagedAnswer where Item: Decodable {
+    static var itemsType: any Decodable.Type { [Item].self }
 }

@@ -21,20 +21,25 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
     }
 
     /// Adds a route that answers with a JSON value.
+    ///
+    /// `query` types the query parameters the handler reads; `pathParameters` types the path's parameters that
+    /// are not UUIDs. The body's fields and the answer's are read off `body` and `Output`.
     public func on<Output: Encodable & Sendable>(
         _ method: HTTPRequest.Method, _ path: String, summary: String, status: HTTPResponse.Status = .ok,
-        body: (any Decodable.Type)? = nil, query: [String] = [],
-        _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+        body: (any Decodable.Type)? = nil, query: [APIParameter] = [], pathParameters: [APIParameter] = [],
+        rateLimited: Bool = false, _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
         let paged = Output.self is any ResponseHeaders.Type
         // A page takes `limit` and `offset`, whether or not the route names them.
-        let query = paged ? query + PageRequest.parameters.filter { !query.contains($0) } : query
+        let names = Set(query.map(\.name))
+        let query = paged ? query + APIParameter.page.filter { !names.contains($0.name) } : query
         operations.append(
             APIOperation(
                 method: method, path: path, summary: summary, tag: tag, successStatus: status,
-                requestBody: body.map { String(describing: $0) }, queryParameters: query,
+                requestBody: body.map { String(reflecting: $0) }, queryParameters: query, pathParameters: pathParameters,
                 authenticated: Context.self != AppRequestContext.self, bodyShape: body.map { BodyShape.of($0) },
-                bodyRanges: (body as? any StrictBody.Type)?.ranges ?? [], paged: paged))
+                bodyRanges: (body as? any StrictBody.Type)?.ranges ?? [], strictBody: body is any StrictBody.Type,
+                responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
             let value = try await handler(request, context)
             let data = try LowercaseIdentifiers.json(value)
@@ -46,40 +51,44 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
 
     /// Adds a route that builds its own response (CSV, Prometheus text).
     public func raw(
-        _ method: HTTPRequest.Method, _ path: String, summary: String, contentType: String,
-        _ handler: @escaping @Sendable (Request, Context) async throws -> Response
+        _ method: HTTPRequest.Method, _ path: String, summary: String, contentType: String, query: [APIParameter] = [],
+        pathParameters: [APIParameter] = [], _ handler: @escaping @Sendable (Request, Context) async throws -> Response
     ) {
         operations.append(
             APIOperation(
                 method: method, path: path, summary: summary, tag: tag, successStatus: .ok, requestBody: nil,
-                queryParameters: [], authenticated: Context.self != AppRequestContext.self, contentType: contentType))
+                queryParameters: query, pathParameters: pathParameters, authenticated: Context.self != AppRequestContext.self,
+                contentType: contentType))
         collection.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
     }
 
     public func get<Output: Encodable & Sendable>(
-        _ path: String, summary: String, query: [String] = [], _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+        _ path: String, summary: String, query: [APIParameter] = [], pathParameters: [APIParameter] = [],
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
-        on(.get, path, summary: summary, query: query, handler)
+        on(.get, path, summary: summary, query: query, pathParameters: pathParameters, handler)
     }
 
     public func post<Output: Encodable & Sendable>(
         _ path: String, summary: String, status: HTTPResponse.Status = .created, body: (any Decodable.Type)? = nil,
+        pathParameters: [APIParameter] = [], rateLimited: Bool = false,
         _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
-        on(.post, path, summary: summary, status: status, body: body, handler)
+        on(.post, path, summary: summary, status: status, body: body, pathParameters: pathParameters, rateLimited: rateLimited, handler)
     }
 
     public func put<Output: Encodable & Sendable>(
-        _ path: String, summary: String, body: (any Decodable.Type)? = nil,
+        _ path: String, summary: String, body: (any Decodable.Type)? = nil, pathParameters: [APIParameter] = [],
         _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
-        on(.put, path, summary: summary, body: body, handler)
+        on(.put, path, summary: summary, body: body, pathParameters: pathParameters, handler)
     }
 
     public func delete<Output: Encodable & Sendable>(
-        _ path: String, summary: String, _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+        _ path: String, summary: String, pathParameters: [APIParameter] = [],
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
-        on(.delete, path, summary: summary, handler)
+        on(.delete, path, summary: summary, pathParameters: pathParameters, handler)
     }
 }
 
@@ -91,13 +100,21 @@ public struct APIOperation: Sendable, Hashable {
     public var tag: String
     public var successStatus: HTTPResponse.Status
     public var requestBody: String?
-    public var queryParameters: [String]
+    public var queryParameters: [APIParameter]
+    /// The path's parameters that are not UUIDs (a day, a month, a sequence number).
+    public var pathParameters: [APIParameter] = []
     public var authenticated: Bool
     public var contentType = "application/json"
     /// The fields of the request body, read from the type the route decodes.
     public var bodyShape: BodyShape?
     /// The ranges the request body's type declares for its numeric fields.
     public var bodyRanges: [FieldRange] = []
+    /// The body's type refuses unknown top-level fields (``StrictBody``).
+    public var strictBody = false
+    /// The fields of the answer, read from the type the route encodes (the item type, for a page).
+    public var responseShape: BodyShape?
+    /// The route refuses too many attempts with a 429 (the log-in).
+    public var rateLimited = false
     /// The route answers one ``Page`` of a list: `X-Total-Count` and `Link` come with its JSON array.
     public var paged = false
 

@@ -21,7 +21,10 @@ struct AuthController {
 
     var publicEndpoints: Endpoints<AppRequestContext> {
         let endpoints = Endpoints<AppRequestContext>(tag: "auth")
-        endpoints.post("auth/login", summary: "Log in with email and password; returns a bearer token", status: .ok, body: LogIn.self) {
+        endpoints.post(
+            "auth/login", summary: "Log in with email and password; returns a bearer token", status: .ok, body: LogIn.self,
+            rateLimited: true
+        ) {
             request, context in
             let body = try await request.decodeJSON(LogIn.self, context: context)
             let address = context.clientAddress(of: request, trusting: kernel.settings.trustedProxies)
