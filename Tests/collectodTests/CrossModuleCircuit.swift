@@ -15,7 +15,7 @@ struct CrossModuleCircuit {
     struct Created: Decodable { let id: UUID }
     struct Intake: Decodable { let id: UUID; let produceKind: String?; let kg: Double; let lotId: UUID? }
     struct Waiting: Decodable { let siteId: UUID; let estimatedKg: Double; let nature: String }
-    struct Lot: Decodable { let id: UUID; let originKind: String; let onHand: Int; let status: String }
+    struct Lot: Decodable { let id: UUID; let originKind: String; let originReference: String; let onHand: Int; let status: String }
     struct Pickup: Decodable { let id: UUID; let status: String; let taskId: UUID? }
 
     let test: TestKernel

@@ -59,4 +59,42 @@ import Testing
             #expect(await eventually { await circuit.processedLots(client).first { $0.id == jars[0].id }?.status == "recalled" })
         }
     }
+
+    @Test func aFoodBankRecallOfAPickupBlocksItsProduceAtTheWorkshop() async throws {
+        let circuit = try await CrossModuleCircuit.make()
+        try await withLiveServer(circuit.test.kernel) { client throws in
+            let pickup = try await circuit.sorted(client)
+            #expect(await eventually { await !circuit.proposed(client).isEmpty })
+            let recall = try await client.json(
+                .post, "/api/v1/foodaid/recalls", token: circuit.coordinator.token,
+                raw: #"{"pickupIds": ["\#(pickup)"], "reason": "alerte sanitaire du donateur", "final": true}"#)
+            #expect(recall.status == .ok, "\(recall.text)")
+            try await circuit.test.kernel.relay.deliverPending()
+            #expect(await eventually { await circuit.proposed(client).isEmpty })
+            let intakes = try await client.json(
+                .get, "/api/v1/microtransform/workshops/\(circuit.workshop.id)/intakes?status=recalled", token: circuit.manager.token
+            ).decode([CrossModuleCircuit.Intake].self)
+            #expect(intakes.map(\.kg) == [50])
+        }
+    }
+
+    @Test func aFoodBankRecallOfTheJarsLotReachesTheWorkshopsOutput() async throws {
+        let circuit = try await CrossModuleCircuit.make()
+        try await withLiveServer(circuit.test.kernel) { client throws in
+            let (_, jars) = try await circuit.jarsInStock(client)
+            let recall = try await client.json(
+                .post, "/api/v1/foodaid/recalls", token: circuit.coordinator.token,
+                raw: #"{"lotIds": ["\#(jars[0].id)"], "reason": "couvercles bombés", "final": true}"#)
+            #expect(recall.status == .ok, "\(recall.text)")
+            try await circuit.test.kernel.relay.deliverPending()
+            struct Output: Decodable { let id: UUID; let status: String }
+            #expect(
+                await eventually {
+                    let outputs = try? await client.json(
+                        .get, "/api/v1/microtransform/workshops/\(circuit.workshop.id)/output-lots", token: circuit.manager.token
+                    ).decode([Output].self)
+                    return outputs?.first { $0.id.uuidString.lowercased() == jars[0].originReference }?.status == "recalled"
+                })
+        }
+    }
 }

@@ -14,6 +14,9 @@ public struct MassBalance: Sendable, Codable {
     public var sections: [BalanceSection]
     /// True when every equation of every section closes to the gram (weighing differences are shown, not required to be 0).
     public var closes: Bool
+    /// When the period's figures last changed after the period ended (a correction written later to one of its
+    /// entries), if they did: figures reported before then are restated.
+    public var restatedAt: Date?
 
     public init(from: CalendarDate, until: CalendarDate, source: String?, sections: [BalanceSection]) {
         self.from = from
@@ -21,9 +24,11 @@ public struct MassBalance: Sendable, Codable {
         self.source = source
         self.sections = sections
         closes = sections.allSatisfy { $0.checks.allSatisfy { $0.kind == .weighing || $0.differenceGrams == 0 } }
+        restatedAt = sections.compactMap(\.restatedAt).max()
     }
 
-    /// The balance flattened to `module,section,kind,account,key,grams,kg` rows: lines, then checks.
+    /// The balance flattened to `module,section,kind,account,key,grams,kg` rows: lines, then checks, then
+    /// `restated` rows (the instant in `key`) for sections whose figures changed after the period.
     public func csv() throws -> String {
         let writer = try CSVExport(header: ["module", "section", "kind", "account", "key", "grams", "kg"])
         for section in sections {
@@ -40,6 +45,9 @@ public struct MassBalance: Sendable, Codable {
                     Grams.text(check.differenceGrams),
                 ])
             }
+            if let restated = section.restatedAt {
+                try writer.row([section.module, section.title, "restated", "restated_at", Instant.format(restated), "", ""])
+            }
         }
         return writer.text()
     }
@@ -51,12 +59,15 @@ public struct BalanceSection: Sendable, Codable {
     public var title: String
     public var lines: [BalanceLine]
     public var checks: [BalanceCheck]
+    /// The latest correction written after the period to an entry of the period, if any: the section is restated.
+    public var restatedAt: Date?
 
-    public init(module: String, title: String, lines: [BalanceLine], checks: [BalanceCheck]) {
+    public init(module: String, title: String, lines: [BalanceLine], checks: [BalanceCheck], restatedAt: Date? = nil) {
         self.module = module
         self.title = title
         self.lines = lines
         self.checks = checks
+        self.restatedAt = restatedAt
     }
 }
 

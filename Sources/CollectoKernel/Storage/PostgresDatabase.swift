@@ -27,9 +27,15 @@ public final class PostgresDatabase: SQLDatabase {
 
     /// Connects to `postgres://user[:password]@host[:port]/database`; a
     /// connection left idle for `idleTimeout` is closed.
-    public init(url: String, logger: Logger, maxConnections: Int = 10, idleTimeout: Duration = .seconds(60)) throws {
+    public convenience init(url: String, logger: Logger, maxConnections: Int = 10, idleTimeout: Duration = .seconds(60)) throws {
         var configuration = try Self.configuration(from: url, maxConnections: maxConnections)
         configuration.options.connectionIdleTimeout = idleTimeout
+        self.init(configuration: configuration, logger: logger)
+    }
+
+    /// The initialiser that stores the pool. It does not throw: Swift 6.3's optimiser
+    /// crashes on a throwing class initialiser that must drop a `Mutex` it has set.
+    private init(configuration: PostgresClient.Configuration, logger: Logger) {
         var background = logger
         background.logLevel = max(logger.logLevel, .error)
         client = PostgresClient(configuration: configuration, backgroundLogger: background)

@@ -28,9 +28,11 @@ import Testing
             let title: String
             let lines: [Line]
             let checks: [Check]
+            let restatedAt: String?
         }
         let sections: [Section]
         let closes: Bool
+        let restatedAt: String?
 
         func section(_ title: String) throws -> Section { try #require(sections.first { $0.module == "biowaste" && $0.title == title }) }
     }
@@ -223,9 +225,15 @@ import Testing
                         name: "destination:\(compost)", equation: "collected = delivered", leftGrams: 112_250, rightGrams: 110_400,
                         differenceGrams: 1_850)
                 ])
+            // November's figures changed on 3 December, after November ended: the balance says so; December's did not change.
+            #expect(balance.restatedAt == "2026-12-03T10:00:00.000Z")
+            #expect(collected.restatedAt == "2026-12-03T10:00:00.000Z")
             let decemberBalance = try await Self.balance(client, "from=2026-12-01&until=2026-12-31", token: foodBank)
             #expect(try decemberBalance.section("Waste collected by destination").lines.isEmpty)
             #expect(try decemberBalance.section("Waste collected by destination").checks.isEmpty)
+            #expect(decemberBalance.restatedAt == nil)
+            let csv2 = try await client.json(.get, "/api/v1/balance?from=2026-11-01&until=2026-11-30&format=csv", token: foodBank)
+            #expect(csv2.text.contains("restated,restated_at,2026-12-03T10:00:00.000Z"), "\(csv2.text)")
         }
     }
 

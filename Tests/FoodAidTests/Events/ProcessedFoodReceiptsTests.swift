@@ -80,4 +80,37 @@ import Testing
         #expect(try lot?.int("on_hand") == 30)
         #expect(try lot?.string("blocked_by") == "processing")
     }
+
+    @Test func jarsOfARecalledOutputReceivedByHandNeverBecomeAvailable() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        let outputLot = UUID()
+        try await world.test.kernel.units.write(by: nil) { tx in
+            try await tx.publish(
+                ProcessedFoodAvailable(
+                    sourceModule: "microtransform", outputLotId: outputLot, siteId: world.warehouse.id, organisationId: world.bank.id,
+                    productCode: "ATELIER-CONFITURE", productName: "Confiture", packaging: "pot", units: 20, unitKg: 0.37,
+                    temperature: .ambient, useBy: nil, bestBefore: world.today.adding(days: 300), sourceReferences: [],
+                    producedAt: tx.now))
+            try await tx.publish(
+                ProcessedFoodRecalled(sourceModule: "microtransform", outputLotIds: [outputLot], reason: "verre", recalledAt: tx.now))
+        }
+        try await world.test.kernel.relay.deliverPending()
+        let product = try await world.test.kernel.units.read { db in
+            try await db.queryFirst("SELECT id FROM foodaid_products WHERE code = 'ATELIER-CONFITURE'")?.uuid("id")
+        }
+        try await withAPI(world.test.kernel) { client in
+            // Six more jars of the same output found on a shelf: they enter stock, recalled like the rest.
+            let extra = try await client.json(
+                .post, "/api/v1/foodaid/lots", token: world.coordinator.token,
+                raw: """
+                    {"productId": "\(try #require(product))", "siteId": "\(world.warehouse.id)", "quantity": 6,
+                     "bestBefore": "\(world.today.adding(days: 300))", "originKind": "processing", "originReference": "\(outputLot)"}
+                    """)
+            #expect(extra.status == .created, "\(extra.text)")
+            #expect(try extra.decode(Lot.self).status == .recalled)
+            let available = try await client.json(
+                .get, "/api/v1/foodaid/lots?productId=\(try #require(product))&status=available", token: world.coordinator.token)
+            #expect(try available.decode([Lot].self).isEmpty, "\(available.text)")
+        }
+    }
 }

@@ -162,4 +162,37 @@ import Testing
             #expect(try await published(ProcessedFoodAvailable.eventType, world) == 0)
         }
     }
+
+    @Test func produceOfferedAfterItsSourcesRecallReachedTheWorkshopArrivesRecalled() async throws {
+        let world = try await WorkshopWorld.make()
+        // The recall of pickup-1's vegetables is handled before the offers sorted from it (the two events travel apart).
+        try await world.test.kernel.units.write(by: nil) { tx in
+            try await tx.publish(
+                SourceRecalled(
+                    sourceModule: "foodaid", sourceReferences: ["pickup-1"], categories: ["fruit_vegetables"], outputLotIds: [],
+                    final: true, reason: "rappel du donateur", recalledAt: tx.now))
+        }
+        try await world.test.kernel.relay.deliverPending()
+        try await world.test.kernel.units.write(by: nil) { tx in
+            for (reference, category, name) in [
+                ("pickup-1", "fruit_vegetables", "carottes"), ("pickup-1", "dairy", "yaourts"), ("pickup-2", "fruit_vegetables", "pommes"),
+            ] {
+                try await tx.publish(
+                    EndOfLifeProduceAvailable(
+                        sourceModule: "foodaid", sourceReference: reference, siteId: world.kitchen.id, organisationId: world.bank.id,
+                        category: category, productName: name, kg: 30, remainingShelfLifeDays: 3, sortedAt: tx.now))
+            }
+        }
+        try await world.test.kernel.relay.deliverPending()
+        try await withAPI(world.test.kernel) { client throws in
+            let intakes = try await client.json(.get, "\(world.base)/intakes", token: world.manager.token).decode([Intake].self)
+            #expect(intakes.first { $0.productName == "carottes" }?.status == .recalled)
+            #expect(intakes.first { $0.productName == "yaourts" }?.status == .proposed)
+            #expect(intakes.first { $0.productName == "pommes" }?.status == .proposed)
+            let carrots = try #require(intakes.first { $0.productName == "carottes" })
+            let accept = try await client.json(
+                .post, "/api/v1/microtransform/intakes/\(carrots.id)/accept", token: world.manager.token, raw: "{}")
+            #expect(accept.status == .conflict, "\(accept.text)")
+        }
+    }
 }

@@ -9,7 +9,9 @@ import Foundation
 ///   at the destinations (`delivered`, `delivered_by_treatment`), with one
 ///   check per destination, `collected = delivered`: two weighings of the same
 ///   waste, whose difference is shown rather than hidden. Corrections count in
-///   the period of the entry they correct. A load collected on the last
+///   the period of the entry they correct; a correction written after the
+///   period ended marks the section restated (``BalanceSection/restatedAt``).
+///   A load collected on the last
 ///   evening of a period and weighed at the destination the next morning
 ///   shows as a difference in both periods.
 /// - "Waste produced and collected": what other modules announced with
@@ -36,7 +38,9 @@ enum BiowasteBalance {
     /// Collected and delivered per destination and treatment, and the check between the two weighings.
     static func collected(_ scope: BalanceScope, in db: any SQLExecutor) async throws -> BalanceSection {
         var sums: [String: [String: Int]] = [:]
+        var restatedAt: Date?
         for counted in try await RegisterService.counted(from: scope.start, until: scope.end, in: db) {
+            if counted.correctsAnEntry, counted.entry.at >= scope.end { restatedAt = max(restatedAt ?? counted.entry.at, counted.entry.at) }
             guard counted.kind == "collection" || counted.kind == "delivery" else { continue }
             let account = counted.kind == "collection" ? "collected" : "delivered"
             sums[account, default: [:]][counted.destinationSiteId?.uuidString ?? "unknown", default: 0] += counted.grams
@@ -55,7 +59,7 @@ enum BiowasteBalance {
                 "destination:\(destination)", equation: "collected = delivered", left: collected[destination] ?? 0,
                 right: delivered[destination] ?? 0, kind: .weighing)
         }
-        return BalanceSection(module: module, title: collectedTitle, lines: lines, checks: checks)
+        return BalanceSection(module: module, title: collectedTitle, lines: lines, checks: checks, restatedAt: restatedAt)
     }
 
     /// Waste other modules announced, produced on the period's days (estimates): by nature, what went with a pickup, by module.

@@ -9,7 +9,7 @@ import Foundation
 /// recalls output lots (``ProcessedFoodRecalled``), the matching lots are
 /// recalled for good with the usual trace and notices; the recall is kept, so
 /// that an output lot whose jars arrive after its recall (the two events
-/// reach their handlers independently) is received blocked.
+/// reach their handlers independently) is received blocked (``SourceBlocks``).
 enum ProcessedFoodReceipts {
     static func receipts(timeZone: TimeZone) -> EventHandler {
         EventHandler.on(ProcessedFoodAvailable.self, name: "foodaid.processed_food") { event, _, tx in
@@ -22,19 +22,13 @@ enum ProcessedFoodReceipts {
             let today = CalendarDate(tx.now, in: timeZone)
             if let useBy = event.useBy, useBy < today { return }
             let product = try await product(for: event, in: tx)
-            let lot = try await StockService(rules: ShelfLifeRules()).receive(
+            try await SourceBlocks.announce(output: event.outputLotId, in: tx)
+            _ = try await StockService(rules: ShelfLifeRules()).receive(
                 .init(
                     productId: product, siteId: warehouse.id, quantity: event.units, useBy: event.useBy,
                     bestBefore: event.bestBefore, originKind: .processing, originReference: reference,
                     kg: Grams.kg(Grams.of(kg: Double(event.units) * event.unitKg))),
                 today: today, in: tx)
-            if let recall = try await tx.queryFirst(
-                "SELECT reason FROM foodaid_processed_recalls WHERE output_lot_id = ?", [reference])
-            {
-                try await tx.execute(
-                    "UPDATE foodaid_lots SET status = 'recalled', blocked_by = 'processing', block_reason = ?, blocked_at = ? WHERE id = ?",
-                    [try recall.string("reason"), tx.now, lot.id])
-            }
         }
     }
 

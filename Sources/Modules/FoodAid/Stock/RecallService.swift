@@ -106,6 +106,10 @@ struct RecallService: Sendable {
             throw KernelError.invalid(field: "lotIds", message: "name lots, a product or pickups to block")
         }
         let final = request.final == true
+        // What is sorted or received from these donations later is blocked too.
+        for pickup in pickups {
+            try await SourceBlocks.blockPickup(pickup, status: final ? .recalled : .quarantined, reason: request.reason, in: tx)
+        }
         var released: [UUID: Int] = [:]
         var blocked: [Lot] = []
         var newlyRecalled: [Lot] = []

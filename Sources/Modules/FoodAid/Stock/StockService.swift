@@ -24,7 +24,8 @@ struct StockService: Sendable {
         var kg: Double? = nil
     }
 
-    /// Receives a new lot. Food past its use-by date is refused.
+    /// Receives a new lot. Food past its use-by date is refused; a lot from a
+    /// blocked source (``SourceBlocks``) is received under the same block.
     func receive(_ receipt: Receipt, today: CalendarDate, in tx: Transaction) async throws -> Lot {
         try Validate.range(receipt.quantity, 1...1_000_000, field: "quantity")
         guard let product = try await CatalogueService().get(receipt.productId, in: tx) else {
@@ -47,25 +48,32 @@ struct StockService: Sendable {
             guard let id = UUID(uuidString: reference.trimmingCharacters(in: .whitespaces)) else {
                 throw KernelError.invalid(field: "originReference", message: "a lot from a \(origin.rawValue) names its id")
             }
+            reference = id.uuidString.lowercased()
             if origin == .pickup, try await PickupService.load(id, in: tx) == nil {
                 throw KernelError.invalid(field: "originReference", message: "no pickup \(id)")
             }
-            reference = id.uuidString.lowercased()
+            if origin == .processing, try await !SourceBlocks.isAnnounced(output: reference, in: tx) {
+                throw KernelError.invalid(field: "originReference", message: "no workshop announced an output lot \(id)")
+            }
         }
+        // Goods from a blocked source enter stock blocked: a recalled source never yields an available unit.
+        let block = try await SourceBlocks.block(origin: origin, reference: reference, in: tx)
         // What the lot weighs as received, and its category as it was then: reports never read today's catalogue.
         let grams = receipt.kg.map(Grams.of) ?? Grams.of(kg: Double(receipt.quantity) * product.unitWeightKg)
         let lot = Lot(
             id: UUID(), productId: product.id, siteId: receipt.siteId, useBy: receipt.useBy, bestBefore: receipt.bestBefore,
-            originKind: origin, originReference: reference, status: .available, onHand: 0,
+            originKind: origin, originReference: reference, status: block?.status ?? .available, onHand: 0,
             reserved: 0, createdAt: tx.now)
         try await tx.execute(
             """
             INSERT INTO foodaid_lots (id, product_id, site_id, use_by, best_before, origin_kind, origin_reference, status, on_hand,
-                reserved, created_at, grams_on_hand, category, funding_origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)
+                reserved, created_at, grams_on_hand, category, funding_origin, blocked_by, block_reason, blocked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?, ?, ?, ?)
             """,
             [
                 lot.id, lot.productId, lot.siteId, lot.useBy, lot.bestBefore, lot.originKind.rawValue, lot.originReference,
-                lot.status.rawValue, lot.createdAt, product.category.rawValue, product.fundingOrigin.rawValue,
+                lot.status.rawValue, lot.createdAt, product.category.rawValue, product.fundingOrigin.rawValue, block?.by.rawValue,
+                block?.reason, block.map { _ in tx.now },
             ])
         try await record(lot.id, .receipt, onHand: receipt.quantity, reserved: 0, grams: grams, reason: nil, order: nil, in: tx)
         return try await self.lot(lot.id, in: tx)!

@@ -270,5 +270,22 @@ enum FoodAidMigrations {
                 "DROP TABLE foodaid_partner_profiles",
                 "ALTER TABLE foodaid_partner_profiles_v2 RENAME TO foodaid_partner_profiles",
             ]),
+        Migration(
+            "016_blocked_sources",
+            [
+                // Donations blocked whole, so that goods sorted or received from them later enter stock blocked too.
+                """
+                CREATE TABLE foodaid_blocked_pickups (
+                    pickup_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT NOT NULL, blocked_at TEXT NOT NULL)
+                """,
+                // Output lots a workshop announced: a hand receipt of processed food names one of them.
+                """
+                CREATE TABLE foodaid_processed_outputs (output_lot_id TEXT PRIMARY KEY, announced_at TEXT NOT NULL)
+                """,
+                """
+                INSERT INTO foodaid_processed_outputs (output_lot_id, announced_at)
+                    SELECT origin_reference, MIN(created_at) FROM foodaid_lots WHERE origin_kind = 'processing' GROUP BY origin_reference
+                """,
+            ]),
     ]
 }

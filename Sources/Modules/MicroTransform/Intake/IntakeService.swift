@@ -36,6 +36,11 @@ struct IntakeService: Sendable {
             let spoil = CalendarDate(event.sortedAt, in: timeZone).adding(days: event.remainingShelfLifeDays)
             // Produce that spoiled before the offer was handled is recorded, but never proposed.
             let spoiled = spoil < CalendarDate(tx.now, in: timeZone)
+            // Produce from a source recalled before its offer was handled is recorded recalled, never proposed.
+            let recalled = try await SourceRecalls.recall(
+                module: event.sourceModule, reference: event.sourceReference, category: event.category, in: tx)
+            let status = recalled != nil ? "recalled" : spoiled ? "refused" : "proposed"
+            let reason = recalled ?? (spoiled ? "spoiled on \(spoil), before the offer reached the workshop" : nil)
             try await tx.execute(
                 """
                 INSERT INTO microtransform_intakes (id, workshop_id, source, event_id, source_module, source_reference, source_site_id,
@@ -45,8 +50,7 @@ struct IntakeService: Sendable {
                 [
                     UUID(), workshop.organisationId, envelope.id, event.sourceModule, event.sourceReference, event.siteId,
                     event.organisationId, ProduceKind.guess(from: event.productName)?.rawValue, event.category, event.productName,
-                    WorkshopRows.grams(event.kg), spoil, spoiled ? "refused" : "proposed",
-                    spoiled ? "spoiled on \(spoil), before the offer reached the workshop" : nil, tx.now,
+                    WorkshopRows.grams(event.kg), spoil, status, reason, tx.now,
                 ])
         }
     }

@@ -132,5 +132,16 @@ enum MicroTransformMigrations {
                     left_grams = 0 WHERE status IN ('spoiled', 'recalled')
                 """,
             ]),
+        Migration(
+            "006_recalled_sources",
+            [
+                // Sources recalled upstream (a whole source when category is empty), so that produce offered from one
+                // after its recall reached the workshop arrives recalled: the two events reach their handlers independently.
+                """
+                CREATE TABLE microtransform_recalled_sources (
+                    source_module TEXT NOT NULL, source_reference TEXT NOT NULL, category TEXT NOT NULL, reason TEXT NOT NULL,
+                    recalled_at TEXT NOT NULL, PRIMARY KEY (source_module, source_reference, category))
+                """
+            ]),
     ]
 }
