@@ -75,6 +75,16 @@ import Testing
             ).decode(Statement.self)
             #expect(statement.totalKg == 35)
             #expect(statement.totalAmount == 3)
+            // Rice renamed a prepared meal of 3 kg a bag afterwards: the month's statement does not change.
+            let edited = try await client.json(
+                .put, "/api/v1/foodaid/products/\(rice.id)", token: world.coordinator.token,
+                body: FoodAidWorld.ProductBody(code: "RICE", name: "Riz 3 kg", category: "prepared_meals", unitWeightKg: 3))
+            #expect(edited.status == .ok, "\(edited.text)")
+            let restated = try await client.json(
+                .get, "/api/v1/foodaid/partners/\(partner.organisation.id)/statements/\(month)", token: partner.member.token
+            ).decode(Statement.self)
+            #expect(restated.totalKg == 35)
+            #expect(restated.totalAmount == 3)
             #expect(
                 try await client.json(
                     .get, "/api/v1/foodaid/partners/\(partner.organisation.id)/statements/\(month)", token: world.partners[1].member.token

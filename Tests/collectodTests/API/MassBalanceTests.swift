@@ -144,4 +144,64 @@ import Testing
             #expect(try await FoodChainWorld.send(client, .get, "/api/v1/balance", world.member.token).status == .forbidden)
         }
     }
+
+    @Test func theDriversWeightAtDeliveryIsAWeighingOfItsOwnBesideTheDeliveryNote() async throws {
+        let test = try await TestKernel.make(modules: InstalledModules.all)
+        try await testApplication(test.kernel).test(.router) { client in
+            let world = try await FoodChainWorld.make(client, test: test)
+            let pickup = try await world.deliver(client, driverKg: 12, roundHour: 8)
+            try await world.sort(
+                client, pickup,
+                """
+                {"receivedKg": 12, "stock": [{"productId": "\(world.carrots)", "quantity": 12, "kg": 12, "useBy": "\(world.today.adding(days: 9))"}]}
+                """)
+            struct Created: Decodable { let id: UUID }
+            struct Order: Decodable { let id: UUID; let taskId: UUID? }
+            let now = test.clock.now()
+            let window = try await FoodChainWorld.send(
+                client, .post, "/api/v1/foodaid/windows", world.coordinator.token,
+                """
+                {"name": "Semaine", "warehouseSiteId": "\(world.warehouse.id)", "opensAt": "\(Instant.format(now.addingTimeInterval(-60)))",
+                 "cutoffAt": "\(Instant.format(now.addingTimeInterval(1800)))", "deliveryDay": "\(world.today)",
+                 "fulfilment": "delivery", "partnerIds": ["\(world.partner.id)"]}
+                """, expect: .created
+            ).decode(Created.self)
+            let order = try await FoodChainWorld.send(
+                client, .put, "/api/v1/foodaid/windows/\(window.id)/order", world.member.token,
+                #"{"organisationId": "\#(world.partner.id)", "lines": [{"productId": "\#(world.carrots)", "quantity": 5}]}"#, expect: .ok
+            ).decode(Order.self)
+            try await FoodChainWorld.send(client, .post, "/api/v1/foodaid/orders/\(order.id)/submit", world.member.token, expect: .ok)
+            test.clock.advance(by: 3600)
+            try await FoodChainWorld.send(client, .post, "/api/v1/foodaid/windows/\(window.id)/allocate", world.coordinator.token, expect: .ok)
+            var shipped: Order?
+            for step in ["validate", "prepare", "ship"] {
+                shipped = try await FoodChainWorld.send(
+                    client, .post, "/api/v1/foodaid/orders/\(order.id)/\(step)", world.coordinator.token, expect: .ok
+                ).decode(Order.self)
+            }
+            let task = try #require(shipped?.taskId)
+            // Five bags of the twelve weighed at sorting are 5 kg on the note; the driver's scale says 4.9 kg at the partner's.
+            let request = RoundRequest(
+                organisationId: world.bank.id, day: world.today, startTime: LocalTime(hour: 14, minute: 0)!, vehicleId: world.van.id,
+                driverUserId: world.driver.user.id,
+                stops: [.init(siteId: world.warehouse.id, pickups: [task]), .init(siteId: world.partnerSite.id, drops: [task])])
+            let round = try await FoodChainWorld.send(
+                client, .post, "/api/v1/rounds", world.coordinator.token,
+                String(decoding: try JSONBody.encoder.encode(request), as: UTF8.self), expect: .created
+            ).decode(Round.self)
+            for (sequence, action) in [(1, "pickup"), (2, "drop")] {
+                try await FoodChainWorld.send(
+                    client, .post, "/api/v1/rounds/\(round.id)/stops/\(sequence)/complete", world.driver.token,
+                    #"{"entries": [{"taskId": "\#(task)", "action": "\#(action)", "actualKg": 4.9}]}"#, expect: .ok)
+            }
+            try await test.kernel.relay.deliverPending()
+            let balance = try await balance(world, client)
+            #expect(balance.closes, "\(balance.sections.flatMap(\.checks).filter { $0.differenceGrams != 0 })")
+            #expect(line(balance, "distribution", "on_delivery_notes") == 5_000)
+            #expect(line(balance, "distribution", "carried_by_drivers") == 4_900)
+            let carried = try #require(check(balance, "drivers_at_delivery"))
+            #expect(carried.kind == .weighing)
+            #expect(carried.differenceGrams == 100)
+        }
+    }
 }

@@ -101,8 +101,8 @@ struct PickupService: Sendable {
     /// The pickup reached the warehouse, with the weight the driver recorded (if any).
     static func recordArrival(_ id: UUID, driverKg: Double?, in tx: Transaction) async throws {
         try await tx.execute(
-            "UPDATE foodaid_pickups SET status = 'received', received_kg = ?, driver_grams = ? WHERE id = ? AND status = 'planned'",
-            [driverKg.map { Grams.kg(Grams.of(kg: $0)) }, driverKg.map(Grams.of), id])
+            "UPDATE foodaid_pickups SET status = 'received', driver_grams = ? WHERE id = ? AND status = 'planned'",
+            [driverKg.map(Grams.of), id])
     }
 
     static func pickup(_ row: SQLRow) throws -> Pickup {
@@ -110,7 +110,7 @@ struct PickupService: Sendable {
             id: try row.uuid("id"), donorId: try row.uuid("donor_id"), siteId: try row.uuid("site_id"),
             warehouseSiteId: try row.uuid("warehouse_site_id"), offerId: try row.optionalUUID("offer_id"), day: try row.calendarDate("day"),
             status: try row.value(PickupStatus.self, "status"), taskId: try row.optionalUUID("task_id"),
-            receivedKg: try row.optionalDouble("received_kg"), sortedAt: try row.optionalInstant("sorted_at"),
+            receivedKg: try (row.optionalInt("received_grams") ?? row.optionalInt("driver_grams")).map(Grams.kg), sortedAt: try row.optionalInstant("sorted_at"),
             createdAt: try row.instant("created_at"), driverKg: try row.optionalInt("driver_grams").map(Grams.kg),
             weightDifferenceReason: try row.optionalString("weight_difference_reason"))
     }

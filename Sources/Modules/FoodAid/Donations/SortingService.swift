@@ -135,9 +135,8 @@ struct SortingService: Sendable {
         }
         try await tx.execute(
             """
-            UPDATE foodaid_pickups SET status = 'sorted', received_kg = ?, received_grams = ?, sorted_at = ?, weight_difference_reason = ?
-            WHERE id = ?
-            """, [Grams.kg(received), received, tx.now, reason, pickup.id])
+            UPDATE foodaid_pickups SET status = 'sorted', received_grams = ?, sorted_at = ?, weight_difference_reason = ? WHERE id = ?
+            """, [received, tx.now, reason, pickup.id])
         let grams = { (outcome: String) in lines.filter { $0.outcome == outcome }.reduce(0) { $0 + $1.grams } }
         return Result(
             pickup: try await PickupService.load(pickup.id, in: tx)!, lots: lots, gramsToStock: grams("stock"),

@@ -11,11 +11,11 @@ enum TaskOutcomeLedger {
         try await tx.execute(
             """
             INSERT INTO foodaid_task_outcomes (event_id, task_id, kind, reference, organisation_id, site_id, action, outcome,
-                actual_kg, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                actual_grams, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 envelope.id, event.taskId, event.kind, event.reference, envelope.organisationId, event.siteId, event.action.rawValue,
-                event.outcome.rawValue, event.actualKg, event.note, event.recordedAt,
+                event.outcome.rawValue, event.actualKg.map(Grams.of), event.note, event.recordedAt,
             ])
     }
 
@@ -41,7 +41,7 @@ enum TaskOutcomeLedger {
             Entry(
                 taskId: try row.uuid("task_id"), kind: try row.string("kind"), reference: try row.string("reference"),
                 siteId: try row.uuid("site_id"), action: try row.string("action"), outcome: try row.string("outcome"),
-                actualKg: try row.optionalDouble("actual_kg"), note: try row.optionalString("note"),
+                actualKg: try row.optionalInt("actual_grams").map(Grams.kg), note: try row.optionalString("note"),
                 recordedAt: try row.instant("recorded_at"))
         }
     }

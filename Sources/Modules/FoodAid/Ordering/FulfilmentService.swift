@@ -106,8 +106,8 @@ struct FulfilmentService: Sendable {
         for line in order.lines {
             let sent = shipped[line.productId] ?? (0, 0)
             try await tx.execute(
-                "UPDATE foodaid_order_lines SET shipped = ?, shipped_kg = ?, shipped_grams = ? WHERE order_id = ? AND product_id = ?",
-                [sent.units, Grams.kg(sent.grams), sent.grams, orderID, line.productId])
+                "UPDATE foodaid_order_lines SET shipped = ?, shipped_grams = ? WHERE order_id = ? AND product_id = ?",
+                [sent.units, sent.grams, orderID, line.productId])
         }
         var next = OrderStatus.collected
         var taskID: UUID?
@@ -149,8 +149,8 @@ struct FulfilmentService: Sendable {
             try Validate.range(line.received, 0...1_000_000, field: "lines[\(index)].received")
             if let kg = line.receivedKg { try Validate.range(kg, 0...100_000, field: "lines[\(index)].receivedKg") }
             try await tx.execute(
-                "UPDATE foodaid_order_lines SET received = ?, received_kg = ?, discrepancy = ? WHERE order_id = ? AND product_id = ?",
-                [line.received, line.receivedKg, line.discrepancy, orderID, line.productId])
+                "UPDATE foodaid_order_lines SET received = ?, received_grams = ?, discrepancy = ? WHERE order_id = ? AND product_id = ?",
+                [line.received, line.receivedKg.map(Grams.of), line.discrepancy, orderID, line.productId])
         }
         try await OrderStore().setStatus(.received, of: orderID, in: tx)
         return try await load(orderID, in: tx)

@@ -107,8 +107,8 @@ struct OrderStore: Sendable {
         PartnerOrder.Line(
             productId: try line.uuid("product_id"), requested: try line.int("requested"), allocated: try line.optionalInt("allocated"),
             allocationNote: try line.optionalString("allocation_note"), shipped: try line.optionalInt("shipped"),
-            shippedKg: try line.optionalDouble("shipped_kg"), received: try line.optionalInt("received"),
-            receivedKg: try line.optionalDouble("received_kg"), discrepancy: try line.optionalString("discrepancy"),
+            shippedKg: try line.optionalInt("shipped_grams").map(Grams.kg), received: try line.optionalInt("received"),
+            receivedKg: try line.optionalInt("received_grams").map(Grams.kg), discrepancy: try line.optionalString("discrepancy"),
             quotaAcknowledged: try line.bool("quota_acknowledged"))
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// FoodAid's sections of the network's mass balance, each term from its own
 /// records: the pickups' weights (the driver's and the sorting's), the
 /// sorting lines, the lots' movements, the lots' weights on hand and the
-/// orders' delivery notes. Scoped to one donation with `foodaid:<pickup id>`.
+/// orders' delivery notes and the drivers' weighings at delivery. Scoped to
+/// one donation with `foodaid:<pickup id>`.
 enum FoodAidBalance {
     static let contributor = BalanceContributor { scope, db in
         var pickup: UUID?
@@ -162,19 +163,52 @@ enum FoodAidBalance {
                 """, [scope.start, scope.end])
             let confirmed = try await db.queryFirst(
                 """
-                SELECT SUM(ol.shipped_grams) AS shipped, SUM(CAST(ROUND(ol.received_kg * 1000) AS BIGINT)) AS received
+                SELECT SUM(ol.shipped_grams) AS shipped, SUM(ol.received_grams) AS received
                 FROM foodaid_order_lines ol JOIN foodaid_orders o ON o.id = ol.order_id
-                WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.received_kg IS NOT NULL
+                WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.received_grams IS NOT NULL
                 """, [scope.start, scope.end])
             let received = try confirmed?.optionalInt("received") ?? 0
-            lines += [BalanceLine("on_delivery_notes", grams: noted), BalanceLine("confirmed_by_partners", grams: received)]
+            let carried = try await carried(scope, in: db)
+            lines += [
+                BalanceLine("on_delivery_notes", grams: noted), BalanceLine("carried_by_drivers", grams: carried.carried),
+                BalanceLine("confirmed_by_partners", grams: received),
+            ]
             checks = [
                 BalanceCheck("delivery_notes", equation: "shipped_to_partners = on_delivery_notes", left: toOrders, right: noted),
+                BalanceCheck(
+                    "drivers_at_delivery", equation: "on_delivery_notes = carried_by_drivers (deliveries the driver weighed)",
+                    left: carried.noted, right: carried.carried, kind: .weighing),
                 BalanceCheck(
                     "partner_receipts", equation: "on_delivery_notes = confirmed_by_partners (lines partners weighed)",
                     left: try confirmed?.optionalInt("shipped") ?? 0, right: received, kind: .weighing),
             ]
         }
         return BalanceSection(module: FoodAidModule.id.rawValue, title: "distribution", lines: lines, checks: checks)
+    }
+
+    /// What drivers weighed when they dropped the orders shipped in the period (the last weighing of each delivery, once),
+    /// and what those orders' delivery notes say.
+    static func carried(_ scope: BalanceScope, in db: any SQLExecutor) async throws -> (noted: Int, carried: Int) {
+        var weighed: [String: Int] = [:]
+        for row in try await db.query(
+            """
+            SELECT t.reference, t.actual_grams FROM foodaid_task_outcomes t JOIN foodaid_orders o ON o.id = t.reference
+            WHERE t.kind = 'foodaid.partner_delivery' AND t.action = 'drop' AND t.outcome = 'done' AND t.actual_grams IS NOT NULL
+                AND o.shipped_at >= ? AND o.shipped_at < ? ORDER BY t.event_id
+            """, [scope.start, scope.end])
+        {
+            weighed[try row.string("reference")] = try row.int("actual_grams")
+        }
+        guard !weighed.isEmpty else { return (0, 0) }
+        var noted = 0
+        for row in try await db.query(
+            """
+            SELECT ol.order_id, SUM(ol.shipped_grams) AS grams FROM foodaid_order_lines ol JOIN foodaid_orders o ON o.id = ol.order_id
+            WHERE o.shipped_at >= ? AND o.shipped_at < ? GROUP BY ol.order_id
+            """, [scope.start, scope.end])
+        where weighed[try row.string("order_id")] != nil {
+            noted += try row.optionalInt("grams") ?? 0
+        }
+        return (noted, weighed.values.reduce(0, +))
     }
 }

@@ -135,9 +135,9 @@ struct SupplyReport: Sendable, Codable {
         var result: [String: Int] = [:]
         for row in try await db.query(
             """
-            SELECT o.organisation_id, SUM(COALESCE(ol.shipped_grams, CAST(ROUND(ol.shipped_kg * 1000) AS BIGINT))) AS grams
+            SELECT o.organisation_id, SUM(ol.shipped_grams) AS grams
             FROM foodaid_order_lines ol JOIN foodaid_orders o ON o.id = ol.order_id
-            WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.shipped_kg IS NOT NULL GROUP BY o.organisation_id
+            WHERE o.shipped_at >= ? AND o.shipped_at < ? AND ol.shipped_grams IS NOT NULL GROUP BY o.organisation_id
             """, [start, end])
         {
             let partner = try row.uuid("organisation_id")

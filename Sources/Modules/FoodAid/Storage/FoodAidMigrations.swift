@@ -287,5 +287,30 @@ enum FoodAidMigrations {
                     SELECT origin_reference, MIN(created_at) FROM foodaid_lots WHERE origin_kind = 'processing' GROUP BY origin_reference
                 """,
             ]),
+        Migration(
+            "017_weighings_in_grams",
+            [
+                // Every weighing in whole grams: the driver's at a delivery, the partner's at receipt, the shipped lines,
+                // the tax receipts' totals and the pickup's weight on arrival. The decimal columns go.
+                "ALTER TABLE foodaid_task_outcomes ADD COLUMN actual_grams BIGINT",
+                "UPDATE foodaid_task_outcomes SET actual_grams = CAST(ROUND(actual_kg * 1000) AS BIGINT) WHERE actual_kg IS NOT NULL",
+                "ALTER TABLE foodaid_task_outcomes DROP COLUMN actual_kg",
+                "ALTER TABLE foodaid_order_lines ADD COLUMN received_grams BIGINT",
+                "UPDATE foodaid_order_lines SET received_grams = CAST(ROUND(received_kg * 1000) AS BIGINT) WHERE received_kg IS NOT NULL",
+                "ALTER TABLE foodaid_order_lines DROP COLUMN received_kg",
+                """
+                UPDATE foodaid_order_lines SET shipped_grams = CAST(ROUND(shipped_kg * 1000) AS BIGINT)
+                WHERE shipped_grams IS NULL AND shipped_kg IS NOT NULL
+                """,
+                "ALTER TABLE foodaid_order_lines DROP COLUMN shipped_kg",
+                "ALTER TABLE foodaid_tax_receipts ADD COLUMN total_grams BIGINT NOT NULL DEFAULT 0",
+                "UPDATE foodaid_tax_receipts SET total_grams = CAST(ROUND(total_kg * 1000) AS BIGINT)",
+                "ALTER TABLE foodaid_tax_receipts DROP COLUMN total_kg",
+                """
+                UPDATE foodaid_pickups SET driver_grams = CAST(ROUND(received_kg * 1000) AS BIGINT)
+                WHERE driver_grams IS NULL AND received_kg IS NOT NULL AND status = 'received'
+                """,
+                "ALTER TABLE foodaid_pickups DROP COLUMN received_kg",
+            ]),
     ]
 }

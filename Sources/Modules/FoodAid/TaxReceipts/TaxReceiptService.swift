@@ -61,11 +61,11 @@ struct TaxReceiptService: Sendable {
                 lines: lines, cancelsId: live?.id, cancelledById: nil)
             try await tx.execute(
                 """
-                INSERT INTO foodaid_tax_receipts (id, year, number, donor_id, issued_at, total_kg, total_value, lines, cancels_id)
+                INSERT INTO foodaid_tax_receipts (id, year, number, donor_id, issued_at, total_grams, total_value, lines, cancels_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    receipt.id, year, number, donor, tx.now, receipt.totalKg, receipt.totalValue, try JSONText.encode(lines),
+                    receipt.id, year, number, donor, tx.now, Grams.of(kg: receipt.totalKg), receipt.totalValue, try JSONText.encode(lines),
                     receipt.cancelsId,
                 ])
             issued.append(receipt)
@@ -94,7 +94,7 @@ struct TaxReceiptService: Sendable {
                 let number = try row.int("number")
                 return TaxReceipt(
                     id: id, year: year, number: number, reference: String(format: "%04d-%04d", year, number),
-                    donorId: try row.uuid("donor_id"), issuedAt: try row.instant("issued_at"), totalKg: try row.double("total_kg"),
+                    donorId: try row.uuid("donor_id"), issuedAt: try row.instant("issued_at"), totalKg: Grams.kg(try row.int("total_grams")),
                     totalValue: try row.double("total_value"), lines: try row.json("lines"), cancelsId: try row.optionalUUID("cancels_id"),
                     cancelledById: cancelledBy[id])
             }
