@@ -18,7 +18,8 @@ import Testing
                 window: TimeWindow(from: start, until: start.addingTimeInterval(3600)),
                 kg: sorting.receivedKg, temperature: .ambient, in: tx)
             try await tx.execute(
-                "UPDATE foodaid_pickups SET status = 'received', driver_grams = ? WHERE id = ?", [Grams.of(kg: sorting.receivedKg), pickup.id])
+                "UPDATE foodaid_pickups SET status = 'received', driver_grams = ? WHERE id = ?",
+                [Grams.of(kg: sorting.receivedKg), pickup.id])
             _ = try await SortingService(stock: StockService(rules: ShelfLifeRules()), timeZone: kernel.settings.timeZone).sort(
                 pickup.id, sorting, in: tx)
         }

@@ -172,7 +172,8 @@ import Testing
             ).decode(Order.self)
             try await FoodChainWorld.send(client, .post, "/api/v1/foodaid/orders/\(order.id)/submit", world.member.token, expect: .ok)
             test.clock.advance(by: 3600)
-            try await FoodChainWorld.send(client, .post, "/api/v1/foodaid/windows/\(window.id)/allocate", world.coordinator.token, expect: .ok)
+            try await FoodChainWorld.send(
+                client, .post, "/api/v1/foodaid/windows/\(window.id)/allocate", world.coordinator.token, expect: .ok)
             var shipped: Order?
             for step in ["validate", "prepare", "ship"] {
                 shipped = try await FoodChainWorld.send(

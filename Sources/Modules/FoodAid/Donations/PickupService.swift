@@ -110,7 +110,8 @@ struct PickupService: Sendable {
             id: try row.uuid("id"), donorId: try row.uuid("donor_id"), siteId: try row.uuid("site_id"),
             warehouseSiteId: try row.uuid("warehouse_site_id"), offerId: try row.optionalUUID("offer_id"), day: try row.calendarDate("day"),
             status: try row.value(PickupStatus.self, "status"), taskId: try row.optionalUUID("task_id"),
-            receivedKg: try (row.optionalInt("received_grams") ?? row.optionalInt("driver_grams")).map(Grams.kg), sortedAt: try row.optionalInstant("sorted_at"),
+            receivedKg: try (row.optionalInt("received_grams") ?? row.optionalInt("driver_grams")).map(Grams.kg),
+            sortedAt: try row.optionalInstant("sorted_at"),
             createdAt: try row.instant("created_at"), driverKg: try row.optionalInt("driver_grams").map(Grams.kg),
             weightDifferenceReason: try row.optionalString("weight_difference_reason"))
     }

@@ -94,7 +94,8 @@ struct TaxReceiptService: Sendable {
                 let number = try row.int("number")
                 return TaxReceipt(
                     id: id, year: year, number: number, reference: String(format: "%04d-%04d", year, number),
-                    donorId: try row.uuid("donor_id"), issuedAt: try row.instant("issued_at"), totalKg: Grams.kg(try row.int("total_grams")),
+                    donorId: try row.uuid("donor_id"), issuedAt: try row.instant("issued_at"),
+                    totalKg: Grams.kg(try row.int("total_grams")),
                     totalValue: try row.double("total_value"), lines: try row.json("lines"), cancelsId: try row.optionalUUID("cancels_id"),
                     cancelledById: cancelledBy[id])
             }
