@@ -70,6 +70,19 @@ public struct ProbeModule: CollectoModule {
                 return note
             }
         }
+        // Writes its event and audit row first, then the note under the id it is given: a second note with the same id
+        // violates the table's key, and nothing of the request may stay written.
+        endpoints.put("notes/{id}", summary: "Write a note under a given id", body: Note.self) { request, context in
+            let note = try await request.decodeJSON(Note.self, context: context)
+            let id = try context.uuid("id")
+            let caller = context.caller
+            return try await units.write(by: caller) { tx in
+                try await tx.publish(NoteWritten(text: note.text))
+                try await tx.audit("create", entity: "probe.note", id: id.uuidString, organisation: caller.roles.keys.first)
+                try await tx.execute("INSERT INTO probe_notes (id, text) VALUES (?, ?)", [id, note.text])
+                return note
+            }
+        }
         registrar.routes(endpoints)
         registrar.demoData(
             DemoDataLoader(name: "probe.demo") { network, tx in

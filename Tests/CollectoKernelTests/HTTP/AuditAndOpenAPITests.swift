@@ -31,6 +31,27 @@ import Testing
         }
     }
 
+    @Test func aWriteThatViolatesAConstraintIs409AndLeavesNothingWritten() async throws {
+        let world = try await APIWorld.make()
+        try await withAPI(world.test.kernel) { client throws in
+            struct Note: Encodable { let text: String }
+            let id = UUID()
+            let first = try await client.json(.put, "/api/v1/probe/notes/\(id)", token: world.adminA.token, body: Note(text: "une"))
+            #expect(first.status == .ok, "\(first.text)")
+            let second = try await client.json(.put, "/api/v1/probe/notes/\(id)", token: world.adminA.token, body: Note(text: "deux"))
+            #expect(second.status == .conflict, "\(second.text)")
+            #expect(second.apiError?.code == "constraint_violation")
+            let written = try await world.test.kernel.units.read { db in
+                (
+                    try await db.scalarInt("SELECT COUNT(*) FROM probe_notes"),
+                    try await db.scalarInt("SELECT COUNT(*) FROM kernel_outbox WHERE event_type = 'probe.note_written'"),
+                    try await db.scalarInt("SELECT COUNT(*) FROM kernel_audit_log WHERE entity = 'probe.note'")
+                )
+            }
+            #expect(written.0 == 1 && written.1 == 1 && written.2 == 1, "\(written)")
+        }
+    }
+
     @Test func theOpenAPIDocumentListsExactlyTheMountedRoutes() async throws {
         let world = try await APIWorld.make()
         let (router, _) = APIRouterBuilder(kernel: world.test.kernel).build()
