@@ -174,5 +174,17 @@ enum KernelMigrations {
                 // The last instant a task's goods may be collected, set by the module that owns the task.
                 "ALTER TABLE kernel_tasks ADD COLUMN latest_pickup_at TEXT"
             ]),
+        Migration(
+            "011_weighings_in_grams",
+            [
+                // What was weighed at a stop, and a task's weight moved, in whole grams. Planned weights and vehicle
+                // capacities stay in kilograms.
+                "ALTER TABLE kernel_tasks ADD COLUMN actual_grams BIGINT",
+                "UPDATE kernel_tasks SET actual_grams = CAST(ROUND(actual_kg * 1000) AS BIGINT) WHERE actual_kg IS NOT NULL",
+                "ALTER TABLE kernel_tasks DROP COLUMN actual_kg",
+                "ALTER TABLE kernel_stop_actions ADD COLUMN actual_grams BIGINT",
+                "UPDATE kernel_stop_actions SET actual_grams = CAST(ROUND(actual_kg * 1000) AS BIGINT) WHERE actual_kg IS NOT NULL",
+                "ALTER TABLE kernel_stop_actions DROP COLUMN actual_kg",
+            ]),
     ]
 }

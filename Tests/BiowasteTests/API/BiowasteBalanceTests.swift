@@ -320,9 +320,9 @@ import Testing
             try await network.test.kernel.units.write(by: nil) { tx in
                 try await tx.execute(
                     """
-                    INSERT INTO biowaste_register (at, kind, producer_organisation_id, producer_site_id, nature, kg, destination_site_id,
+                    INSERT INTO biowaste_register (at, kind, producer_organisation_id, producer_site_id, nature, grams, destination_site_id,
                         treatment) VALUES (?, 'collection', ?, ?, 'biowaste', ?, ?, 'composting')
-                    """, [tx.now, network.grocery.id, network.shop.id, 0.7504, network.compost.id])
+                    """, [tx.now, network.grocery.id, network.shop.id, 750, network.compost.id])
             }
             #expect(
                 try await check()

@@ -8,7 +8,9 @@ struct OrganisationsController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "organisations")
         let organisations = OrganisationUseCases(units: kernel.units)
-        endpoints.get("organisations", summary: "Organisations the caller may see", query: ["limit", "offset", "kind"]) {
+        endpoints.get(
+            "organisations", summary: "Organisations the caller may see", query: APIParameter.page + [.oneOf("kind", OrganisationKind.self)]
+        ) {
             request, context in
             try await organisations.list(
                 kind: try request.query("kind", OrganisationKind.init(rawValue:)), page: try request.page(), by: context.caller)

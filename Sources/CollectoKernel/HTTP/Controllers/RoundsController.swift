@@ -9,7 +9,7 @@ struct RoundsController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "rounds")
         let rounds = RoundUseCases(units: kernel.units, rounds: kernel.rounds, catalogue: kernel.tasks.catalogue)
-        endpoints.get("rounds", summary: "Rounds the caller may see (drivers: their own)", query: ["limit", "offset", "day"]) {
+        endpoints.get("rounds", summary: "Rounds the caller may see (drivers: their own)", query: APIParameter.page + [.date("day")]) {
             request, context in
             try await rounds.list(day: try request.query("day", CalendarDate.init), page: try request.page(), by: context.caller)
         }

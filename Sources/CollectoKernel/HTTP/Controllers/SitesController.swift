@@ -8,7 +8,8 @@ struct SitesController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "sites")
         let sites = SiteUseCases(units: kernel.units)
-        endpoints.get("sites", summary: "Sites the caller may see", query: ["limit", "offset", "organisationId"]) { request, context in
+        endpoints.get("sites", summary: "Sites the caller may see", query: APIParameter.page + [.uuid("organisationId")]) {
+            request, context in
             try await sites.list(
                 organisation: try request.query("organisationId") { UUID(uuidString: $0) }, page: try request.page(), by: context.caller)
         }

@@ -13,7 +13,7 @@ struct SystemController {
         }
         endpoints.get(
             "audit", summary: "Audit log of an organisation (its admins) or of all (food-bank admins)",
-            query: ["organisationId", "limit", "offset"]
+            query: [.uuid("organisationId")] + APIParameter.page
         ) {
             request, context in
             let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
@@ -24,7 +24,7 @@ struct SystemController {
         endpoints.raw(
             .get, "balance",
             summary: "The mass balance, to the gram, of a period (?from=&until=) or one source (&source=foodaid:<pickup>); ?format=csv",
-            contentType: "application/json"
+            contentType: "application/json", query: [.date("from"), .date("until"), "source", APIParameter.format]
         ) { request, context in
             let today = CalendarDate(kernel.clock.now(), in: kernel.settings.timeZone)
             let from = try request.query("from", CalendarDate.init) ?? CalendarDate(year: today.year, month: today.month, day: 1)!

@@ -9,7 +9,9 @@ struct TasksController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "tasks")
         let tasks = TaskUseCases(units: kernel.units, tasks: kernel.tasks)
-        endpoints.get("tasks", summary: "Tasks of the caller's organisations", query: ["limit", "offset", "status"]) { request, context in
+        endpoints.get(
+            "tasks", summary: "Tasks of the caller's organisations", query: APIParameter.page + [.oneOf("status", TaskStatus.self)]
+        ) { request, context in
             try await tasks.list(
                 status: try request.query("status", TaskStatus.init(rawValue:)), page: try request.page(), by: context.caller)
         }

@@ -42,7 +42,7 @@ struct UsersController {
                 .init(email: body.email, displayName: body.displayName, password: body.password, memberships: body.memberships),
                 by: context.caller)
         }
-        endpoints.get("invitations", summary: "The pending invitations of an organisation (its admins)", query: ["organisationId"]) {
+        endpoints.get("invitations", summary: "The pending invitations of an organisation (its admins)", query: [.uuid("organisationId")]) {
             request, context in
             guard let organisation = try request.query("organisationId", { UUID(uuidString: $0) }) else {
                 throw KernelError.invalid(field: "organisationId", message: "name the organisation: ?organisationId=")
@@ -67,7 +67,7 @@ struct UsersController {
         endpoints.get("users/{id}", summary: "One user (themselves, or a user of an organisation the caller administers)") { _, context in
             try await accounts.user(try context.uuid("id"), by: context.caller)
         }
-        endpoints.get("users", summary: "The users of an organisation (its admins)", query: ["organisationId"]) { request, context in
+        endpoints.get("users", summary: "The users of an organisation (its admins)", query: [.uuid("organisationId")]) { request, context in
             guard let organisation = try request.query("organisationId", { UUID(uuidString: $0) }) else {
                 throw KernelError.invalid(field: "organisationId", message: "name the organisation: ?organisationId=")
             }

@@ -15,7 +15,7 @@ struct VehiclesController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "vehicles")
         let vehicles = VehicleUseCases(units: kernel.units)
-        endpoints.get("vehicles", summary: "Vehicles the caller's organisations own or share", query: ["limit", "offset"]) {
+        endpoints.get("vehicles", summary: "Vehicles the caller's organisations own or share", query: APIParameter.page) {
             request, context in
             try await vehicles.list(page: try request.page(), by: context.caller)
         }

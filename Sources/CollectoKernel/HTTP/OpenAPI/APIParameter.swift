@@ -43,10 +43,14 @@ public struct APIParameter: Sendable, Hashable, ExpressibleByStringLiteral {
     public static func wholeNumber(_ name: String, _ range: ClosedRange<Int>) -> APIParameter {
         APIParameter(name, .wholeNumber(range))
     }
-    /// One of an API enum's values.
-    public static func oneOf<Values: AcceptedValues>(_ name: String, _ type: Values.Type) -> APIParameter {
+    /// One of an enum's values.
+    public static func oneOf<Values: CaseIterable & RawRepresentable>(_ name: String, _ type: Values.Type) -> APIParameter
+    where Values.RawValue == String {
         APIParameter(name, .oneOf(type.allCases.map(\.rawValue)))
     }
+
+    /// `format=csv` asks a report for CSV instead of JSON.
+    public static let format = APIParameter("format", .oneOf(["json", "csv"]), summary: "csv for a CSV file")
 
     /// The parameters every paged list takes.
     public static let page: [APIParameter] = [

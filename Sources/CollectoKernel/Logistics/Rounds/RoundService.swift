@@ -203,17 +203,18 @@ public struct RoundService: Sendable {
         for entry in completion.entries {
             guard let task = try await TaskService.load(entry.taskId, in: tx) else { continue }
             let outcome = entry.outcome ?? .done
+            let actualGrams = entry.actualKg.map { Grams.of(kg: $0) }
             try await tx.execute(
-                "UPDATE kernel_stop_actions SET actual_kg = ? WHERE stop_id = ? AND task_id = ? AND action = ?",
-                [entry.actualKg, stop.id, entry.taskId, entry.action.rawValue])
+                "UPDATE kernel_stop_actions SET actual_grams = ? WHERE stop_id = ? AND task_id = ? AND action = ?",
+                [actualGrams, stop.id, entry.taskId, entry.action.rawValue])
             let status: TaskStatus = outcome == .failed ? .failed : (entry.action == .drop || task.drop == nil ? .done : .inProgress)
             try await tx.execute(
-                "UPDATE kernel_tasks SET status = ?, actual_kg = COALESCE(?, actual_kg), updated_at = ? WHERE id = ?",
-                [status.rawValue, entry.actualKg, tx.now, task.id])
+                "UPDATE kernel_tasks SET status = ?, actual_grams = COALESCE(?, actual_grams), updated_at = ? WHERE id = ?",
+                [status.rawValue, actualGrams, tx.now, task.id])
             try await tx.publish(
                 TaskStopRecorded(
                     taskId: task.id, kind: task.kind, ownerModule: task.ownerModule, reference: task.reference, roundId: round.id,
-                    siteId: stop.siteId, action: entry.action, outcome: outcome, actualKg: entry.actualKg, note: entry.note,
+                    siteId: stop.siteId, action: entry.action, outcome: outcome, actualKg: actualGrams.map(Grams.kg), note: entry.note,
                     recordedAt: tx.now,
                     carrier: TaskCarrier(organisationId: round.organisationId, vehicleId: round.vehicleId, driverUserId: round.driverUserId)
                 ),
@@ -277,11 +278,11 @@ public struct RoundService: Sendable {
         for stopRow in try await db.query("SELECT * FROM kernel_round_stops WHERE round_id = ? ORDER BY sequence", [id]) {
             let stopID = try stopRow.uuid("id")
             let actions = try await db.query(
-                "SELECT task_id, action, actual_kg FROM kernel_stop_actions WHERE stop_id = ? ORDER BY action, task_id", [stopID]
+                "SELECT task_id, action, actual_grams FROM kernel_stop_actions WHERE stop_id = ? ORDER BY action, task_id", [stopID]
             ).map {
                 Round.StopAction(
                     taskId: try $0.uuid("task_id"), action: try $0.value(Round.Action.self, "action"),
-                    actualKg: try $0.optionalDouble("actual_kg"))
+                    actualKg: try $0.optionalInt("actual_grams").map(Grams.kg))
             }
             stops.append(
                 Round.Stop(

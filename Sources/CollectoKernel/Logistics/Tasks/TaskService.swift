@@ -111,8 +111,8 @@ public struct TaskService: Sendable {
     public func recordDone(_ id: UUID, actualKg: Double?, in tx: Transaction) async throws {
         guard try await get(id, in: tx) != nil else { throw KernelError.notFound(entity: "task", id: id.uuidString) }
         try await tx.execute(
-            "UPDATE kernel_tasks SET status = ?, actual_kg = COALESCE(?, kg), updated_at = ? WHERE id = ?",
-            [TaskStatus.done.rawValue, actualKg.map { Grams.kg(Grams.of(kg: $0)) }, tx.now, id])
+            "UPDATE kernel_tasks SET status = ?, actual_grams = COALESCE(?, CAST(ROUND(kg * 1000) AS BIGINT)), updated_at = ? WHERE id = ?",
+            [TaskStatus.done.rawValue, actualKg.map { Grams.of(kg: $0) }, tx.now, id])
     }
 
     /// Cancels a task that no round carries yet.
@@ -144,7 +144,7 @@ public struct TaskService: Sendable {
             pickup: try endpoint("pickup"), drop: try endpoint("drop"), kg: try row.double("kg"), litres: try row.double("litres"),
             temperature: try row.value(TemperatureClass.self, "temperature"), isFood: try row.bool("is_food"),
             status: try row.value(TaskStatus.self, "status"), roundId: try row.optionalUUID("round_id"),
-            actualKg: try row.optionalDouble("actual_kg"), createdAt: try row.instant("created_at"),
+            actualKg: try row.optionalInt("actual_grams").map(Grams.kg), createdAt: try row.instant("created_at"),
             updatedAt: try row.instant("updated_at"), latestPickupAt: try row.optionalInstant("latest_pickup_at"))
     }
 }

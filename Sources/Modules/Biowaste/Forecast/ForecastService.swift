@@ -26,19 +26,19 @@ struct ForecastService: Sendable {
     let timeZone: TimeZone
 
     func history(of point: CollectionPoint, in db: any SQLExecutor) async throws -> ([FillForecast.Collection], [FillForecast.Report]) {
-        var byPickup: [String: (Date, Double)] = [:]
+        var byPickup: [String: (Date, Int)] = [:]
         for row in try await db.query(
             """
-            SELECT pickup_id, at, kg, kind FROM biowaste_register WHERE producer_site_id = ?
+            SELECT pickup_id, at, grams, kind FROM biowaste_register WHERE producer_site_id = ?
                 AND (kind = 'collection' OR (kind = 'correction' AND note LIKE 'collection%')) ORDER BY id
             """, [point.siteId])
         {
             let key = try row.optionalString("pickup_id") ?? "entry-\(try row.instant("at").timeIntervalSince1970)"
             let at = try row.instant("at")
             let current = byPickup[key] ?? (at, 0)
-            byPickup[key] = (min(current.0, at), current.1 + (try row.double("kg")))
+            byPickup[key] = (min(current.0, at), current.1 + (try row.int("grams")))
         }
-        let collections = byPickup.values.map { FillForecast.Collection(day: CalendarDate($0.0, in: timeZone), kg: $0.1) }
+        let collections = byPickup.values.map { FillForecast.Collection(day: CalendarDate($0.0, in: timeZone), kg: Grams.kg($0.1)) }
             .sorted { $0.day < $1.day }
         let reports = try await db.query(
             "SELECT due_day, fill_level FROM biowaste_arrivals WHERE site_id = ? AND source = 'request' AND fill_level IS NOT NULL",

@@ -18,7 +18,9 @@ struct PickupsController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "biowaste")
-        endpoints.get("forecast", summary: "When each point will be full, and which need a pickup (?days=)", query: ["days"]) {
+        endpoints.get(
+            "forecast", summary: "When each point will be full, and which need a pickup (?days=)", query: [.wholeNumber("days", 0...30)]
+        ) {
             request, context in
             try await forecasts.forecast(days: try request.query("days") { Int($0) } ?? 3, by: context.caller)
         }
@@ -33,7 +35,8 @@ struct PickupsController {
             let input = try await request.decodeJSON(PlanRequest.self, context: context)
             return try await pickups.plan(day: input.day, site: input.siteId, forecastDays: input.forecastDays, by: context.caller)
         }
-        endpoints.get("pickups", summary: "Pickups (?day=&siteId=)", query: ["day", "siteId", "limit", "offset"]) { request, context in
+        endpoints.get("pickups", summary: "Pickups (?day=&siteId=)", query: [.date("day"), .uuid("siteId")] + APIParameter.page) {
+            request, context in
             let page = try request.page()
             let day = try request.query("day", CalendarDate.init)
             let site = try request.query("siteId") { UUID(uuidString: $0) }

@@ -14,7 +14,7 @@ struct PointsController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "biowaste")
-        endpoints.get("points", summary: "Collection points (city services: all; a site: its own)", query: ["limit", "offset"]) {
+        endpoints.get("points", summary: "Collection points (city services: all; a site: its own)", query: APIParameter.page) {
             request, context in
             try await points.points(page: try request.page(), by: context.caller)
         }
@@ -48,7 +48,7 @@ struct PointsController {
         endpoints.get("points/{siteId}/waiting", summary: "Waste waiting or planned at a point") { _, context in
             try await points.pending(at: try context.uuid("siteId"), by: context.caller)
         }
-        endpoints.get("waiting", summary: "Waste waiting for a pickup at every point (city services)", query: ["limit", "offset"]) {
+        endpoints.get("waiting", summary: "Waste waiting for a pickup at every point (city services)", query: APIParameter.page) {
             request, context in
             try await points.waiting(page: try request.page(), by: context.caller)
         }

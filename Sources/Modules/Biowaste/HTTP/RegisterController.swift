@@ -10,7 +10,8 @@ struct RegisterController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "biowaste")
         endpoints.raw(
-            .get, "register", summary: "The chronological register (?from=&until=&siteId=&format=csv)", contentType: "application/json"
+            .get, "register", summary: "The chronological register (?from=&until=&siteId=&format=csv)", contentType: "application/json",
+            query: [.date("from"), .date("until"), .uuid("siteId"), APIParameter.format]
         ) { request, context in
             let from = try request.query("from", CalendarDate.init)
             let until = try request.query("until", CalendarDate.init)
@@ -38,7 +39,7 @@ struct RegisterController {
         endpoints.raw(
             .get, "reports",
             summary: "Tonnage per point, month and destination; refusal rate; kg diverted; CO2e avoided (?from=&until=&format=csv)",
-            contentType: "application/json"
+            contentType: "application/json", query: [.date("from"), .date("until"), APIParameter.format]
         ) { request, context in
             let from = try request.query("from", CalendarDate.init)
             let until = try request.query("until", CalendarDate.init)

@@ -54,7 +54,7 @@ struct CollectionService: Sendable {
         let point = try await PointService.point(pickup.siteId, in: tx)
         let destination = try await DestinationStore.all(in: tx).first { $0.siteId == pickup.destinationSiteId }
         let nature = try await nature(of: id, in: tx)
-        var collected = 0.0
+        var collected = 0
         var refusedAll = true
         for (index, line) in recording.containers.enumerated() {
             guard point.containers.contains(where: { $0.id == line.containerId }) else {
@@ -72,7 +72,7 @@ struct CollectionService: Sendable {
                     "INSERT INTO biowaste_pickup_containers (pickup_id, container_id, kg, refused, reason) VALUES (?, ?, NULL, 1, ?)",
                     [id, line.containerId, reason])
                 try await Self.register(
-                    kind: "refusal", point: point, nature: nature, kg: 0, carrier: carrier, destination: destination, pickup: id,
+                    kind: "refusal", point: point, nature: nature, grams: 0, carrier: carrier, destination: destination, pickup: id,
                     container: line.containerId, note: reason, by: user, in: tx)
                 try await tx.execute(
                     "INSERT INTO biowaste_notices (id, site_id, message, created_at) VALUES (?, ?, ?, ?)",
@@ -83,21 +83,22 @@ struct CollectionService: Sendable {
                 }
                 try Validate.range(kg, 0...20_000, field: "containers[\(index)].kg")
                 refusedAll = false
-                collected += kg
+                let grams = Grams.of(kg: kg)
+                collected += grams
                 try await tx.execute(
                     "INSERT INTO biowaste_pickup_containers (pickup_id, container_id, kg, refused, reason) VALUES (?, ?, ?, 0, NULL)",
                     [id, line.containerId, kg])
                 try await Self.register(
-                    kind: "collection", point: point, nature: nature, kg: kg, carrier: carrier, destination: destination, pickup: id,
-                    container: line.containerId, note: nil, by: user, in: tx)
+                    kind: "collection", point: point, nature: nature, grams: grams, carrier: carrier, destination: destination,
+                    pickup: id, container: line.containerId, note: nil, by: user, in: tx)
             }
         }
         let status = refusedAll ? "refused" : "collected"
         try await tx.execute(
             """
-            UPDATE biowaste_pickups SET status = ?, collected_kg = ?, carrier_organisation_id = ?, vehicle_id = ?, collected_at = ?
+            UPDATE biowaste_pickups SET status = ?, collected_grams = ?, carrier_organisation_id = ?, vehicle_id = ?, collected_at = ?
             WHERE id = ?
-            """, [status, (collected * 1000).rounded() / 1000, carrier.organisationId, carrier.vehicleId, tx.now, id])
+            """, [status, collected, carrier.organisationId, carrier.vehicleId, tx.now, id])
         if refusedAll {
             // Nothing left with the truck: the waste waits, to be sorted again for the next pickup, as the notice says.
             try await tx.execute("UPDATE biowaste_arrivals SET status = 'waiting', pickup_id = NULL WHERE pickup_id = ?", [id])
@@ -131,48 +132,50 @@ struct CollectionService: Sendable {
             try await tx.execute("UPDATE biowaste_arrivals SET status = 'waiting', pickup_id = NULL WHERE pickup_id = ?", [id])
         case (.pickup, .done) where pickup.status == "planned":
             let point = try await PointService.point(pickup.siteId, in: tx)
-            let kg = event.actualKg ?? pickup.estimatedKg
+            let grams = Grams.of(kg: event.actualKg ?? pickup.estimatedKg)
             try await register(
-                kind: "collection", point: point, nature: try await CollectionService().nature(of: id, in: tx), kg: kg, carrier: carrier,
-                destination: try await DestinationStore.all(in: tx).first { $0.siteId == pickup.destinationSiteId }, pickup: id,
-                container: nil, note: event.note, by: nil, in: tx)
+                kind: "collection", point: point, nature: try await CollectionService().nature(of: id, in: tx), grams: grams,
+                carrier: carrier, destination: try await DestinationStore.all(in: tx).first { $0.siteId == pickup.destinationSiteId },
+                pickup: id, container: nil, note: event.note, by: nil, in: tx)
             try await tx.execute(
                 """
-                UPDATE biowaste_pickups SET status = 'collected', collected_kg = ?, carrier_organisation_id = ?, vehicle_id = ?,
+                UPDATE biowaste_pickups SET status = 'collected', collected_grams = ?, carrier_organisation_id = ?, vehicle_id = ?,
                     collected_at = ? WHERE id = ?
-                """, [kg, carrier.organisationId, carrier.vehicleId, tx.now, id])
+                """, [grams, carrier.organisationId, carrier.vehicleId, tx.now, id])
             try await tx.execute("UPDATE biowaste_arrivals SET status = 'collected' WHERE pickup_id = ?", [id])
         case (.drop, .done) where pickup.status == "collected":
-            try await deliver(pickup, kg: event.actualKg ?? pickup.collectedKg ?? 0, carrier: carrier, in: tx)
+            try await deliver(pickup, grams: Grams.of(kg: event.actualKg ?? pickup.collectedKg ?? 0), carrier: carrier, in: tx)
         default:
             return
         }
     }
 
-    /// The weighing at the destination.
-    static func deliver(_ pickup: BiowastePickup, kg: Double, carrier: Carrier, in tx: Transaction) async throws {
+    /// The weighing at the destination, in whole grams.
+    static func deliver(_ pickup: BiowastePickup, grams: Int, carrier: Carrier, in tx: Transaction) async throws {
         let point = try await PointService.point(pickup.siteId, in: tx)
         try await register(
-            kind: "delivery", point: point, nature: try await CollectionService().nature(of: pickup.id, in: tx), kg: kg, carrier: carrier,
-            destination: try await DestinationStore.all(in: tx).first { $0.siteId == pickup.destinationSiteId }, pickup: pickup.id,
-            container: nil, note: nil, by: nil, in: tx)
+            kind: "delivery", point: point, nature: try await CollectionService().nature(of: pickup.id, in: tx), grams: grams,
+            carrier: carrier, destination: try await DestinationStore.all(in: tx).first { $0.siteId == pickup.destinationSiteId },
+            pickup: pickup.id, container: nil, note: nil, by: nil, in: tx)
         try await tx.execute(
-            "UPDATE biowaste_pickups SET status = 'delivered', delivered_kg = ?, delivered_at = ? WHERE id = ?", [kg, tx.now, pickup.id])
+            "UPDATE biowaste_pickups SET status = 'delivered', delivered_grams = ?, delivered_at = ? WHERE id = ?",
+            [grams, tx.now, pickup.id])
     }
 
+    /// Appends an entry to the register, its weight in whole grams.
     static func register(
-        kind: String, point: CollectionPoint, nature: String, kg: Double, carrier: Carrier, destination: Destination?, pickup: UUID?,
+        kind: String, point: CollectionPoint, nature: String, grams: Int, carrier: Carrier, destination: Destination?, pickup: UUID?,
         container: UUID?, note: String?, by user: UUID?, in tx: Transaction
     ) async throws {
         try await tx.sql.lockForAppend("biowaste_register")
         try await tx.execute(
             """
-            INSERT INTO biowaste_register (at, kind, producer_organisation_id, producer_site_id, nature, kg, carrier_organisation_id,
+            INSERT INTO biowaste_register (at, kind, producer_organisation_id, producer_site_id, nature, grams, carrier_organisation_id,
                 vehicle_id, destination_site_id, treatment, pickup_id, container_id, note, recorded_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                tx.now, kind, point.organisationId, point.siteId, nature, (kg * 1000).rounded() / 1000, carrier.organisationId,
+                tx.now, kind, point.organisationId, point.siteId, nature, grams, carrier.organisationId,
                 carrier.vehicleId, destination?.siteId, destination?.treatment.rawValue, pickup, container, note, user,
             ])
     }

@@ -148,8 +148,8 @@ enum PickupStore {
             id: id, siteId: try row.uuid("site_id"), destinationSiteId: try row.uuid("destination_site_id"),
             day: try row.calendarDate("day"),
             taskId: try row.optionalUUID("task_id"), status: try row.string("status"), estimatedKg: try row.double("estimated_kg"),
-            estimatedLitres: try row.double("estimated_litres"), collectedKg: try row.optionalDouble("collected_kg"),
-            deliveredKg: try row.optionalDouble("delivered_kg"), containers: containers)
+            estimatedLitres: try row.double("estimated_litres"), collectedKg: try row.optionalInt("collected_grams").map(Grams.kg),
+            deliveredKg: try row.optionalInt("delivered_grams").map(Grams.kg), containers: containers)
     }
 
     /// Pickups, newest day first; `organisations` (nil: all) keeps those at the

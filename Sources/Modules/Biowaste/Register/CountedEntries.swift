@@ -7,6 +7,8 @@ import Foundation
 /// treatment, whenever the correction was written.
 struct CountedEntry: Sendable, Hashable {
     var entry: RegisterEntry
+    /// The entry's weight, to the gram, as the register stores it.
+    var grams: Int
     /// `collection`, `delivery` or `refusal`; a correction counts as the kind of the entry it corrects.
     var kind: String
     /// When the entry counts: a correction's is the corrected entry's instant.
@@ -15,9 +17,6 @@ struct CountedEntry: Sendable, Hashable {
     var treatment: String?
     /// Whether this is a correction counted with the entry it corrects.
     var correctsAnEntry = false
-
-    /// The entry's weight, to the gram.
-    var grams: Int { Grams.of(kg: entry.kg) }
 }
 
 extension RegisterService {
@@ -40,7 +39,9 @@ extension RegisterService {
             var kind = entry.kind
             if kind == "correction" { kind = ["collection", "delivery"].first { entry.note?.hasPrefix($0) == true } ?? kind }
             counted.append(
-                CountedEntry(entry: entry, kind: kind, at: entry.at, destinationSiteId: entry.destinationSiteId, treatment: entry.treatment)
+                CountedEntry(
+                    entry: entry, grams: try row.int("grams"), kind: kind, at: entry.at, destinationSiteId: entry.destinationSiteId,
+                    treatment: entry.treatment)
             )
         }
         for row in try await db.query(
@@ -53,7 +54,8 @@ extension RegisterService {
         {
             counted.append(
                 CountedEntry(
-                    entry: try entry(row), kind: try row.string("corrected_kind"), at: try row.instant("corrected_at"),
+                    entry: try entry(row), grams: try row.int("grams"), kind: try row.string("corrected_kind"),
+                    at: try row.instant("corrected_at"),
                     destinationSiteId: try row.optionalUUID("corrected_destination"),
                     treatment: try row.optionalString("corrected_treatment"), correctsAnEntry: true))
         }

@@ -21,7 +21,7 @@ struct RegisterService: Sendable {
         RegisterEntry(
             id: try row.int("id"), at: try row.instant("at"), kind: try row.string("kind"),
             producerOrganisationId: try row.uuid("producer_organisation_id"), producerSiteId: try row.uuid("producer_site_id"),
-            nature: try row.string("nature"), kg: try row.double("kg"),
+            nature: try row.string("nature"), kg: Grams.kg(try row.int("grams")),
             carrierOrganisationId: try row.optionalUUID("carrier_organisation_id"),
             vehicleId: try row.optionalUUID("vehicle_id"), destinationSiteId: try row.optionalUUID("destination_site_id"),
             treatment: try row.optionalString("treatment"), pickupId: try row.optionalUUID("pickup_id"),
@@ -44,18 +44,20 @@ struct RegisterService: Sendable {
     func correct(_ id: Int, _ correction: Correction, by user: UUID, in tx: Transaction) async throws -> RegisterEntry {
         try Validate.range(correction.kg, 0...1_000_000, field: "kg")
         try Validate.nonEmpty(correction.reason, field: "reason", maxLength: 500)
-        guard let original = try await tx.queryFirst("SELECT * FROM biowaste_register WHERE id = ?", [id]).map(Self.entry) else {
+        guard let row = try await tx.queryFirst("SELECT * FROM biowaste_register WHERE id = ?", [id]) else {
             throw KernelError.notFound(entity: "register entry", id: String(id))
         }
+        let original = try Self.entry(row)
         guard original.kind == "collection" || original.kind == "delivery" else {
             throw BiowasteError.notCorrectable(entry: id, kind: original.kind)
         }
-        let corrected = try await tx.scalarDouble("SELECT COALESCE(SUM(kg), 0) FROM biowaste_register WHERE corrects_entry = ?", [id])
-        let delta = ((correction.kg - original.kg - corrected) * 1000).rounded() / 1000
+        // In whole grams: the right weight, less the entry's and its earlier corrections'.
+        let corrected = try await tx.scalarInt("SELECT COALESCE(SUM(grams), 0) FROM biowaste_register WHERE corrects_entry = ?", [id])
+        let delta = Grams.of(kg: correction.kg) - (try row.int("grams")) - corrected
         try await tx.sql.lockForAppend("biowaste_register")
         try await tx.execute(
             """
-            INSERT INTO biowaste_register (at, kind, producer_organisation_id, producer_site_id, nature, kg, carrier_organisation_id,
+            INSERT INTO biowaste_register (at, kind, producer_organisation_id, producer_site_id, nature, grams, carrier_organisation_id,
                 vehicle_id, destination_site_id, treatment, pickup_id, container_id, corrects_entry, note, recorded_by)
             VALUES (?, 'correction', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,

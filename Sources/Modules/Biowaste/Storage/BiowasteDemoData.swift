@@ -90,7 +90,7 @@ enum BiowasteDemoData {
                     if recorded.status == "collected" {
                         let delivering = Transaction(sql: tx.sql, now: collecting.now.addingTimeInterval(3_600), caller: nil)
                         let weighed = ((recorded.collectedKg ?? 0) * Double.random(in: 0.985...1.005, using: &random) * 10).rounded() / 10
-                        try await CollectionService.deliver(recorded, kg: weighed, carrier: carrier, in: delivering)
+                        try await CollectionService.deliver(recorded, grams: Grams.of(kg: weighed), carrier: carrier, in: delivering)
                         fill -= recorded.collectedKg ?? 0
                         fill = max(0, fill)
                     }

@@ -76,5 +76,20 @@ enum BiowasteMigrations {
                 // Corrections are read with the entry they correct, whenever they were written.
                 "CREATE INDEX biowaste_register_corrects ON biowaste_register (corrects_entry)",
             ]),
+        Migration(
+            "004_weighings_in_grams",
+            [
+                // Every weighing in whole grams, so that sums and the mass balance are exact: the register's entries, the
+                // pickup's weight at the point and at the destination. Estimates and capacities stay in kilograms.
+                "ALTER TABLE biowaste_register ADD COLUMN grams BIGINT NOT NULL DEFAULT 0",
+                "UPDATE biowaste_register SET grams = CAST(ROUND(kg * 1000) AS BIGINT)",
+                "ALTER TABLE biowaste_register DROP COLUMN kg",
+                "ALTER TABLE biowaste_pickups ADD COLUMN collected_grams BIGINT",
+                "UPDATE biowaste_pickups SET collected_grams = CAST(ROUND(collected_kg * 1000) AS BIGINT) WHERE collected_kg IS NOT NULL",
+                "ALTER TABLE biowaste_pickups DROP COLUMN collected_kg",
+                "ALTER TABLE biowaste_pickups ADD COLUMN delivered_grams BIGINT",
+                "UPDATE biowaste_pickups SET delivered_grams = CAST(ROUND(delivered_kg * 1000) AS BIGINT) WHERE delivered_kg IS NOT NULL",
+                "ALTER TABLE biowaste_pickups DROP COLUMN delivered_kg",
+            ]),
     ]
 }

@@ -8,7 +8,10 @@ struct CatalogueController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "foodaid")
-        endpoints.get("products", summary: "Catalogue products", query: ["limit", "offset", "category", "active"]) { request, context in
+        endpoints.get(
+            "products", summary: "Catalogue products",
+            query: APIParameter.page + [.oneOf("category", ProductCategory.self), .boolean("active")]
+        ) { request, context in
             let category = try request.query("category", ProductCategory.init(rawValue:))
             let activeOnly = try request.query("active") { ["true": true, "false": false][$0] } ?? false
             return try await catalogue.products(activeOnly: activeOnly, category: category, page: try request.page(), by: context.caller)

@@ -41,7 +41,8 @@ extension DonationsController {
 
     /// Pickups: listing, regular scheduling, sorting.
     func addPickups(to endpoints: Endpoints<AuthenticatedContext>) {
-        endpoints.get("pickups", summary: "Pickups (donors: their own)", query: ["limit", "offset", "day", "donorId"]) { request, context in
+        endpoints.get("pickups", summary: "Pickups (donors: their own)", query: APIParameter.page + [.date("day"), .uuid("donorId")]) {
+            request, context in
             let day = try request.query("day", CalendarDate.init)
             let donor = try request.query("donorId") { UUID(uuidString: $0) }
             let page = try request.page()

@@ -45,7 +45,7 @@ struct DonationsController {
         }
         endpoints.get(
             "offers", summary: "Offers: the food bank sees all, donors their own, partners those broadcast near them",
-            query: ["status", "limit", "offset"]
+            query: [.oneOf("status", OfferStatus.self)] + APIParameter.page
         ) {
             request, context in
             let page = try request.page()

@@ -11,12 +11,13 @@ struct OrderingController {
         endpoints.post("windows", summary: "Open an ordering window", body: WindowService.Input.self) { request, context in
             try await ordering.openWindow(try await request.decodeJSON(WindowService.Input.self, context: context), by: context.caller)
         }
-        endpoints.get("windows", summary: "Ordering windows (partners: those they may order in)", query: ["limit", "offset"]) {
+        endpoints.get("windows", summary: "Ordering windows (partners: those they may order in)", query: APIParameter.page) {
             request, context in
             try await ordering.windows(page: try request.page(), by: context.caller)
         }
         endpoints.get(
-            "windows/{id}/catalogue", summary: "What a partner can order in a window, with units available", query: ["organisationId"]
+            "windows/{id}/catalogue", summary: "What a partner can order in a window, with units available",
+            query: [.uuid("organisationId")]
         ) {
             request, context in
             let id = try context.uuid("id")
@@ -38,7 +39,7 @@ struct OrderingController {
         }
         endpoints.get(
             "orders", summary: "Orders, newest first (partners: their own; ?windowId=&status=&organisationId=)",
-            query: ["limit", "offset", "windowId", "status", "organisationId"]
+            query: APIParameter.page + [.uuid("windowId"), .oneOf("status", OrderStatus.self), .uuid("organisationId")]
         ) { request, context in
             let window = try request.query("windowId") { UUID(uuidString: $0) }
             let status = try request.query("status") { OrderStatus(rawValue: $0) }

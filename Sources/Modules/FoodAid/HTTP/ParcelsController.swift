@@ -38,7 +38,7 @@ struct ParcelsController {
             let input = try await request.decodeJSON(ParcelRequest.Input.self, context: context)
             return try await parcels.request(input, by: context.caller)
         }
-        endpoints.get("parcel-requests", summary: "Parcel requests (referrers: their own)", query: ["limit", "offset"]) {
+        endpoints.get("parcel-requests", summary: "Parcel requests (referrers: their own)", query: APIParameter.page) {
             request, context in
             try await parcels.requests(page: try request.page(), by: context.caller)
         }

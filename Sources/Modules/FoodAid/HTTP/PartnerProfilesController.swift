@@ -36,7 +36,10 @@ struct PartnerProfilesController {
             let rejection = try await request.decodeJSONIfPresent(PartnerProfile.Rejection.self, context: context)
             return try await profiles.rejectHouseholds(of: id, reason: rejection?.reason, by: context.caller)
         }
-        endpoints.get("partners/{id}/deliveries", summary: "What rounds delivered to or collected from an organisation", query: ["limit"]) {
+        endpoints.get(
+            "partners/{id}/deliveries", summary: "What rounds delivered to or collected from an organisation",
+            query: [.wholeNumber("limit", 1...1000)]
+        ) {
             request, context in
             let id = try context.uuid("id")
             let limit = try request.query("limit") { Int($0).flatMap { (1...1000).contains($0) ? $0 : nil } } ?? 100

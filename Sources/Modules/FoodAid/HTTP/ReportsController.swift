@@ -12,7 +12,7 @@ struct ReportsController {
             .get, "reports/supply",
             summary:
                 "Tonnage received and distributed, fresh share, losses, stock and what expires within 7 days (?month=YYYY-MM or ?from=&until=; &format=csv)",
-            contentType: "application/json"
+            contentType: "application/json", query: [.month("month"), .date("from"), .date("until"), APIParameter.format]
         ) { request, context in
             let (from, until) = try period(request)
             let report = try await reports.supply(from: from, until: until, by: context.caller)

@@ -26,7 +26,7 @@ struct SharingController {
         }
         endpoints.get(
             "surpluses", summary: "Surpluses: posted ones for every partner, and one's own whatever their state",
-            query: ["limit", "offset"]
+            query: APIParameter.page
         ) {
             request, context in
             try await sharing.surpluses(page: try request.page(), by: context.caller)
@@ -54,7 +54,7 @@ struct SharingController {
             let input = try await request.decodeJSON(Equipment.Input.self, context: context)
             return try await sharing.declareEquipment(input, by: context.caller)
         }
-        endpoints.get("equipment", summary: "Shared equipment", query: ["limit", "offset"]) { request, context in
+        endpoints.get("equipment", summary: "Shared equipment", query: APIParameter.page) { request, context in
             try await sharing.equipment(page: try request.page(), by: context.caller)
         }
         endpoints.post(

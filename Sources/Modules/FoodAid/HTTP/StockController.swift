@@ -14,7 +14,7 @@ struct StockController {
         }
         endpoints.get(
             "lots", summary: "Lots, by product, status and origin (the pickup or workshop lot they came from)",
-            query: ["limit", "offset", "productId", "status", "originReference"]
+            query: APIParameter.page + [.uuid("productId"), .oneOf("status", LotStatus.self), "originReference"]
         ) { request, context in
             let product = try request.query("productId") { UUID(uuidString: $0) }
             let status = try request.query("status", LotStatus.init(rawValue:))
@@ -51,7 +51,7 @@ struct StockController {
         }
         endpoints.get(
             "notices", summary: "Recall and quarantine notices for the partners the caller belongs to (?organisationId=&unacknowledged=)",
-            query: ["organisationId", "unacknowledged", "limit", "offset"]
+            query: [.uuid("organisationId"), .boolean("unacknowledged")] + APIParameter.page
         ) { request, context in
             let organisation = try request.query("organisationId") { UUID(uuidString: $0) }
             let unacknowledged = try request.query("unacknowledged") { ["true": true, "false": false][$0] } ?? false

@@ -23,7 +23,10 @@ struct TaxReceiptsController {
             let issue = try await request.decodeJSON(Issue.self, context: context)
             return try await receipts.issue(year: issue.year, by: context.caller)
         }
-        endpoints.get("tax-receipts", summary: "Tax receipts (donors: their own)", query: ["year", "donorId", "limit", "offset"]) {
+        endpoints.get(
+            "tax-receipts", summary: "Tax receipts (donors: their own)",
+            query: [.wholeNumber("year", 2000...2100), .uuid("donorId")] + APIParameter.page
+        ) {
             request, context in
             let year = try request.query("year") { Int($0) }
             let donor = try request.query("donorId") { UUID(uuidString: $0) }

@@ -18,7 +18,10 @@ struct BatchesController {
             let input = try await request.decodeJSON(PlanningService.PlanRequest.self, context: context)
             return try await planning.replan(workshop, input, by: context.caller)
         }
-        endpoints.get("workshops/{workshopId}/plan", summary: "The plan (?from=&days=) with why lots are left", query: ["from", "days"]) {
+        endpoints.get(
+            "workshops/{workshopId}/plan", summary: "The plan (?from=&days=) with why lots are left",
+            query: [.date("from"), .wholeNumber("days", 1...60)]
+        ) {
             request, context in
             let workshop = try context.uuid("workshopId")
             let from = try request.query("from", CalendarDate.init)
@@ -27,7 +30,7 @@ struct BatchesController {
         }
         endpoints.get(
             "workshops/{workshopId}/batches", summary: "Batches (?from=&until=&status=)",
-            query: ["from", "until", "status", "limit", "offset"]
+            query: [.date("from"), .date("until"), .oneOf("status", BatchStatus.self)] + APIParameter.page
         ) { request, context in
             let workshop = try context.uuid("workshopId")
             let page = try request.page()

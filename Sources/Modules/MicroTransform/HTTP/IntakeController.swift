@@ -20,7 +20,8 @@ struct IntakeController {
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "microtransform")
         endpoints.get(
-            "workshops/{workshopId}/intakes", summary: "Produce offered to the workshop (by status)", query: ["status", "limit", "offset"]
+            "workshops/{workshopId}/intakes", summary: "Produce offered to the workshop (by status)",
+            query: [.oneOf("status", IntakeStatus.self)] + APIParameter.page
         ) { request, context in
             let workshop = try context.uuid("workshopId")
             let page = try request.page()
@@ -56,7 +57,10 @@ struct IntakeController {
             let weighIn = try await request.decodeJSON(WeighIn.self, context: context)
             return try await intake.receive(id, kg: weighIn.kg, by: context.caller)
         }
-        endpoints.get("workshops/{workshopId}/input-lots", summary: "Input lots (by status)", query: ["status", "limit", "offset"]) {
+        endpoints.get(
+            "workshops/{workshopId}/input-lots", summary: "Input lots (by status)",
+            query: [.oneOf("status", InputLotStatus.self)] + APIParameter.page
+        ) {
             request, context in
             let workshop = try context.uuid("workshopId")
             let page = try request.page()

@@ -58,7 +58,7 @@ struct RecipesController {
         endpoints.delete("shifts/{id}", summary: "Delete a shift of cooks; planned batches that needed it move") { _, context in
             try await resources.deleteShift(try context.uuid("id"), by: context.caller)
         }
-        endpoints.get("workshops/{workshopId}/shifts", summary: "Cooks' shifts (?from=&until=)", query: ["from", "until"]) {
+        endpoints.get("workshops/{workshopId}/shifts", summary: "Cooks' shifts (?from=&until=)", query: [.date("from"), .date("until")]) {
             request, context in
             let workshop = try context.uuid("workshopId")
             let from = try request.query("from", CalendarDate.init)

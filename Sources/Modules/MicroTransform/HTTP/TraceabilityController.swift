@@ -9,7 +9,10 @@ struct TraceabilityController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "microtransform")
-        endpoints.get("workshops/{workshopId}/output-lots", summary: "Output lots (by status)", query: ["status", "limit", "offset"]) {
+        endpoints.get(
+            "workshops/{workshopId}/output-lots", summary: "Output lots (by status)",
+            query: [.oneOf("status", OutputLotStatus.self)] + APIParameter.page
+        ) {
             request, context in
             let workshop = try context.uuid("workshopId")
             let page = try request.page()
@@ -33,7 +36,8 @@ struct TraceabilityController {
         endpoints.raw(
             .get, "workshops/{workshopId}/reports",
             summary: "Kg rescued, output, yield per recipe, losses, HACCP deviations (?by=week|month&from=&until=&format=csv)",
-            contentType: "application/json"
+            contentType: "application/json",
+            query: [APIParameter("by", .oneOf(["week", "month"])), .date("from"), .date("until"), APIParameter.format]
         ) { request, context in
             let workshop = try context.uuid("workshopId")
             let grouping = try request.query("by", WorkshopReport.Grouping.init(rawValue:))
