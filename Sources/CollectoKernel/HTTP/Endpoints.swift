@@ -27,7 +27,7 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
     public func on<Output: Encodable & Sendable>(
         _ method: HTTPRequest.Method, _ path: String, summary: String, status: HTTPResponse.Status = .ok,
         body: (any Decodable.Type)? = nil, query: [APIParameter] = [], pathParameters: [APIParameter] = [],
-        rateLimited: Bool = false, _ handler: @escaping @Sendable (Request, Context) async throws -> Output
+        rateLimited: Bool = false, bodyOptional: Bool = false, _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
         let paged = Output.self is any ResponseHeaders.Type
         // A page takes `limit` and `offset`, whether or not the route names them.
@@ -39,7 +39,7 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
                 requestBody: body.map { String(reflecting: $0) }, queryParameters: query, pathParameters: pathParameters,
                 authenticated: Context.self != AppRequestContext.self, bodyShape: body.map { BodyShape.of($0) },
                 bodyRanges: (body as? any StrictBody.Type)?.ranges ?? [], strictBody: body is any StrictBody.Type,
-                responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, paged: paged))
+                responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, bodyOptional: bodyOptional, paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
             let value = try await handler(request, context)
             let data = try LowercaseIdentifiers.json(value)
@@ -52,13 +52,15 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
     /// Adds a route that builds its own response (CSV, Prometheus text).
     public func raw(
         _ method: HTTPRequest.Method, _ path: String, summary: String, contentType: String, query: [APIParameter] = [],
-        pathParameters: [APIParameter] = [], _ handler: @escaping @Sendable (Request, Context) async throws -> Response
+        pathParameters: [APIParameter] = [], requestContentType: String? = nil,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Response
     ) {
-        operations.append(
-            APIOperation(
-                method: method, path: path, summary: summary, tag: tag, successStatus: .ok, requestBody: nil,
-                queryParameters: query, pathParameters: pathParameters, authenticated: Context.self != AppRequestContext.self,
-                contentType: contentType))
+        var operation = APIOperation(
+            method: method, path: path, summary: summary, tag: tag, successStatus: .ok, requestBody: requestContentType,
+            queryParameters: query, pathParameters: pathParameters, authenticated: Context.self != AppRequestContext.self,
+            contentType: contentType)
+        operation.requestContentType = requestContentType
+        operations.append(operation)
         collection.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
     }
 
@@ -71,10 +73,12 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
 
     public func post<Output: Encodable & Sendable>(
         _ path: String, summary: String, status: HTTPResponse.Status = .created, body: (any Decodable.Type)? = nil,
-        pathParameters: [APIParameter] = [], rateLimited: Bool = false,
+        pathParameters: [APIParameter] = [], rateLimited: Bool = false, bodyOptional: Bool = false,
         _ handler: @escaping @Sendable (Request, Context) async throws -> Output
     ) {
-        on(.post, path, summary: summary, status: status, body: body, pathParameters: pathParameters, rateLimited: rateLimited, handler)
+        on(
+            .post, path, summary: summary, status: status, body: body, pathParameters: pathParameters, rateLimited: rateLimited,
+            bodyOptional: bodyOptional, handler)
     }
 
     public func put<Output: Encodable & Sendable>(
@@ -115,6 +119,10 @@ public struct APIOperation: Sendable, Hashable {
     public var responseShape: BodyShape?
     /// The route refuses too many attempts with a 429 (the log-in).
     public var rateLimited = false
+    /// The body may be left out (a reason that is optional).
+    public var bodyOptional = false
+    /// A body that is not JSON (a CSV file), read by a raw route.
+    public var requestContentType: String?
     /// The route answers one ``Page`` of a list: `X-Total-Count` and `Link` come with its JSON array.
     public var paged = false
 

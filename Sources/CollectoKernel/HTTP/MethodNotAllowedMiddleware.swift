@@ -4,22 +4,30 @@ import Synchronization
 /// The routes' paths and methods, known once every controller is mounted:
 /// what a 405 names in `Allow`.
 final class AllowedMethods: Sendable {
-    private let routes = Mutex<[(segments: [String], method: String)]>([])
+    private let routes = Mutex<[(segments: [String], method: String, parameters: [String: APIParameter.Value])]>([])
 
-    /// Records the API's operations (paths with `{parameters}`).
+    /// Records the API's operations (paths with `{parameters}`, each of its declared type).
     func set(_ operations: [APIOperation]) {
         routes.withLock { routes in
-            routes = operations.map { (Self.segments($0.path), $0.method.rawValue) }
+            routes = operations.map { operation in
+                let declared = Dictionary(operation.pathParameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+                return (Self.segments(operation.path), operation.method.rawValue, declared)
+            }
         }
     }
 
-    /// The methods some route answers at `path`, in a stable order.
+    /// The methods some route answers at `path`, in a stable order. A `{parameter}` matches only a segment of its
+    /// type: `pickups/plan` is not `pickups/{id}`, whose id is a UUID.
     func methods(at path: String) -> [String] {
         let wanted = Self.segments(path)
         let methods = routes.withLock { routes in
             routes.filter { route in
                 route.segments.count == wanted.count
-                    && zip(route.segments, wanted).allSatisfy { template, segment in template.hasPrefix("{") || template == segment }
+                    && zip(route.segments, wanted).allSatisfy { template, segment in
+                        guard template.hasPrefix("{") else { return template == segment }
+                        let name = String(template.dropFirst().dropLast())
+                        return (route.parameters[name] ?? .uuid).accepts(segment)
+                    }
             }.map(\.method)
         }
         return Array(Set(methods)).sorted()

@@ -26,7 +26,7 @@ extension Request {
     }
 
     /// A whole-number query parameter within `range`; out of it, a 422 that states the range.
-    func whole(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+    public func whole(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = uri.queryParameters.get(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw KernelError.invalid(

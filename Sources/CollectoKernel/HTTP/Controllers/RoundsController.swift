@@ -28,7 +28,7 @@ struct RoundsController {
         }
         endpoints.post(
             "rounds/{id}/stops/{sequence}/complete", summary: "Record a stop: outcome and actual weight of each task (proof of delivery)",
-            status: .ok, body: StopCompletion.self
+            status: .ok, body: StopCompletion.self, pathParameters: [.wholeNumber("sequence", 1...1_000)]
         ) { request, context in
             let id = try context.uuid("id")
             guard let sequence = context.parameters.get("sequence", as: Int.self) else {

@@ -59,8 +59,26 @@ public struct APIParameter: Sendable, Hashable, ExpressibleByStringLiteral {
     ]
 
     /// The JSON Schema of the parameter's value.
+    var schema: [String: Any] { value.schema }
+}
+
+extension APIParameter.Value {
+    /// Whether `text` is a value of this type (a path segment that can fill the parameter).
+    func accepts(_ text: String) -> Bool {
+        switch self {
+        case .text: !text.isEmpty
+        case .uuid: UUID(uuidString: text) != nil
+        case .date: CalendarDate(text) != nil
+        case .month: CalendarDate(text + "-01") != nil
+        case .wholeNumber(let range): Int(text).map(range.contains) ?? false
+        case .boolean: text == "true" || text == "false"
+        case .oneOf(let values): values.contains(text)
+        }
+    }
+
+    /// The JSON Schema of a value of this type.
     var schema: [String: Any] {
-        switch value {
+        switch self {
         case .text: ["type": "string", "maxLength": 200]
         case .uuid: ["type": "string", "format": "uuid"]
         case .date: ["type": "string", "format": "date"]

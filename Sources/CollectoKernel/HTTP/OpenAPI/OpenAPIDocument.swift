@@ -41,9 +41,11 @@ public struct OpenAPIDocument: Sendable {
                 let name = Self.schemaName(shape.typeName)
                 schemas[name] = ShapeSchema.request(shape, ranges: operation.bodyRanges, strict: operation.strictBody)
                 entry["requestBody"] = [
-                    "required": true,
+                    "required": !operation.bodyOptional,
                     "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(name)"]]],
                 ]
+            } else if let type = operation.requestContentType {
+                entry["requestBody"] = ["required": true, "content": [type: ["schema": ["type": "string"]]]]
             }
             var success: [String: Any]?
             if let shape = operation.responseShape, shape.unreadable == nil {
@@ -97,16 +99,19 @@ public struct OpenAPIDocument: Sendable {
         }
         var content: [String: Any] = [:]
         if let schema { content["schema"] = schema }
-        var success: [String: Any] = [
-            "description": operation.successStatus.reasonPhrase,
-            "content": [operation.contentType: content],
-        ]
+        var kinds: [String: Any] = [operation.contentType: content]
+        // A report asked for `format=csv` answers a CSV file.
+        if operation.queryParameters.contains(where: { $0.name == APIParameter.format.name }) {
+            kinds["text/csv"] = ["schema": ["type": "string"]]
+        }
+        var success: [String: Any] = ["description": operation.successStatus.reasonPhrase, "content": kinds]
         if operation.paged {
             success["description"] = "\(operation.successStatus.reasonPhrase): one page of the list, as a JSON array"
             success["headers"] = Self.pageHeaders
         }
         var responses: [String: Any] = [String(operation.successStatus.code): success]
-        let hasInput = operation.requestBody != nil || !operation.queryParameters.isEmpty || operation.path.contains("{")
+        let hasInput =
+            operation.requestBody != nil || !operation.queryParameters.isEmpty || operation.path.contains("{") || operation.method != .get
         if hasInput {
             responses["400"] = error("Malformed request: the body is not JSON, or a parameter cannot be read")
             responses["422"] = error("A field is invalid or a rule is broken: `field` names it")
@@ -124,6 +129,8 @@ public struct OpenAPIDocument: Sendable {
         }
         if operation.rateLimited {
             responses["429"] = error("Too many attempts: wait for `Retry-After` seconds")
+            // The rate-limited routes are the ones that check credentials themselves.
+            if !operation.authenticated { responses["401"] = error("Wrong credentials") }
         }
         return responses
     }

@@ -27,7 +27,8 @@ struct RegisterController {
                 body: .init(byteBuffer: ByteBuffer(bytes: try LowercaseIdentifiers.json(extract.entries))))
         }
         endpoints.post(
-            "register/{id}/corrections", summary: "Correct an entry with a later one (never edited)", body: RegisterService.Correction.self
+            "register/{id}/corrections", summary: "Correct an entry with a later one (never edited)", body: RegisterService.Correction.self,
+            pathParameters: [.wholeNumber("id", 1...Int(Int32.max))]
         ) {
             request, context in
             guard let id = context.parameters.get("id", as: Int.self) else {

@@ -25,8 +25,10 @@ struct CatalogueController {
             let input = try await request.decodeJSON(CatalogueService.Input.self, context: context)
             return try await catalogue.changeProduct(id, to: input, by: context.caller)
         }
-        endpoints.raw(.post, "products/import", summary: "Import the catalogue from CSV (all or nothing)", contentType: "application/json")
-        {
+        endpoints.raw(
+            .post, "products/import", summary: "Import the catalogue from CSV (all or nothing)", contentType: "application/json",
+            requestContentType: "text/csv"
+        ) {
             request, context in
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let counts = try await catalogue.importCSV(String(buffer: body), by: context.caller)
@@ -43,7 +45,10 @@ struct CatalogueController {
         endpoints.get("categories", summary: "Per-category rules: best-before grace days, contribution per kg") { _, context in
             try await catalogue.categoryRules(by: context.caller)
         }
-        endpoints.put("categories/{category}", summary: "Set a category's rules", body: CategoryRules.Rule.self) { request, context in
+        endpoints.put(
+            "categories/{category}", summary: "Set a category's rules", body: CategoryRules.Rule.self,
+            pathParameters: [.oneOf("category", ProductCategory.self)]
+        ) { request, context in
             guard let category = context.parameters.get("category").flatMap(ProductCategory.init(rawValue:)) else {
                 throw KernelError.invalid(field: "category", message: "unknown category")
             }

@@ -56,7 +56,7 @@ struct OrderingController {
         endpoints.post(
             "orders/{id}/cancel",
             summary: "Cancel an order: a partner before the cut-off (body optional), food-bank staff after it with a reason",
-            status: .ok, body: OrderService.Cancellation.self
+            status: .ok, body: OrderService.Cancellation.self, bodyOptional: true
         ) { request, context in
             let id = try context.uuid("id")
             let cancellation = try await request.decodeJSONIfPresent(OrderService.Cancellation.self, context: context)

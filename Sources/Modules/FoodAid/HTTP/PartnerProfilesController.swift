@@ -30,7 +30,7 @@ struct PartnerProfilesController {
         }
         endpoints.post(
             "partners/{id}/households/reject", summary: "Reject a partner's pending households count, with an optional reason",
-            status: .ok, body: PartnerProfile.Rejection.self
+            status: .ok, body: PartnerProfile.Rejection.self, bodyOptional: true
         ) { request, context in
             let id = try context.uuid("id")
             let rejection = try await request.decodeJSONIfPresent(PartnerProfile.Rejection.self, context: context)

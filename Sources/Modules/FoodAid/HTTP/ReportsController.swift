@@ -18,7 +18,10 @@ struct ReportsController {
             let report = try await reports.supply(from: from, until: until, by: context.caller)
             return try ReportResponse.make(report, for: request) { try $0.csv() }
         }
-        endpoints.get("partners/{id}/statements/{month}", summary: "A partner's solidarity contribution for a month (YYYY-MM)") {
+        endpoints.get(
+            "partners/{id}/statements/{month}", summary: "A partner's solidarity contribution for a month (YYYY-MM)",
+            pathParameters: [.month("month")]
+        ) {
             _, context in
             try await reports.statement(of: try context.uuid("id"), month: context.parameters.get("month") ?? "", by: context.caller)
         }

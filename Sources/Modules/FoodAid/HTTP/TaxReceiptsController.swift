@@ -28,7 +28,7 @@ struct TaxReceiptsController {
             query: [.wholeNumber("year", 2000...2100), .uuid("donorId")] + APIParameter.page
         ) {
             request, context in
-            let year = try request.query("year") { Int($0) }
+            let year = try request.whole("year", in: 2000...2100)
             let donor = try request.query("donorId") { UUID(uuidString: $0) }
             let page = try request.page()
             return try await receipts.receipts(year: year, donor: donor, page: page, by: context.caller)

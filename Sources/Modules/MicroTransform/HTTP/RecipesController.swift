@@ -80,7 +80,8 @@ struct RecipesController {
             let input = try await request.decodeJSON(Closure.self, context: context)
             return try await resources.close(ClosedDay(day: input.day, reason: input.reason), at: workshop, by: context.caller)
         }
-        endpoints.delete("workshops/{workshopId}/closures/{day}", summary: "Open a closed day again") { _, context in
+        endpoints.delete("workshops/{workshopId}/closures/{day}", summary: "Open a closed day again", pathParameters: [.date("day")]) {
+            _, context in
             try await resources.reopen(context.parameters.get("day") ?? "", at: try context.uuid("workshopId"), by: context.caller)
         }
         return endpoints
