@@ -8,7 +8,7 @@ struct CollectoCommand: AsyncParsableCommand {
         abstract: "Logistics of local food aid: partner supply, micro-processing, biowaste collection.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, ModulesCommand.self, ImportCommand.self,
-            CopyCommand.self, BenchWorkshopCommand.self,
+            CopyCommand.self, BenchWorkshopCommand.self, OpenAPICommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 }

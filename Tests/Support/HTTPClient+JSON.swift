@@ -20,7 +20,9 @@ extension TestClientProtocol {
         } else if let body {
             buffer = ByteBuffer(bytes: try JSONBody.encoder.encode(body))
         }
-        return try await execute(uri: uri, method: method, headers: headers, body: buffer)
+        let response = try await execute(uri: uri, method: method, headers: headers, body: buffer)
+        APIRecorder.record(method: method, uri: uri, response: response)
+        return response
     }
 }
 
