@@ -1,7 +1,7 @@
 import Foundation
-import NIOCore
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Synchronization
 
 /// Keeps every answer the API tests receive, when `COLLECTOD_API_RECORD`
