@@ -1,0 +1,103 @@
+"""Writes the schemathesis configuration for a run against a demo server.
+
+Path parameters need ids that exist: for every operation with one, the value
+is drawn from the demo data through the API itself, as a client would find
+it: `{id}` in `/api/v1/foodaid/lots/{id}/corrections` is the first item of
+`GET /api/v1/foodaid/lots` (the path up to the parameter, earlier parameters
+filled in). A parameter that is not an id (a day, a month, a stop number, a
+category) is left to schemathesis, which generates it from its schema.
+
+    python fuzz_config.py BASE_URL TOKEN OPENAPI_JSON OUT_TOML
+"""
+
+import json
+import sys
+import urllib.request
+
+
+def get(base, token, path):
+    request = urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+    except Exception:
+        return None
+
+
+def first_id(items, name):
+    """The first item's `name` (`siteId` for `{siteId}`), or its `id`."""
+    if isinstance(items, dict):
+        items = items.get("items") or items.get("lots") or [items]
+    for item in items or []:
+        if isinstance(item, dict):
+            for key in (name, "id"):
+                if isinstance(item.get(key), (str, int)):
+                    return item[key]
+    return None
+
+
+# Where a client finds the ids of a collection that has no list of its own at that address.
+ELSEWHERE = {
+    "/api/v1/microtransform/workshops": "/api/v1/organisations?kind=processing_workshop",
+    "/api/v1/foodaid/partners": "/api/v1/organisations?kind=partner_association",
+    "/api/v1/foodaid/donors": "/api/v1/organisations?kind=donor",
+    "/api/v1/users": "/api/v1/users?organisationId={bank}",
+}
+# Collections that live under a workshop.
+UNDER_WORKSHOP = ["batches", "intakes", "equipment", "recipes", "shifts", "input-lots", "output-lots"]
+
+
+def main(base, token, document_path, out_path):
+    document = json.load(open(document_path))
+    me = (get(base, token, "/api/v1/me") or {}).get("user", {})
+    bank = next((m.get("organisationId", "") for m in me.get("memberships") or []), "")
+    workshops = get(base, token, ELSEWHERE["/api/v1/microtransform/workshops"]) or []
+    workshop = first_id(workshops, "id")
+    for collection in UNDER_WORKSHOP:
+        ELSEWHERE[f"/api/v1/microtransform/{collection}"] = f"/api/v1/microtransform/workshops/{workshop}/{collection}"
+    lists = {}
+    lines = ['# Written by scripts/api/fuzz_config.py from the demo data; not committed.', ""]
+    resolved = unresolved = 0
+    for template, methods in sorted(document["paths"].items()):
+        parts = template.strip("/").split("/")
+        values = {}
+        prefix = ""
+        for part in parts:
+            if part.startswith("{"):
+                name = part[1:-1]
+                schema = next((p["schema"] for operation in methods.values() for p in operation.get("parameters", [])
+                               if p["in"] == "path" and p["name"] == name), {})
+                if schema.get("format") != "uuid" and not (name == "id" and schema.get("type") == "integer"):
+                    break
+                if prefix not in lists:
+                    where = ELSEWHERE.get(prefix, prefix + "?limit=5").replace("{bank}", str(bank))
+                    found = get(base, token, where)
+                    # Never the run's own user: what is done to a user must not end its session.
+                    if isinstance(found, list):
+                        found = [item for item in found if not (isinstance(item, dict) and item.get("id") == me.get("id"))]
+                    lists[prefix] = found
+                value = first_id(lists[prefix], name)
+                if value is None:
+                    break
+                values[name] = value
+                prefix += "/" + str(value)
+            else:
+                prefix += "/" + part
+        names = [p[1:-1] for p in parts if p.startswith("{")]
+        if not names:
+            continue
+        if values:
+            resolved += 1
+        else:
+            unresolved += 1
+        for method in methods:
+            if not values:
+                continue
+            bindings = ", ".join(f'"path.{name}" = {json.dumps(value)}' for name, value in values.items())
+            lines += ["[[operations]]", f'include-name = "{method.upper()} {template}"', f"parameters = {{ {bindings} }}", ""]
+    open(out_path, "w").write("\n".join(lines))
+    print(f"ids from the demo data for {resolved} paths; {unresolved} left to generation", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
