@@ -59,11 +59,13 @@ public struct APIRouterBuilder: Sendable {
         }
         allowed.set(operations + [Self.openAPIOperation])
         let document = OpenAPIDocument(operations: operations + [Self.openAPIOperation], version: kernel.version)
-        let documentData = (try? document.json()) ?? Data("{}".utf8)
+        let kernel = self.kernel
+        // Served fresh: its examples name ids that exist in this deployment's database now.
         router.get(RouterPath(Self.apiPrefix + "/openapi.json")) { _, _ in
-            Response(
+            let ids = try await ExampleIDReader(kernel: kernel).read()
+            return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: documentData)))
+                body: .init(byteBuffer: ByteBuffer(bytes: try document.json(examples: ids))))
         }
         return (router, operations + [Self.openAPIOperation])
     }

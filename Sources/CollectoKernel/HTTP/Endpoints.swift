@@ -39,7 +39,8 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
                 requestBody: body.map { String(reflecting: $0) }, queryParameters: query, pathParameters: pathParameters,
                 authenticated: Context.self != AppRequestContext.self, bodyShape: body.map { BodyShape.of($0) },
                 bodyRanges: (body as? any StrictBody.Type)?.ranges ?? [], strictBody: body is any StrictBody.Type,
-                responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, bodyOptional: bodyOptional, paged: paged))
+                responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, bodyOptional: bodyOptional,
+                bodyExample: body.flatMap(BodyExampleMaker.init), paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
             let value = try await handler(request, context)
             let data = try LowercaseIdentifiers.json(value)
@@ -123,6 +124,8 @@ public struct APIOperation: Sendable, Hashable {
     public var bodyOptional = false
     /// A body that is not JSON (a CSV file), read by a raw route.
     public var requestContentType: String?
+    /// The body's example, when its type gives one (``ExampleBody``).
+    public var bodyExample: BodyExampleMaker?
     /// The route answers one ``Page`` of a list: `X-Total-Count` and `Link` come with its JSON array.
     public var paged = false
 

@@ -11,6 +11,7 @@ public struct ModuleRegistrar: Sendable {
     public private(set) var permissions: [Permission] = []
     public private(set) var demoData: [DemoDataLoader] = []
     public private(set) var balance: [BalanceContributor] = []
+    public private(set) var exampleIDs: [ExampleIDSource] = []
 
     public init(moduleID: ModuleID) {
         self.moduleID = moduleID
@@ -44,6 +45,11 @@ public struct ModuleRegistrar: Sendable {
     /// This module's sections of the mass balance, from its own records.
     public mutating func massBalance(_ contributor: BalanceContributor) {
         balance.append(contributor)
+    }
+
+    /// Ids of this module's entities for the API description's examples.
+    public mutating func exampleIDs(_ source: ExampleIDSource) {
+        exampleIDs.append(source)
     }
 
     /// Demo data for `collectod demo`, run after the kernel's own.

@@ -63,4 +63,5 @@ public struct ModuleRegistry: Sendable {
     public var permissions: [Permission] { enabled.flatMap(\.registration.permissions) }
 
     public var balanceContributors: [BalanceContributor] { enabled.flatMap(\.registration.balance) }
+    public var exampleIDSources: [ExampleIDSource] { enabled.flatMap(\.registration.exampleIDs) }
 }

@@ -12,13 +12,14 @@ public struct OpenAPIDocument: Sendable {
         self.version = version
     }
 
-    /// The document as JSON data.
-    public func json() throws -> Data {
-        try JSONSerialization.data(withJSONObject: dictionary(), options: [.sortedKeys, .prettyPrinted])
+    /// The document as JSON data, its examples built from `examples` (placeholder ids when nil).
+    public func json(examples: ExampleIDs? = nil) throws -> Data {
+        try JSONSerialization.data(withJSONObject: dictionary(examples: examples), options: [.sortedKeys, .prettyPrinted])
     }
 
     /// The document as JSON values.
-    public func dictionary() -> [String: Any] {
+    public func dictionary(examples: ExampleIDs? = nil) -> [String: Any] {
+        let ids = examples ?? .placeholders(now: Date(), timeZone: .gmt)
         var paths: [String: [String: Any]] = [:]
         var schemas: [String: Any] = ["Error": Self.errorSchema]
         for operation in operations {
@@ -40,10 +41,13 @@ public struct OpenAPIDocument: Sendable {
             if let shape = operation.bodyShape {
                 let name = Self.schemaName(shape.typeName)
                 schemas[name] = ShapeSchema.request(shape, ranges: operation.bodyRanges, strict: operation.strictBody)
-                entry["requestBody"] = [
-                    "required": !operation.bodyOptional,
-                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(name)"]]],
-                ]
+                var media: [String: Any] = ["schema": ["$ref": "#/components/schemas/\(name)"]]
+                if let maker = operation.bodyExample, let data = try? maker.make(ids),
+                    let example = try? JSONSerialization.jsonObject(with: data)
+                {
+                    media["example"] = example
+                }
+                entry["requestBody"] = ["required": !operation.bodyOptional, "content": ["application/json": media]]
             } else if let type = operation.requestContentType {
                 entry["requestBody"] = ["required": true, "content": [type: ["schema": ["type": "string"]]]]
             }

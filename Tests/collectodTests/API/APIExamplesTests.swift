@@ -1,0 +1,38 @@
+import CollectoKernel
+import CollectoTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import collectod
+
+/// The examples the API description shows are bodies their routes read.
+@Suite struct APIExamplesTests {
+    @Test func everyDocumentedExampleDecodesIntoItsBodyType() async throws {
+        let test = try await TestKernel.make(modules: InstalledModules.all)
+        let (_, operations) = APIRouterBuilder(kernel: test.kernel).build()
+        let ids = ExampleIDs.placeholders(now: test.clock.now(), timeZone: test.kernel.settings.timeZone)
+        let exampled = operations.compactMap { operation in operation.bodyExample.map { (operation, $0) } }
+        #expect(exampled.count >= 10)
+        for (operation, example) in exampled {
+            #expect(throws: Never.self, "\(operation.method) \(operation.path)") { try example.check(try example.make(ids)) }
+        }
+    }
+
+    @Test func theServedDescriptionShowsEachExampleWithTheDeploymentsIds() async throws {
+        let test = try await TestKernel.make(modules: InstalledModules.all)
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        try await withAPI(test.kernel) { client in
+            let response = try await client.json(.get, "/api/v1/openapi.json")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+            let vehicles = try #require(paths["/api/v1/vehicles"]?["post"]?["requestBody"] as? [String: Any])
+            let media = try #require((vehicles["content"] as? [String: [String: Any]])?["application/json"])
+            let example = try #require(media["example"] as? [String: Any])
+            #expect(example["ownerOrganisationId"] as? String == bank.id.uuidString.lowercased())
+        }
+    }
+}
