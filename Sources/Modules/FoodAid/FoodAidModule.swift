@@ -38,6 +38,7 @@ public struct FoodAidModule: CollectoModule {
             units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone, clock: context.clock)
         registrar.routes(OrderingController(ordering: ordering).endpoints)
         registrar.massBalance(FoodAidBalance.contributor)
+        registrar.exampleIDs(FoodAidExampleIDs.source)
         registrar.demoData(FoodAidDemoData.loader(tasks: context.tasks))
     }
 }
