@@ -7,7 +7,12 @@ it: `{id}` in `/api/v1/foodaid/lots/{id}/corrections` is the first item of
 filled in). A parameter that is not an id (a day, a month, a stop number, a
 category) is left to schemathesis, which generates it from its schema.
 
-    python fuzz_config.py BASE_URL TOKEN OPENAPI_JSON OUT_TOML
+Each module's operations run as the user who does them: the food bank's
+coordinator by default, and for a path prefix given as PREFIX=TOKEN (the
+workshop's admin for /api/v1/microtransform, the city's coordinator for
+/api/v1/biowaste), that token, which also reads the ids.
+
+    python fuzz_config.py BASE_URL TOKEN OPENAPI_JSON OUT_TOML [PREFIX=TOKEN ...]
 """
 
 import json
@@ -47,8 +52,14 @@ ELSEWHERE = {
 UNDER_WORKSHOP = ["batches", "intakes", "equipment", "recipes", "shifts", "input-lots", "output-lots"]
 
 
-def main(base, token, document_path, out_path):
+def main(base, default_token, document_path, out_path, *roles):
     document = json.load(open(document_path))
+    tokens = dict(role.split("=", 1) for role in roles)
+
+    def token_for(template):
+        return next((tokens[prefix] for prefix in sorted(tokens, key=len, reverse=True) if template.startswith(prefix)),
+                    default_token)
+    token = default_token
     me = (get(base, token, "/api/v1/me") or {}).get("user", {})
     bank = next((m.get("organisationId", "") for m in me.get("memberships") or []), "")
     workshops = get(base, token, ELSEWHERE["/api/v1/microtransform/workshops"]) or []
@@ -56,9 +67,11 @@ def main(base, token, document_path, out_path):
     for collection in UNDER_WORKSHOP:
         ELSEWHERE[f"/api/v1/microtransform/{collection}"] = f"/api/v1/microtransform/workshops/{workshop}/{collection}"
     lists = {}
-    lines = ['# Written by scripts/api/fuzz_config.py from the demo data; not committed.', ""]
+    lines = ['# Written by scripts/api/fuzz_config.py from the demo data; not committed.',
+             f'headers = {{ Authorization = "Bearer {default_token}" }}', ""]
     resolved = unresolved = 0
     for template, methods in sorted(document["paths"].items()):
+        token = token_for(template)
         parts = template.strip("/").split("/")
         values = {}
         prefix = ""
@@ -69,14 +82,14 @@ def main(base, token, document_path, out_path):
                                if p["in"] == "path" and p["name"] == name), {})
                 if schema.get("format") != "uuid" and not (name == "id" and schema.get("type") == "integer"):
                     break
-                if prefix not in lists:
+                if (token, prefix) not in lists:
                     where = ELSEWHERE.get(prefix, prefix + "?limit=5").replace("{bank}", str(bank))
                     found = get(base, token, where)
                     # Never the run's own user: what is done to a user must not end its session.
                     if isinstance(found, list):
                         found = [item for item in found if not (isinstance(item, dict) and item.get("id") == me.get("id"))]
-                    lists[prefix] = found
-                value = first_id(lists[prefix], name)
+                    lists[(token, prefix)] = found
+                value = first_id(lists[(token, prefix)], name)
                 if value is None:
                     break
                 values[name] = value
@@ -84,20 +97,23 @@ def main(base, token, document_path, out_path):
             else:
                 prefix += "/" + part
         names = [p[1:-1] for p in parts if p.startswith("{")]
-        if not names:
-            continue
-        if values:
-            resolved += 1
-        else:
-            unresolved += 1
+        if names:
+            if values:
+                resolved += 1
+            else:
+                unresolved += 1
         for method in methods:
-            if not values:
-                continue
-            bindings = ", ".join(f'"path.{name}" = {json.dumps(value)}' for name, value in values.items())
-            lines += ["[[operations]]", f'include-name = "{method.upper()} {template}"', f"parameters = {{ {bindings} }}", ""]
+            entry = []
+            if values:
+                bindings = ", ".join(f'"path.{name}" = {json.dumps(value)}' for name, value in values.items())
+                entry.append(f"parameters = {{ {bindings} }}")
+            if token != default_token:
+                entry.append(f'headers = {{ Authorization = "Bearer {token}" }}')
+            if entry:
+                lines += ["[[operations]]", f'include-name = "{method.upper()} {template}"'] + entry + [""]
     open(out_path, "w").write("\n".join(lines))
     print(f"ids from the demo data for {resolved} paths; {unresolved} left to generation", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:])

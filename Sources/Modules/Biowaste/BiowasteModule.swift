@@ -38,6 +38,7 @@ public struct BiowasteModule: CollectoModule {
             )
             .endpoints)
         registrar.massBalance(BiowasteBalance.contributor)
+        registrar.exampleIDs(BiowasteExampleIDs.source)
         registrar.demoData(BiowasteDemoData.loader(tasks: context.tasks))
     }
 }

@@ -41,6 +41,7 @@ public struct MicroTransformModule: CollectoModule {
             )
             .endpoints)
         registrar.massBalance(ProcessingBalance.contributor())
+        registrar.exampleIDs(WorkshopExampleIDs.source)
         registrar.demoData(MicroTransformDemoData.loader(tasks: context.tasks))
     }
 }

@@ -76,13 +76,18 @@ extension APIParameter.Value {
         }
     }
 
+    /// A day of the years collectod writes (``CalendarDate/writtenYears``, 1900–2199).
+    static let datePattern = "^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+    /// An instant of those years.
+    static let instantPattern = "^(19|20|21)[0-9]{2}-"
+
     /// The JSON Schema of a value of this type.
     var schema: [String: Any] {
         switch self {
         case .text: ["type": "string", "maxLength": 200]
         case .uuid: ["type": "string", "format": "uuid"]
-        case .date: ["type": "string", "format": "date"]
-        case .month: ["type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "examples": ["2026-03"]]
+        case .date: ["type": "string", "format": "date", "pattern": Self.datePattern]
+        case .month: ["type": "string", "pattern": "^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$", "examples": ["2026-03"]]
         case .wholeNumber(let range): ["type": "integer", "minimum": range.lowerBound, "maximum": range.upperBound]
         case .boolean: ["type": "boolean"]
         case .oneOf(let values): ["type": "string", "enum": values]

@@ -87,8 +87,8 @@ struct ShapeSchema {
         case .number: schema = ["type": "number"]
         case .boolean: schema = ["type": "boolean"]
         case .uuid: schema = ["type": "string", "format": "uuid"]
-        case .date: schema = ["type": "string", "format": "date"]
-        case .dateTime: schema = ["type": "string", "format": "date-time"]
+        case .date: schema = ["type": "string", "format": "date", "pattern": APIParameter.Value.datePattern]
+        case .dateTime: schema = ["type": "string", "format": "date-time", "pattern": APIParameter.Value.instantPattern]
         case .time: schema = Self.time
         case .enumeration: schema = ["type": "string", "enum": node.values]
         case .openingHours: schema = Self.openingHours
