@@ -38,7 +38,7 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
                 method: method, path: path, summary: summary, tag: tag, successStatus: status,
                 requestBody: body.map { String(reflecting: $0) }, queryParameters: query, pathParameters: pathParameters,
                 authenticated: Context.self != AppRequestContext.self, bodyShape: body.map { BodyShape.of($0) },
-                bodyRanges: (body as? any StrictBody.Type)?.ranges ?? [], strictBody: body is any StrictBody.Type,
+                bodyRanges: (body as? any StrictBody.Type).map { $0.ranges + $0.texts } ?? [], strictBody: body is any StrictBody.Type,
                 responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, bodyOptional: bodyOptional,
                 bodyExample: body.flatMap(BodyExampleMaker.init), paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The range a numeric field of a request body must fall in, declared on the
+/// The range a numeric field of a request body must fall in (or the length
+/// of a text that may not be blank), declared on the
 /// body's type (``StrictBody/ranges``) so that one declaration is checked when
 /// the body is read and listed in the API description.
 ///
@@ -16,13 +17,29 @@ public struct FieldRange: Sendable, Hashable {
     public var wholeNumber: Bool
     /// The most decimals a value may carry (kilograms to the gram: 3).
     public var maxDecimals: Int?
+    /// For a text field: it is not blank, and holds at most this many characters once trimmed.
+    public var maxLength: Int?
 
-    public init(path: String, minimum: Double, maximum: Double, wholeNumber: Bool, maxDecimals: Int? = nil) {
+    public init(path: String, minimum: Double, maximum: Double, wholeNumber: Bool, maxDecimals: Int? = nil, maxLength: Int? = nil) {
         self.path = path
         self.minimum = minimum
         self.maximum = maximum
         self.wholeNumber = wholeNumber
         self.maxDecimals = maxDecimals
+        self.maxLength = maxLength
+    }
+
+    /// A text that is not blank and holds at most `maxLength` characters (trimmed), as the use cases check it.
+    public static func text(_ path: String, maxLength: Int) -> FieldRange {
+        FieldRange(path: path, minimum: 0, maximum: 0, wholeNumber: false, maxLength: maxLength)
+    }
+
+    /// Why `text` is refused, or nil when it is a text of this range.
+    public func problem(with text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return "must not be empty" }
+        if let maxLength, trimmed.count > maxLength { return "is longer than \(maxLength) characters" }
+        return nil
     }
 
     /// A whole number within `bounds`.
@@ -63,17 +80,19 @@ public struct FieldRange: Sendable, Hashable {
     /// - Throws: ``RequestError/invalidField(field:message:)`` naming the first value out of range, with its index.
     public func check(_ json: Any) throws {
         try Self.visit(json, components: path.split(separator: ".").map(String.init), at: "") { field, value in
-            if let problem = problem(with: value) {
-                throw RequestError.invalidField(field: field, message: "\(field) \(problem)")
+            let problem: String?
+            if maxLength != nil {
+                problem = (value as? String).flatMap { self.problem(with: $0) }
+            } else {
+                problem = (value as? NSNumber).flatMap { self.problem(with: $0.doubleValue) }
             }
+            if let problem { throw RequestError.invalidField(field: field, message: "\(field) \(problem)") }
         }
     }
 
-    private static func visit(_ json: Any, components: [String], at prefix: String, _ found: (String, Double) throws -> Void) throws {
+    private static func visit(_ json: Any, components: [String], at prefix: String, _ found: (String, Any) throws -> Void) throws {
         guard let first = components.first else {
-            if let number = json as? NSNumber {
-                try found(prefix, number.doubleValue)
-            }
+            try found(prefix, json)
             return
         }
         let rest = Array(components.dropFirst())

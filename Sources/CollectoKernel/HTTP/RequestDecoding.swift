@@ -37,10 +37,13 @@ public protocol StrictBody: Decodable {
     associatedtype Field: CodingKey & CaseIterable
     /// The range of every numeric field, nested ones included (`lines[].quantity`).
     static var ranges: [FieldRange] { get }
+    /// The text fields that may not be blank, with their longest length (``FieldRange/text(_:maxLength:)``).
+    static var texts: [FieldRange] { get }
 }
 
 extension StrictBody {
     public static var ranges: [FieldRange] { [] }
+    public static var texts: [FieldRange] { [] }
 }
 
 extension Request {
@@ -115,7 +118,7 @@ public enum JSONBody {
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw RequestError.invalidField(field: unknown, message: "unknown field \(unknown)")
         }
-        for range in T.ranges { try range.check(object) }
+        for range in T.ranges + T.texts { try range.check(object) }
         return try decode(T.self, from: data)
     }
 

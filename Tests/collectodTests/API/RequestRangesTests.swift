@@ -37,8 +37,13 @@ import Testing
         for operation in try await Self.operations() {
             guard let shape = operation.bodyShape else { continue }
             let numeric = Set(shape.numericFields.map(\.path))
+            let texts = Set(shape.fields.filter { $0.kind == .string }.map(\.path))
             for range in operation.bodyRanges {
-                #expect(numeric.contains(range.path), "\(shape.typeName) declares a range for \(range.path), which is no number of it")
+                if range.maxLength != nil {
+                    #expect(texts.contains(range.path), "\(shape.typeName) declares a text rule for \(range.path), which is no text of it")
+                } else {
+                    #expect(numeric.contains(range.path), "\(shape.typeName) declares a range for \(range.path), which is no number of it")
+                }
             }
         }
     }

@@ -22,6 +22,9 @@ public struct OpenAPIDocument: Sendable {
         let ids = examples ?? .placeholders(now: Date(), timeZone: .gmt)
         var paths: [String: [String: Any]] = [:]
         var schemas: [String: Any] = ["Error": Self.errorSchema]
+        // A type both read and answered is described twice: as a body (its ranges, open to nothing unknown at the top)
+        // and as an answer (everything closed), under two names.
+        let bodyTypes = Set(operations.compactMap { $0.bodyShape?.typeName })
         for operation in operations {
             var entry: [String: Any] = [
                 "summary": operation.summary,
@@ -53,7 +56,7 @@ public struct OpenAPIDocument: Sendable {
             }
             var success: [String: Any]?
             if let shape = operation.responseShape, shape.unreadable == nil {
-                let name = Self.schemaName(shape.typeName)
+                let name = Self.schemaName(shape.typeName) + (bodyTypes.contains(shape.typeName) ? ".Answer" : "")
                 schemas[name] = ShapeSchema.response(shape)
                 success = ["$ref": "#/components/schemas/\(name)"]
             }

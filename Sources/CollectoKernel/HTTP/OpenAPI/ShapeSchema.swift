@@ -108,6 +108,11 @@ struct ShapeSchema {
             schema["maximum"] = Self.bound(range.maximum, whole: range.wholeNumber)
             if let decimals = range.maxDecimals { schema["description"] = "at most \(decimals) decimals" }
         }
+        if let range = ranges.first(where: { $0.path == node.path }), node.kind == .string, let maxLength = range.maxLength {
+            schema["minLength"] = 1
+            schema["maxLength"] = maxLength
+            schema["pattern"] = "\\S"
+        }
         if node.optional, let type = schema["type"] as? String {
             schema["type"] = [type, "null"]
             if var values = schema["enum"] as? [Any] {
