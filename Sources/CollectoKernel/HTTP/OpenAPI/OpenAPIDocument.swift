@@ -60,7 +60,13 @@ public struct OpenAPIDocument: Sendable {
                 schemas[name] = ShapeSchema.response(shape)
                 success = ["$ref": "#/components/schemas/\(name)"]
             }
-            entry["responses"] = responses(for: operation, schema: success)
+            var answers = responses(for: operation, schema: success)
+            let links = OperationLinks.links(from: operation, among: operations)
+            if !links.isEmpty, var answer = answers[String(operation.successStatus.code)] as? [String: Any] {
+                answer["links"] = links
+                answers[String(operation.successStatus.code)] = answer
+            }
+            entry["responses"] = answers
             entry["security"] = operation.authenticated ? [["bearer": [String]()]] : [[String: [String]]]()
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
         }
