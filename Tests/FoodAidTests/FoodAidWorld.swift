@@ -39,6 +39,14 @@ struct FoodAidWorld {
             partners: partners.map { (organisation: $0.0, site: $0.1, member: (user: $0.2.0, token: $0.2.1)) })
     }
 
+    /// A workshop's output lot of `units` jars, as its release announces it to food aid (ambient, best before in 300 days).
+    func jars(_ output: UUID, code: String, name: String, units: Int, unitKg: Double) -> ProcessedFoodAvailable {
+        ProcessedFoodAvailable(
+            sourceModule: "microtransform", outputLotId: output, siteId: warehouse.id, organisationId: bank.id, productCode: code,
+            productName: name, packaging: "bocal", units: units, unitKg: unitKg, temperature: .ambient, useBy: nil,
+            bestBefore: today.adding(days: 300), sourceReferences: [], producedAt: test.clock.now())
+    }
+
     /// Today and the next days, in the deployment's zone.
     var today: CalendarDate { CalendarDate(test.clock.now(), in: TimeZone(identifier: "Europe/Paris")!) }
 

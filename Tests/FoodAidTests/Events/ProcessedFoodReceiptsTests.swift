@@ -65,12 +65,7 @@ import Testing
         }
         try await world.test.kernel.relay.deliverPending()
         try await world.test.kernel.units.write(by: nil) { tx in
-            try await tx.publish(
-                ProcessedFoodAvailable(
-                    sourceModule: "microtransform", outputLotId: outputLot, siteId: world.warehouse.id, organisationId: world.bank.id,
-                    productCode: "ATELIER-COMPOTE", productName: "Compote", packaging: "bocal", units: 30, unitKg: 0.5,
-                    temperature: .ambient, useBy: nil, bestBefore: world.today.adding(days: 300), sourceReferences: [],
-                    producedAt: tx.now))
+            try await tx.publish(world.jars(outputLot, code: "ATELIER-COMPOTE", name: "Compote", units: 30, unitKg: 0.5))
         }
         try await world.test.kernel.relay.deliverPending()
         let lot = try await world.test.kernel.units.read { db in
@@ -85,12 +80,7 @@ import Testing
         let world = try await FoodAidWorld.make(households: [10])
         let outputLot = UUID()
         try await world.test.kernel.units.write(by: nil) { tx in
-            try await tx.publish(
-                ProcessedFoodAvailable(
-                    sourceModule: "microtransform", outputLotId: outputLot, siteId: world.warehouse.id, organisationId: world.bank.id,
-                    productCode: "ATELIER-CONFITURE", productName: "Confiture", packaging: "pot", units: 20, unitKg: 0.37,
-                    temperature: .ambient, useBy: nil, bestBefore: world.today.adding(days: 300), sourceReferences: [],
-                    producedAt: tx.now))
+            try await tx.publish(world.jars(outputLot, code: "ATELIER-CONFITURE", name: "Confiture", units: 20, unitKg: 0.37))
             try await tx.publish(
                 ProcessedFoodRecalled(sourceModule: "microtransform", outputLotIds: [outputLot], reason: "verre", recalledAt: tx.now))
         }

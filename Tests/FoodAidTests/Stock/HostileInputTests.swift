@@ -162,12 +162,7 @@ import Testing
             #expect(try await receive("processing", UUID().uuidString).apiError?.field == "originReference")
             let output = UUID()
             try await world.test.kernel.units.write(by: nil) { tx in
-                try await tx.publish(
-                    ProcessedFoodAvailable(
-                        sourceModule: "microtransform", outputLotId: output, siteId: world.warehouse.id, organisationId: world.bank.id,
-                        productCode: "ATELIER-SOUPE", productName: "Soupe", packaging: "bocal", units: 10, unitKg: 1,
-                        temperature: .ambient, useBy: nil, bestBefore: world.today.adding(days: 300), sourceReferences: [],
-                        producedAt: tx.now))
+                try await tx.publish(world.jars(output, code: "ATELIER-SOUPE", name: "Soupe", units: 10, unitKg: 1))
             }
             try await world.test.kernel.relay.deliverPending()
             let jars = try await receive("processing", " \(output.uuidString) ")

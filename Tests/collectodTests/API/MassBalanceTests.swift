@@ -155,31 +155,7 @@ import Testing
                 """
                 {"receivedKg": 12, "stock": [{"productId": "\(world.carrots)", "quantity": 12, "kg": 12, "useBy": "\(world.today.adding(days: 9))"}]}
                 """)
-            struct Created: Decodable { let id: UUID }
-            struct Order: Decodable { let id: UUID; let taskId: UUID? }
-            let now = test.clock.now()
-            let window = try await FoodChainWorld.send(
-                client, .post, "/api/v1/foodaid/windows", world.coordinator.token,
-                """
-                {"name": "Semaine", "warehouseSiteId": "\(world.warehouse.id)", "opensAt": "\(Instant.format(now.addingTimeInterval(-60)))",
-                 "cutoffAt": "\(Instant.format(now.addingTimeInterval(1800)))", "deliveryDay": "\(world.today)",
-                 "fulfilment": "delivery", "partnerIds": ["\(world.partner.id)"]}
-                """, expect: .created
-            ).decode(Created.self)
-            let order = try await FoodChainWorld.send(
-                client, .put, "/api/v1/foodaid/windows/\(window.id)/order", world.member.token,
-                #"{"organisationId": "\#(world.partner.id)", "lines": [{"productId": "\#(world.carrots)", "quantity": 5}]}"#, expect: .ok
-            ).decode(Order.self)
-            try await FoodChainWorld.send(client, .post, "/api/v1/foodaid/orders/\(order.id)/submit", world.member.token, expect: .ok)
-            test.clock.advance(by: 3600)
-            try await FoodChainWorld.send(
-                client, .post, "/api/v1/foodaid/windows/\(window.id)/allocate", world.coordinator.token, expect: .ok)
-            var shipped: Order?
-            for step in ["validate", "prepare", "ship"] {
-                shipped = try await FoodChainWorld.send(
-                    client, .post, "/api/v1/foodaid/orders/\(order.id)/\(step)", world.coordinator.token, expect: .ok
-                ).decode(Order.self)
-            }
+            let shipped = try await world.shipCarrots(client, quantity: 5, deliveryDay: world.today)
             let task = try #require(shipped?.taskId)
             // Five bags of the twelve weighed at sorting are 5 kg on the note; the driver's scale says 4.9 kg at the partner's.
             let request = RoundRequest(

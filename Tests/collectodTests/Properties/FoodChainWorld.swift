@@ -229,6 +229,38 @@ struct FoodChainWorld {
         return true
     }
 
+    /// One window for the partner: an order of `quantity` carrots, allocated after the cut-off, validated, prepared and
+    /// shipped for delivery on `deliveryDay`. Returns the order shipped, or nil when a step was refused.
+    func shipCarrots(_ client: some TestClientProtocol, quantity: Int, deliveryDay: CalendarDate) async throws -> Shipped? {
+        let now = test.clock.now()
+        let window = try await Self.send(
+            client, .post, "/api/v1/foodaid/windows", coordinator.token,
+            """
+            {"name": "Semaine", "warehouseSiteId": "\(warehouse.id)", "opensAt": "\(Instant.format(now.addingTimeInterval(-60)))",
+             "cutoffAt": "\(Instant.format(now.addingTimeInterval(1800)))", "deliveryDay": "\(deliveryDay)",
+             "fulfilment": "delivery", "partnerIds": ["\(partner.id)"]}
+            """, expect: .created
+        ).decode(Created.self)
+        let order = try await Self.send(
+            client, .put, "/api/v1/foodaid/windows/\(window.id)/order", member.token,
+            #"{"organisationId": "\#(partner.id)", "lines": [{"productId": "\#(carrots)", "quantity": \#(quantity)}]}"#, expect: .ok
+        ).decode(ShippedOrder.self)
+        try await Self.send(client, .post, "/api/v1/foodaid/orders/\(order.id)/submit", member.token, expect: .ok)
+        test.clock.advance(by: 3600)
+        try await Self.send(client, .post, "/api/v1/foodaid/windows/\(window.id)/allocate", coordinator.token, expect: .ok)
+        var shipped: ShippedOrder?
+        for step in ["validate", "prepare", "ship"] {
+            let response = try await Self.send(client, .post, "/api/v1/foodaid/orders/\(order.id)/\(step)", coordinator.token)
+            guard response.status == .ok else { return nil }
+            shipped = try response.decode(ShippedOrder.self)
+        }
+        return shipped.map { Shipped(orderId: $0.id, taskId: $0.taskId) }
+    }
+
+    /// An order that left the warehouse, and the delivery task it needs.
+    struct Shipped { let orderId: UUID; let taskId: UUID? }
+    private struct ShippedOrder: Decodable { let id: UUID; let taskId: UUID? }
+
     /// Sorts a received pickup with the given body, then delivers the events it published.
     func sort(_ client: some TestClientProtocol, _ pickup: UUID, _ body: String) async throws {
         try await Self.send(client, .post, "/api/v1/foodaid/pickups/\(pickup)/sorting", coordinator.token, body, expect: .ok)

@@ -27,8 +27,6 @@ import Testing
         struct Input: Decodable { let usedKg: Double? }
         let id: UUID; let status: String; let inputs: [Input]; let addedKg: Double?
     }
-    struct Order: Decodable { let id: UUID }
-    struct Window: Decodable { let id: UUID }
 
     @Test func theMassBalanceClosesToTheGramForAnyPeriodAndAnyDonation() async throws {
         var total = Coverage()
@@ -197,29 +195,7 @@ import Testing
             .decode([Lot].self)
         let free = lots.reduce(0) { $0 + max(0, $1.onHand - $1.reserved) }
         guard free > 0 else { return false }
-        let now = world.test.clock.now()
-        let window = try await FoodChainWorld.send(
-            client, .post, "/api/v1/foodaid/windows", world.coordinator.token,
-            """
-            {"name": "Semaine", "warehouseSiteId": "\(world.warehouse.id)", "opensAt": "\(Instant.format(now.addingTimeInterval(-60)))",
-             "cutoffAt": "\(Instant.format(now.addingTimeInterval(1800)))", "deliveryDay": "\(world.today.adding(days: 1))",
-             "fulfilment": "delivery", "partnerIds": ["\(world.partner.id)"]}
-            """, expect: .created
-        ).decode(Window.self)
         let quantity = Int.random(in: 1...free, using: &random)
-        let order = try await FoodChainWorld.send(
-            client, .put, "/api/v1/foodaid/windows/\(window.id)/order", world.member.token,
-            #"{"organisationId": "\#(world.partner.id)", "lines": [{"productId": "\#(world.carrots)", "quantity": \#(quantity)}]}"#,
-            expect: .ok
-        ).decode(Order.self)
-        try await FoodChainWorld.send(client, .post, "/api/v1/foodaid/orders/\(order.id)/submit", world.member.token, expect: .ok)
-        world.test.clock.advance(by: 3600)
-        try await FoodChainWorld.send(client, .post, "/api/v1/foodaid/windows/\(window.id)/allocate", world.coordinator.token, expect: .ok)
-        for step in ["validate", "prepare", "ship"] {
-            let response = try await FoodChainWorld.send(
-                client, .post, "/api/v1/foodaid/orders/\(order.id)/\(step)", world.coordinator.token)
-            guard response.status == .ok else { return false }
-        }
-        return true
+        return try await world.shipCarrots(client, quantity: quantity, deliveryDay: world.today.adding(days: 1)) != nil
     }
 }
