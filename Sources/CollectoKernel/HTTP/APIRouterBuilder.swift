@@ -59,13 +59,13 @@ public struct APIRouterBuilder: Sendable {
         }
         allowed.set(operations + [Self.openAPIOperation])
         let document = OpenAPIDocument(operations: operations + [Self.openAPIOperation], version: kernel.version)
-        let kernel = self.kernel
-        // Served fresh: its examples name ids that exist in this deployment's database now.
-        router.get(RouterPath(Self.apiPrefix + "/openapi.json")) { _, _ in
-            let ids = try await ExampleIDReader(kernel: kernel).read()
+        let served = ServedDescription(document: document, kernel: kernel)
+        // Anyone reads the description; its examples name the deployment's own ids only for the food bank's staff.
+        router.get(RouterPath(Self.apiPrefix + "/openapi.json")) { _, context in
+            let data = try await served.json(withDeploymentIDs: context.caller?.seesEverything == true)
             return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try document.json(examples: ids))))
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         return (router, operations + [Self.openAPIOperation])
     }

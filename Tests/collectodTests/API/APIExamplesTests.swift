@@ -21,18 +21,27 @@ import Testing
         }
     }
 
-    @Test func theServedDescriptionShowsEachExampleWithTheDeploymentsIds() async throws {
+    @Test func theFoodBanksStaffSeeExamplesWithTheDeploymentsIdsAndOthersPlaceholders() async throws {
         let test = try await TestKernel.make(modules: InstalledModules.all)
         let fixtures = Fixtures(test.kernel)
         let bank = try await fixtures.organisation("Banque", .foodBank)
-        try await withAPI(test.kernel) { client in
-            let response = try await client.json(.get, "/api/v1/openapi.json")
-            let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
-            let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
-            let vehicles = try #require(paths["/api/v1/vehicles"]?["post"]?["requestBody"] as? [String: Any])
-            let media = try #require((vehicles["content"] as? [String: [String: Any]])?["application/json"])
-            let example = try #require(media["example"] as? [String: Any])
-            #expect(example["ownerOrganisationId"] as? String == bank.id.uuidString.lowercased())
+        let coordinator = try await fixtures.logIn("coord@bank.test", role: .coordinator, in: bank.id)
+        let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let member = try await fixtures.logIn("membre@epicerie.test", role: .member, in: partner.id)
+        try await withAPI(test.kernel) { client throws in
+            func vehicleOwner(token: String?) async throws -> String? {
+                let response = try await client.json(.get, "/api/v1/openapi.json", token: token)
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+                let vehicles = try #require(paths["/api/v1/vehicles"]?["post"]?["requestBody"] as? [String: Any])
+                let media = try #require((vehicles["content"] as? [String: [String: Any]])?["application/json"])
+                return (media["example"] as? [String: Any])?["ownerOrganisationId"] as? String
+            }
+            #expect(try await vehicleOwner(token: coordinator.token) == bank.id.uuidString.lowercased())
+            // Nobody else learns the network's ids from the description.
+            let placeholder = "00000000-0000-4000-8000-000000000000"
+            #expect(try await vehicleOwner(token: nil) == placeholder)
+            #expect(try await vehicleOwner(token: member.token) == placeholder)
         }
     }
 }
