@@ -16,6 +16,7 @@ workshop's admin for /api/v1/microtransform, the city's coordinator for
 """
 
 import json
+import re
 import sys
 import urllib.request
 
@@ -48,6 +49,19 @@ ELSEWHERE = {
     "/api/v1/foodaid/donors": "/api/v1/organisations?kind=donor",
     "/api/v1/users": "/api/v1/users?organisationId={bank}",
 }
+# Operations that need their thing in one state: the list is asked for that state (a batch to start is a planned one).
+IN_STATE = [
+    (re.compile(r"/microtransform/batches/\{id\}(/start|/lock|/unlock)?$"), "status=planned"),
+    (re.compile(r"/microtransform/batches/\{id\}/finish$"), "status=running"),
+    (re.compile(r"/microtransform/intakes/\{id\}/(accept|refuse)$"), "status=proposed"),
+    (re.compile(r"/microtransform/intakes/\{id\}/receive$"), "status=accepted"),
+    (re.compile(r"/foodaid/orders/\{id\}/(cancel|validate)$"), "status=submitted"),
+    (re.compile(r"/foodaid/orders/\{id\}/submit$"), "status=draft"),
+    (re.compile(r"/foodaid/orders/\{id\}/(close|receive)$"), "status=shipped"),
+    (re.compile(r"/foodaid/offers/\{id\}/"), "status=offered"),
+    (re.compile(r"/foodaid/lots/\{id\}/lift-quarantine$"), "status=quarantined"),
+    (re.compile(r"/foodaid/lots/\{id\}/corrections$"), "status=available"),
+]
 # Collections that live under a workshop.
 UNDER_WORKSHOP = ["batches", "intakes", "equipment", "recipes", "shifts", "input-lots", "output-lots"]
 
@@ -82,14 +96,17 @@ def main(base, default_token, document_path, out_path, *roles):
                                if p["in"] == "path" and p["name"] == name), {})
                 if schema.get("format") != "uuid" and not (name == "id" and schema.get("type") == "integer"):
                     break
-                if (token, prefix) not in lists:
+                state = next((query for pattern, query in IN_STATE if pattern.search(template)), None)
+                if (token, prefix, state) not in lists:
                     where = ELSEWHERE.get(prefix, prefix + "?limit=5").replace("{bank}", str(bank))
+                    if state:
+                        where += ("&" if "?" in where else "?") + state
                     found = get(base, token, where)
                     # Never the run's own user: what is done to a user must not end its session.
                     if isinstance(found, list):
                         found = [item for item in found if not (isinstance(item, dict) and item.get("id") == me.get("id"))]
-                    lists[(token, prefix)] = found
-                value = first_id(lists[(token, prefix)], name)
+                    lists[(token, prefix, state)] = found
+                value = first_id(lists[(token, prefix, state)], name)
                 if value is None:
                     break
                 values[name] = value
