@@ -39,6 +39,7 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
                 requestBody: body.map { String(reflecting: $0) }, queryParameters: query, pathParameters: pathParameters,
                 authenticated: Context.self != AppRequestContext.self, bodyShape: body.map { BodyShape.of($0) },
                 bodyRanges: (body as? any StrictBody.Type).map { $0.ranges + $0.texts } ?? [], strictBody: body is any StrictBody.Type,
+                strictFields: (body as? any StrictBody.Type)?.fieldNames,
                 responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, bodyOptional: bodyOptional,
                 bodyExample: body.flatMap(BodyExampleMaker.init), paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
@@ -116,6 +117,8 @@ public struct APIOperation: Sendable, Hashable {
     public var bodyRanges: [FieldRange] = []
     /// The body's type refuses unknown top-level fields (``StrictBody``).
     public var strictBody = false
+    /// The top-level fields a strict body accepts (a field its type holds but refuses is not described).
+    public var strictFields: [String]?
     /// The fields of the answer, read from the type the route encodes (the item type, for a page).
     public var responseShape: BodyShape?
     /// The route refuses too many attempts with a 429 (the log-in).

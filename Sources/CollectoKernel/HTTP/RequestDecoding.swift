@@ -44,6 +44,8 @@ public protocol StrictBody: Decodable {
 extension StrictBody {
     public static var ranges: [FieldRange] { [] }
     public static var texts: [FieldRange] { [] }
+    /// The top-level fields a client may send: the others the type holds are set by the server.
+    public static var fieldNames: [String] { Field.allCases.map(\.stringValue) }
 }
 
 extension Request {

@@ -49,7 +49,7 @@ extension VehiclesController.Unavailability: ExampleBody {
 extension TaskService.Input: ExampleBody {
     public static func example(_ ids: ExampleIDs) -> String {
         """
-        {"kind": "foodaid.partner_delivery", "reference": "commande hors catalogue", "organisationId": "\(ids[.foodBank])",
+        {"kind": "kernel.manual", "reference": "meubles donnés à une épicerie", "organisationId": "\(ids[.foodBank])",
          "pickup": {"siteId": "\(ids[.warehouse])", "window": {"from": "\(ids.instant(hours: 24))", "until": "\(ids.instant(hours: 30))"}},
          "drop": {"siteId": "\(ids[.partnerSite])", "window": {"from": "\(ids.instant(hours: 24))", "until": "\(ids.instant(hours: 32))"}},
          "kg": 80, "litres": 200, "temperature": "ambient", "isFood": true}

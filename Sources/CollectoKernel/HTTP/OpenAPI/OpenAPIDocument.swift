@@ -43,7 +43,8 @@ public struct OpenAPIDocument: Sendable {
             if !parameters.isEmpty { entry["parameters"] = parameters }
             if let shape = operation.bodyShape {
                 let name = Self.schemaName(shape.typeName)
-                schemas[name] = ShapeSchema.request(shape, ranges: operation.bodyRanges, strict: operation.strictBody)
+                schemas[name] = ShapeSchema.request(
+                    shape, ranges: operation.bodyRanges, strict: operation.strictBody, accepted: operation.strictFields)
                 var media: [String: Any] = ["schema": ["$ref": "#/components/schemas/\(name)"]]
                 if let maker = operation.bodyExample, let data = try? maker.make(ids),
                     let example = try? JSONSerialization.jsonObject(with: data)

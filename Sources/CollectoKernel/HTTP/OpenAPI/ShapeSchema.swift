@@ -13,8 +13,14 @@ struct ShapeSchema {
     let closedNested: Bool
 
     /// A request body: its top level is closed when the type refuses unknown fields.
-    static func request(_ shape: BodyShape, ranges: [FieldRange], strict: Bool) -> [String: Any] {
-        ShapeSchema(shape: shape, ranges: ranges, closedTopLevel: strict, closedNested: false).schema
+    /// Only the top-level fields in `accepted` are described, when given (a strict body's `Field` cases).
+    static func request(_ shape: BodyShape, ranges: [FieldRange], strict: Bool, accepted: [String]? = nil) -> [String: Any] {
+        var described = shape
+        if let accepted {
+            let names = Set(accepted)
+            described.fields = shape.fields.filter { names.contains(tokens($0.path).first ?? "") }
+        }
+        return ShapeSchema(shape: described, ranges: ranges, closedTopLevel: strict, closedNested: false).schema
     }
 
     /// An answer: everything it holds is described, so every level is closed.
