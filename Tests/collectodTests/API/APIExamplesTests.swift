@@ -15,7 +15,9 @@ import Testing
         let (_, operations) = APIRouterBuilder(kernel: test.kernel).build()
         let ids = ExampleIDs.placeholders(now: test.clock.now(), timeZone: test.kernel.settings.timeZone)
         let exampled = operations.compactMap { operation in operation.bodyExample.map { (operation, $0) } }
-        #expect(exampled.count >= 10)
+        // An example per JSON body; the password reset's needs a one-time token no description can hold.
+        let without = operations.filter { $0.bodyShape != nil && $0.bodyExample == nil }.map { "\($0.method) \($0.path)" }
+        #expect(without == ["POST /api/v1/auth/password-reset"])
         for (operation, example) in exampled {
             #expect(throws: Never.self, "\(operation.method) \(operation.path)") { try example.check(try example.make(ids)) }
         }

@@ -41,6 +41,7 @@ struct ExampleIDReader: Sendable {
                 WHERE m.organisation_id = ? AND m.role = 'driver' ORDER BY u.email LIMIT 1
                 """, [bank])
         }
+        ids[.task] = try await first("SELECT id FROM kernel_tasks WHERE status = 'pending' ORDER BY created_at, id LIMIT 1")
         return ids
     }
 }
@@ -58,4 +59,5 @@ extension ExampleID {
     public static let cityDepot: ExampleID = "kernel.cityDepot"
     public static let vehicle: ExampleID = "kernel.vehicle"
     public static let driver: ExampleID = "kernel.driver"
+    public static let task: ExampleID = "kernel.task"
 }

@@ -78,3 +78,9 @@ extension UsersController.NewUser: ExampleBody {
 extension UsersController.RoleBody: ExampleBody {
     static func example(_ ids: ExampleIDs) -> String { #"{"role": "member"}"# }
 }
+
+extension StopCompletion: ExampleBody {
+    public static func example(_ ids: ExampleIDs) -> String {
+        #"{"entries": [{"taskId": "\#(ids[.task])", "action": "pickup", "outcome": "done", "actualKg": 42.5, "note": "quai 2"}]}"#
+    }
+}
