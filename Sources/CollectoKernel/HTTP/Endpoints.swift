@@ -41,7 +41,7 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
                 bodyRanges: (body as? any StrictBody.Type).map { $0.ranges + $0.texts } ?? [], strictBody: body is any StrictBody.Type,
                 strictFields: (body as? any StrictBody.Type)?.fieldNames,
                 responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, bodyOptional: bodyOptional,
-                bodyExample: body.flatMap(BodyExampleMaker.init), paged: paged))
+                bodyExample: body.flatMap { BodyExampleMaker($0, changing: method == .put) }, paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
             let value = try await handler(request, context)
             let data = try LowercaseIdentifiers.json(value)

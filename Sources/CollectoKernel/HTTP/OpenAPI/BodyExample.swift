@@ -9,6 +9,14 @@ import Foundation
 public protocol ExampleBody: Decodable, SendableMetatype {
     /// A body this type's route accepts, as JSON, with the deployment's ids and today's date.
     static func example(_ ids: ExampleIDs) -> String
+    /// The body a `PUT` of this type sends to change a thing that exists: by default the same as ``example(_:)``;
+    /// a type whose fields are unique (a product's code, a recipe's name) gives one that does not clash with the
+    /// thing the `POST` example creates.
+    static func changeExample(_ ids: ExampleIDs) -> String
+}
+
+extension ExampleBody {
+    public static func changeExample(_ ids: ExampleIDs) -> String { example(ids) }
 }
 
 /// The name of an id an example uses: `kernel.foodBank`, `foodaid.product`…
@@ -72,14 +80,14 @@ public struct BodyExampleMaker: Sendable, Hashable {
     public let make: @Sendable (ExampleIDs) throws -> Data
     public let check: @Sendable (Data) throws -> Void
 
-    init?(_ type: any Decodable.Type) {
+    init?(_ type: any Decodable.Type, changing: Bool) {
         guard let exampled = type as? any ExampleBody.Type else { return nil }
-        self.init(exampling: exampled)
+        self.init(exampling: exampled, changing: changing)
     }
 
-    private init<T: ExampleBody>(exampling type: T.Type) {
-        typeName = String(reflecting: type)
-        make = { ids in Data(T.example(ids).utf8) }
+    private init<T: ExampleBody>(exampling type: T.Type, changing: Bool) {
+        typeName = String(reflecting: type) + (changing ? " (change)" : "")
+        make = { ids in Data((changing ? T.changeExample(ids) : T.example(ids)).utf8) }
         check = { data in
             if let strict = T.self as? any (StrictBody & SendableMetatype).Type {
                 try Self.decodeStrict(strict, data)

@@ -69,8 +69,8 @@ extension RoundRequest: ExampleBody {
 extension UsersController.NewUser: ExampleBody {
     static func example(_ ids: ExampleIDs) -> String {
         """
-        {"email": "benevole.\(ids.today.description)@epicerie.example.org", "displayName": "Camille Bénévole",
-         "password": "une phrase de passe assez longue", "memberships": [{"organisationId": "\(ids[.partner])", "role": "member"}]}
+        {"email": "benevole.\(ids.today.description)@banque-alimentaire.example.org", "displayName": "Camille Bénévole",
+         "password": "une phrase de passe assez longue", "memberships": [{"organisationId": "\(ids[.foodBank])", "role": "member"}]}
         """
     }
 }

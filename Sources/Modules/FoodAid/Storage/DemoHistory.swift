@@ -7,6 +7,9 @@ import Foundation
 /// and received, and emergency parcels handed over. Each step is written as
 /// it would have been, at its own past instant.
 enum DemoHistory {
+    /// Where last month's orders stand, in turn: the first partner (a demo log-in) has one delivered to confirm.
+    static let lastMonthStages: [OrderStatus] = [.shipped, .allocated, .validated, .prepared, .shipped, .received, .closed, .closed]
+
     static func load(_ network: DemoNetwork, products: [Product], tasks: TaskService, tx: Transaction) async throws {
         var random = SeededGenerator(seed: 77)
         let warehouse = network.foodBank.site
@@ -73,19 +76,26 @@ enum DemoHistory {
             let shipping = Transaction(
                 sql: tx.sql, now: window.deliveryDay.instant(at: LocalTime(hour: 8, minute: 0)!, in: network.timeZone), caller: nil)
             let fulfilment = FulfilmentService(stock: stock, tasks: tasks, timeZone: network.timeZone)
-            for order in orders {
+            for (index, order) in orders.enumerated() {
+                // Last month's window is still under way: its orders stop at every stage, so that each step can be tried.
+                let stage = monthsAgo == 1 ? lastMonthStages[index % lastMonthStages.count] : .closed
+                guard stage != .allocated else { continue }
                 _ = try await fulfilment.advance(order.id, from: .allocated, to: .validated, in: shipping)
+                guard stage != .validated else { continue }
                 _ = try await fulfilment.advance(order.id, from: .validated, to: .prepared, in: shipping)
+                guard stage != .prepared else { continue }
                 let shipped = try await fulfilment.ship(order.id, in: shipping)
+                guard stage != .shipped else { continue }
                 let receipt = FulfilmentService.Receipt(
                     lines: shipped.lines.map {
                         .init(productId: $0.productId, received: $0.shipped ?? 0, receivedKg: $0.shippedKg, discrepancy: nil)
                     })
                 _ = try await fulfilment.receive(order.id, receipt, in: shipping)
-                _ = try await fulfilment.advance(order.id, from: .received, to: .closed, in: shipping)
                 if let task = shipped.taskId {
                     try await tasks.recordDone(task, actualKg: nil, in: shipping)
                 }
+                guard stage != .received else { continue }
+                _ = try await fulfilment.advance(order.id, from: .received, to: .closed, in: shipping)
             }
         }
         // What expired on the shelves was written off as it expired.

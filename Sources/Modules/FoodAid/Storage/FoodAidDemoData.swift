@@ -2,8 +2,9 @@ import CollectoKernel
 import Foundation
 
 /// FoodAid's demo data: partner households, the 200-product catalogue, stock
-/// in dated lots at the warehouse, and this week's ordering window with the
-/// first partners' orders already submitted.
+/// in dated lots at the warehouse, this week's ordering window with the
+/// first partners' orders already submitted, and what waits on the desk
+/// this morning (``DemoToday``).
 enum FoodAidDemoData {
     static func loader(tasks: TaskService) -> DemoDataLoader {
         DemoDataLoader(name: "foodaid.demo") { network, tx in
@@ -73,5 +74,6 @@ enum FoodAidDemoData {
                 .init(organisationId: partner.organisation.id, lines: lines, collectionSlot: nil), window: window.id, in: tx)
             _ = try await OrderService().submit(order.id, in: tx)
         }
+        try await DemoToday.load(network, products: products, tasks: tasks, tx: tx)
     }
 }

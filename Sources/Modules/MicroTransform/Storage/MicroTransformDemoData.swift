@@ -4,8 +4,9 @@ import Foundation
 /// The demo workshop: its equipment, the four standard recipes, cooks on
 /// weekdays, three months of history run through the real services (produce
 /// weighed in, planned each morning, batches cooked with HACCP records, a few
-/// out of limits then released or discarded), produce on hand and offered
-/// today, and a plan for the coming week.
+/// out of limits then released or discarded, the last two still waiting for
+/// the decision), produce on hand and offered today, and a plan for the
+/// coming week, its first batch running and the next two locked.
 enum MicroTransformDemoData {
     static func loader(tasks: TaskService) -> DemoDataLoader {
         DemoDataLoader(name: "microtransform.workshop") { network, tx in
@@ -48,6 +49,7 @@ enum MicroTransformDemoData {
         let planning = PlanningService(timeZone: network.timeZone)
         let running = BatchRunService(timeZone: network.timeZone)
         var batchNumber = 0
+        var quarantined: [(id: UUID, number: Int, decidedAt: Date)] = []
         for offset in 0..<91 {
             let day = start.adding(days: offset)
             guard ![Weekday.saturday, .sunday].contains(day.weekday) else { continue }
@@ -79,27 +81,41 @@ enum MicroTransformDemoData {
                 let finished = try await running.finish(
                     batch.id, .init(outputUnits: units, wasteKg: (max(0, waste) * 1000).rounded(.down) / 1000, haccp: record), in: end)
                 if finished.status == .quarantined {
-                    let decision = Transaction(sql: tx.sql, now: end.now.addingTimeInterval(3_600), caller: nil)
-                    _ = try await running.decide(
-                        batch.id, release: batchNumber % 2 == 0,
-                        reason: batchNumber % 2 == 0 ? "recontrôle à cœur conforme après second cycle" : "stérilisation incomplète",
-                        in: decision)
+                    quarantined.append((batch.id, batchNumber, end.now.addingTimeInterval(3_600)))
                 }
             }
         }
-        // Today: produce on hand, some offered, and the week's plan.
+        // Batches out of limits were released or discarded an hour after; the last two still wait for the decision.
+        for batch in quarantined.dropLast(2) {
+            let release = batch.number % 2 == 0
+            _ = try await running.decide(
+                batch.id, release: release, reason: release ? "recontrôle à cœur conforme après second cycle" : "stérilisation incomplète",
+                in: Transaction(sql: tx.sql, now: batch.decidedAt, caller: nil))
+        }
+        // Today: produce on hand, some offered (the first accepted, arriving this afternoon), and the week's plan,
+        // its first batch started and the next two locked.
         let today = Transaction(
             sql: tx.sql, now: network.today.instant(at: LocalTime(hour: 7, minute: 30)!, in: network.timeZone), caller: nil)
         try await bringIn(count: 6, on: network.today, network: network, workshop: workshop, intake: intake, random: &random, tx: today)
         for index in 0..<3 {
             let donor = network.donors[(index * 17 + 3) % network.donors.count]
-            _ = try await intake.declare(
+            let offered = try await intake.declare(
                 .init(
                     sourceSiteId: donor.site.id, produceKind: nil, productName: ["pommes", "courgettes", "tomates"][index],
                     kg: Double(Int.random(in: 20...60, using: &random)), spoilDate: network.today.adding(days: 3 + index)),
                 workshop: workshop, in: today)
+            if index == 0 { _ = try await intake.accept(offered.id, .init(produceKind: nil, spoilDate: nil), in: today) }
         }
         _ = try await planning.replan(workshop: workshop, request: .init(from: network.today, days: 7), in: today)
+        let planned = try await PlanStore.batches(
+            workshop: workshopID, from: network.today, until: network.today.adding(days: 7), status: .planned, in: today
+        ).items
+        if let first = planned.first {
+            _ = try await running.start(first.id, .init(inputs: nil, addedKg: nil), in: today)
+        }
+        for batch in planned.dropFirst().prefix(2) {
+            try await PlanStore.setLocked(batch.id, true, in: today)
+        }
     }
 
     /// Produce declared by nearby farms, accepted on site and weighed in.

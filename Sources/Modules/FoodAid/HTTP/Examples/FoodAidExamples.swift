@@ -11,6 +11,13 @@ extension CatalogueService.Input: ExampleBody {
          "unitWeightKg": 0.5, "temperature": "ambient", "fundingOrigin": "donation", "active": true, "maxPerOrder": 40}
         """
     }
+
+    public static func changeExample(_ ids: ExampleIDs) -> String {
+        """
+        {"code": "LENT-1KG-\(ids.today.description)", "name": "Lentilles vertes 1 kg", "category": "dry_grocery", "unit": "sachet",
+         "unitWeightKg": 1, "temperature": "ambient", "fundingOrigin": "donation", "active": true, "maxPerOrder": 20}
+        """
+    }
 }
 
 extension CategoryRules.Rule: ExampleBody {

@@ -37,15 +37,19 @@ extension RecipesController.Closure: ExampleBody {
 }
 
 extension RecipeInput: ExampleBody {
-    public static func example(_ ids: ExampleIDs) -> String {
+    public static func example(_ ids: ExampleIDs) -> String { pumpkin("Soupe", code: "POTIRON", ids) }
+
+    public static func changeExample(_ ids: ExampleIDs) -> String { pumpkin("Velouté", code: "VELOUTE", ids) }
+
+    private static func pumpkin(_ dish: String, code: String, _ ids: ExampleIDs) -> String {
         """
-        {"name": "Soupe de potiron \(ids.today.description)", "produceKind": "vegetables", "productName": "potiron",
+        {"name": "\(dish) de potiron \(ids.today.description)", "produceKind": "vegetables", "productName": "potiron",
          "minProduceShare": 0.6, "maxProduceShare": 0.9, "addedIngredients": "eau, sel, crème", "yield": 1.1,
          "minBatchKg": 20, "maxBatchKg": 120, "staff": 2,
          "steps": [{"name": "épluchage", "equipmentType": "prep_table", "minutes": 45},
                    {"name": "cuisson", "equipmentType": "kettle", "minutes": 60},
                    {"name": "stérilisation", "equipmentType": "autoclave", "minutes": 90}],
-         "output": {"name": "Soupe de potiron 1 L", "productCode": "ATELIER-POTIRON-\(ids.today.year)", "packaging": "bocal 1 L",
+         "output": {"name": "\(dish) de potiron 1 L", "productCode": "ATELIER-\(code)-\(ids.today.year)", "packaging": "bocal 1 L",
                     "unitKg": 1, "shelfLifeDays": 365, "dateKind": "best_before", "temperature": "ambient"},
          "limits": {"minCookingCelsius": 90, "minCookingMinutes": 30, "maxCoolingMinutes": 120}}
         """
