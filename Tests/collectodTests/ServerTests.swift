@@ -66,11 +66,14 @@ import Testing
             counts["points"] = try await db.scalarInt("SELECT COUNT(*) FROM biowaste_collection_points")
             counts["workshops"] = try await db.scalarInt("SELECT COUNT(*) FROM microtransform_workshops")
             counts["products"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_products")
-            counts["submitted"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_orders WHERE status = 'submitted'")
+            for row in try await db.query("SELECT status, COUNT(*) AS n FROM foodaid_orders GROUP BY status") {
+                counts["orders " + (try row.string("status"))] = try row.int("n")
+            }
             counts["lots"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_lots WHERE on_hand > 0")
-            counts["pending"] = try await db.scalarInt("SELECT COUNT(*) FROM kernel_tasks WHERE status = 'pending'")
+            for row in try await db.query("SELECT kind, COUNT(*) AS n FROM kernel_tasks WHERE status = 'pending' GROUP BY kind") {
+                counts["pending " + (try row.string("kind"))] = try row.int("n")
+            }
             counts["parcels"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_parcel_requests WHERE status = 'handed_over'")
-            counts["closed"] = try await db.scalarInt("SELECT COUNT(*) FROM foodaid_orders WHERE status = 'closed'")
             return counts
         }
         #expect(counts["food_bank"] == 1)
@@ -84,11 +87,22 @@ import Testing
         #expect(counts["points"] == 40)
         #expect(counts["workshops"] == 1)
         #expect(counts["products"] == 200)
-        #expect(counts["submitted"] == 20)
+        // This month's window is open with 20 orders; the fresh window past its cut-off waits with 6.
+        #expect(counts["orders submitted"] == 26)
         #expect((counts["lots"] ?? 0) >= 200)
-        #expect(counts["pending"] == 5)
-        // A year of history: twelve monthly windows of 20 orders, and emergency parcels most months.
-        #expect(counts["closed"] == 240)
+        // Five errands on the board, a delivery for each of last month's shipped orders, and the intake
+        // the workshop accepted this morning.
+        #expect(counts["pending kernel.manual"] == 5)
+        #expect(counts["pending foodaid.partner_delivery"] == 5)
+        #expect(counts["pending microtransform.produce_intake"] == 1)
+        // A year of history: eleven closed monthly windows of 20 orders, and last month's 20 stopped at
+        // every stage a desk meets (two in eight closed), and emergency parcels most months.
+        #expect(counts["orders closed"] == 220 + 4)
+        #expect(counts["orders allocated"] == 3)
+        #expect(counts["orders validated"] == 3)
+        #expect(counts["orders prepared"] == 3)
+        #expect(counts["orders shipped"] == 5)
+        #expect(counts["orders received"] == 2)
         #expect((counts["parcels"] ?? 0) >= 24)
         // Every printed demo log-in works, with the role it is printed with.
         for logIn in DemoLogIn.all {
