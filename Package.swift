@@ -43,7 +43,9 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.copy("Web/Resources")],
             swiftSettings: strict
         ),
         .target(
@@ -53,6 +55,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/Modules/FoodAid",
+            resources: [.copy("Web/Resources")],
             swiftSettings: strict
         ),
         .target(

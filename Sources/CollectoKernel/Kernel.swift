@@ -15,6 +15,8 @@ public final class Kernel: Sendable {
     public let tasks: TaskService
     public let rounds: RoundService
     public let relay: EventRelay
+    /// The web interface: the kernel's pages and the enabled modules', with their templates and texts, checked.
+    public let web: WebInterface
     public let version = "0.1.0"
 
     /// The task kind coordinators use for moves entered by hand.
@@ -53,6 +55,10 @@ public final class Kernel: Sendable {
         self.registry = registry
         relay = EventRelay(
             database: database, handlers: registry.handlers, clock: clock, signal: signal, settings: relaySettings, logger: logger)
+        let enabled = registry.enabled.map(\.registration)
+        web = try WebInterface(
+            moduleResources: enabled.flatMap(\.webResources), pages: enabled.flatMap(\.pages), menu: enabled.flatMap(\.menu),
+            timeZone: settings.timeZone, secureCookies: settings.secureCookies)
     }
 
     /// Applies the kernel's and the enabled modules' pending migrations, and gives

@@ -76,6 +76,7 @@ struct AppConfiguration: Sendable {
             }
         }
         kernel.logInThrottle = throttle
+        kernel.secureCookies = config.bool(forKey: "http.secureCookies", default: false)
         kernel.trustedProxies = Set(
             config.stringArray(forKey: "http.trustedProxies", default: []).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty

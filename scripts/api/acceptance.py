@@ -1,10 +1,12 @@
 """Counts, from a schemathesis HAR report, the operations that accepted a request (2xx).
 
-    python acceptance.py OPENAPI_JSON RUN_HAR [--minimum-write-share 0.6]
+    python acceptance.py OPENAPI_JSON RUN_HAR [--minimum-write-share 0.6] [--minimum-requests 1000]
 
 Prints the operations, the requests sent, and the share of write operations
 (POST, PUT, PATCH, DELETE) that answered 2xx at least once, with those that
-never did; exits 1 when that share is below the minimum.
+never did; exits 1 when that share is below the minimum, when fewer requests
+than the minimum were sent, or when an operation of the description (but the
+excluded ones) was never called: a run that tested little cannot pass.
 """
 
 import argparse
@@ -18,6 +20,7 @@ def main():
     parser.add_argument("openapi")
     parser.add_argument("har")
     parser.add_argument("--minimum-write-share", type=float, default=0.6)
+    parser.add_argument("--minimum-requests", type=int, default=1000)
     parser.add_argument("--excluded", default="", help="a regex of paths the run excluded")
     arguments = parser.parse_args()
     document = json.load(open(arguments.openapi))
@@ -49,7 +52,15 @@ def main():
           f"{len(accepted_writes)} of {len(writes)} ({share:.0%}, at least {arguments.minimum_write_share:.0%} required)")
     for method, template in sorted(set(writes) - set(accepted_writes), key=lambda key: key[1]):
         print(f"  never accepted: {method} {template}")
-    return 0 if share >= arguments.minimum_write_share else 1
+    operations = [(m, t) for m, _, _, t in table if not (excluded and excluded.search(t))]
+    untested = [key for key in operations if key not in requests]
+    for method, template in sorted(untested, key=lambda key: key[1]):
+        print(f"  never called: {method} {template}")
+    total = sum(requests.values())
+    if total < arguments.minimum_requests:
+        print(f"only {total} requests were sent, fewer than {arguments.minimum_requests}")
+    passed = share >= arguments.minimum_write_share and total >= arguments.minimum_requests and not untested
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

@@ -132,7 +132,12 @@ def main(base, default_token, document_path, out_path, *roles):
         return [item for item in lists[(token, where)] if keep is None or keep(item)]
 
     lines = ['# Written by scripts/api/fuzz_config.py from the demo data; not committed.',
-             f'headers = {{ Authorization = "Bearer {default_token}" }}', ""]
+             f'headers = {{ Authorization = "Bearer {default_token}" }}', "",
+             # A valid body may still be refused by a rule no schema can state (a period that ends before it starts,
+             # a name taken, a lot recalled during the run): every refusal is a 422 naming the field, which
+             # schemathesis's positive-data check counts as a failure. scripts/api/acceptance.py holds the run to
+             # a share of write operations that accepted a generated request instead.
+             "[checks]", "positive_data_acceptance.enabled = false", ""]
     resolved = unresolved = 0
     for template, methods in sorted(document["paths"].items()):
         token = token_for(template)

@@ -14,6 +14,8 @@ public struct KernelSettings: Sendable {
     public var logInThrottle = LogInThrottle.Settings()
     /// Addresses of the load balancers in front of collectod, whose `X-Forwarded-For` is believed.
     public var trustedProxies: Set<String> = []
+    /// The log-in cookie of the pages carries `Secure`: set when the deployment is reached over TLS.
+    public var secureCookies = false
     /// Module options as configured, by module id then option key.
     public var moduleOptions: [String: [String: String]] = [:]
 

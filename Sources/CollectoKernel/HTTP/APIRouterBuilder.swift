@@ -57,6 +57,7 @@ public struct APIRouterBuilder: Sendable {
                 operations += endpoints.operations.map { $0.mounted(at: "\(Self.apiPrefix)/\(prefix)") }
             }
         }
+        WebRouter(kernel: kernel, web: kernel.web).mount(on: router)
         allowed.set(operations + [Self.openAPIOperation])
         let document = OpenAPIDocument(operations: operations + [Self.openAPIOperation], version: kernel.version)
         let served = ServedDescription(document: document, kernel: kernel)

@@ -43,6 +43,7 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
                 responseShape: BodyShape.answer(of: Output.self), rateLimited: rateLimited, bodyOptional: bodyOptional,
                 bodyExample: body.flatMap { BodyExampleMaker($0, changing: method == .put) }, paged: paged))
         collection.on(RouterPath(path), method: method) { request, context -> Response in
+            try QueryCheck.check(request, declared: query)
             let value = try await handler(request, context)
             let data = try LowercaseIdentifiers.json(value)
             var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
@@ -63,7 +64,10 @@ public final class Endpoints<Context: RequestContext>: @unchecked Sendable {
             contentType: contentType)
         operation.requestContentType = requestContentType
         operations.append(operation)
-        collection.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+        collection.on(RouterPath(path), method: method) { request, context in
+            try QueryCheck.check(request, declared: query)
+            return try await handler(request, context)
+        }
     }
 
     public func get<Output: Encodable & Sendable>(

@@ -69,7 +69,9 @@ public struct FieldRange: Sendable, Hashable {
         if let decimals = maxDecimals {
             let scale = pow(10, Double(decimals))
             let scaled = value * scale
-            if abs(scaled - scaled.rounded()) > 1e-6 * max(1, abs(scaled)) {
+            // A value written with `decimals` decimals lands within a few units in the last place of a whole
+            // number once scaled; anything farther carries more decimals, however large the value.
+            if abs(scaled - scaled.rounded()) > max(1e-6, 8 * scaled.ulp) {
                 return "has more than \(decimals) decimals"
             }
         }

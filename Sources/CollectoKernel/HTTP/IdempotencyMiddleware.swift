@@ -40,8 +40,17 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method != .get, request.method != .head, let key = request.headers[Self.header], let user = caller(context)?.userID
-        else { return try await next(request, context) }
+        guard request.method != .get, request.method != .head, let key = request.headers[Self.header] else {
+            return try await next(request, context)
+        }
+        return try await handle(request, key: key, context: context, next: next)
+    }
+
+    /// Runs `request` once under `key` (the `Idempotency-Key` header, or a form's `idempotency` field).
+    func handle(
+        _ request: Request, key: String, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard let user = caller(context)?.userID else { return try await next(request, context) }
         guard (1...200).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw KernelError.invalid(field: "Idempotency-Key", message: "Idempotency-Key is 1 to 200 visible ASCII characters")
         }
@@ -90,6 +99,7 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
             if let status = try found.optionalInt("status") {
                 var headers: HTTPFields = [Self.replayed: "true"]
                 if let type = try found.optionalString("content_type") { headers[.contentType] = type }
+                if let location = try found.optionalString("location") { headers[.location] = location }
                 return Response(
                     status: HTTPResponse.Status(code: status), headers: headers,
                     body: .init(byteBuffer: ByteBuffer(string: try found.optionalString("body") ?? "")))
@@ -135,10 +145,13 @@ public struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         _ = try await database.transaction { db in
             try await db.execute(
                 """
-                UPDATE kernel_idempotency_keys SET status = ?, content_type = ?, body = ?, completed_at = ?
+                UPDATE kernel_idempotency_keys SET status = ?, content_type = ?, body = ?, location = ?, completed_at = ?
                 WHERE user_id = ? AND key = ?
                 """,
-                [Int(response.status.code), response.headers[.contentType], String(buffer: body), clock.now(), user, key])
+                [
+                    Int(response.status.code), response.headers[.contentType], String(buffer: body), response.headers[.location],
+                    clock.now(), user, key,
+                ])
         }
         var answer = response
         answer.body = .init(byteBuffer: body)

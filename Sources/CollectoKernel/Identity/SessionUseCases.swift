@@ -36,6 +36,25 @@ public struct SessionUseCases: Sendable {
         public var operatorStaff: Bool
     }
 
+    /// The language the caller chose for the web interface, if they chose one.
+    public func language(of caller: Caller) async throws -> String? {
+        try await units.read { db in
+            try await db.queryFirst("SELECT language FROM kernel_users WHERE id = ?", [caller.userID])?.optionalString("language")
+        }
+    }
+
+    /// Keeps the caller's choice of language (`fr` or `en`) for every page they open, on any device.
+    public func setLanguage(_ language: String, by caller: Caller) async throws {
+        guard let chosen = WebLanguage(rawValue: language) else {
+            throw KernelError.invalid(
+                field: "language", message: "language must be one of " + WebLanguage.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        try await units.write(by: caller) { tx in
+            try await tx.execute("UPDATE kernel_users SET language = ? WHERE id = ?", [chosen.rawValue, caller.userID])
+            try await tx.audit("set_language", entity: "user", id: caller.userID.uuidString, organisation: nil, details: chosen.rawValue)
+        }
+    }
+
     /// The caller's own account.
     public func me(by caller: Caller) async throws -> Me {
         guard let user = try await units.read({ db in try await identity.user(caller.userID, in: db) }) else {

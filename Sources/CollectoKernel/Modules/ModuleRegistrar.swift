@@ -12,6 +12,9 @@ public struct ModuleRegistrar: Sendable {
     public private(set) var demoData: [DemoDataLoader] = []
     public private(set) var balance: [BalanceContributor] = []
     public private(set) var exampleIDs: [ExampleIDSource] = []
+    public private(set) var pages: [WebPages] = []
+    public private(set) var menu: [MenuEntry] = []
+    public private(set) var webResources: [URL] = []
 
     public init(moduleID: ModuleID) {
         self.moduleID = moduleID
@@ -50,6 +53,22 @@ public struct ModuleRegistrar: Sendable {
     /// Ids of this module's entities for the API description's examples.
     public mutating func exampleIDs(_ source: ExampleIDSource) {
         exampleIDs.append(source)
+    }
+
+    /// Pages of the web interface; their paths start with `/<module id>/`.
+    public mutating func pages(_ pages: WebPages) {
+        self.pages.append(pages)
+    }
+
+    /// An entry of the web interface's menu, for the callers it is meant for.
+    public mutating func menu(_ entry: MenuEntry) {
+        menu.append(entry)
+    }
+
+    /// A folder of this module's resources holding `templates/` (Mustache, names prefixed with the module's id)
+    /// and `texts/` (`fr.json`, `en.json`), loaded and checked with the kernel's when the server starts.
+    public mutating func webResources(_ folder: URL) {
+        webResources.append(folder)
     }
 
     /// Demo data for `collectod demo`, run after the kernel's own.

@@ -186,5 +186,13 @@ enum KernelMigrations {
                 "UPDATE kernel_stop_actions SET actual_grams = CAST(ROUND(actual_kg * 1000) AS BIGINT) WHERE actual_kg IS NOT NULL",
                 "ALTER TABLE kernel_stop_actions DROP COLUMN actual_kg",
             ]),
+        Migration(
+            "012_web_interface",
+            [
+                // The language a user chose for the pages (fr, en); none: the browser's.
+                "ALTER TABLE kernel_users ADD COLUMN language TEXT",
+                // Where a form sent twice was redirected the first time, to send the second there too.
+                "ALTER TABLE kernel_idempotency_keys ADD COLUMN location TEXT",
+            ]),
     ]
 }

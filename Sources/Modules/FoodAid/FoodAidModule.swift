@@ -37,6 +37,12 @@ public struct FoodAidModule: CollectoModule {
         let ordering = OrderingUseCases(
             units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone, clock: context.clock)
         registrar.routes(OrderingController(ordering: ordering).endpoints)
+        let donations = DonationUseCases(units: context.units, tasks: context.tasks, timeZone: context.settings.timeZone)
+        FoodAidWeb(
+            ordering: ordering, donations: donations,
+            stock: StockUseCases(units: context.units, timeZone: context.settings.timeZone),
+            catalogue: CatalogueUseCases(units: context.units), sites: SiteUseCases(units: context.units), clock: context.clock
+        ).register(with: &registrar)
         registrar.massBalance(FoodAidBalance.contributor)
         registrar.exampleIDs(FoodAidExampleIDs.source)
         registrar.demoData(FoodAidDemoData.loader(tasks: context.tasks))

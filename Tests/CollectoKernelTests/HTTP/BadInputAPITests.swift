@@ -65,6 +65,11 @@ import Testing
             let query = try await client.json(.get, "/api/v1/rounds?day=tomorrow", token: world.coordinator.token)
             #expect(query.status == .unprocessableContent)
             #expect(query.apiError?.field == "day")
+            // A declared parameter given twice is refused, not read once and the other copy ignored.
+            let twice = try await client.json(.get, "/api/v1/rounds?day=2026-12-03&day=2026-12-04", token: world.coordinator.token)
+            #expect(twice.status == .unprocessableContent)
+            #expect(twice.apiError?.field == "day")
+            #expect(twice.apiError?.message == "query parameter day is given 2 times: give it once")
             let missing = try await client.json(.get, "/api/v1/nothing-here", token: world.coordinator.token)
             #expect(missing.status == .notFound)
             #expect(missing.apiError?.code == "not_found")

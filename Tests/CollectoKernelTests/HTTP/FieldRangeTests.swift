@@ -42,6 +42,14 @@ import Testing
         #expect(refusal(#"{"quantity": 2, "lines": [], "haccp": {"ph": null}}"#) == nil)
     }
 
+    @Test func aLargeWeightIsToTheGramToo() {
+        let tonnes = FieldRange.kilograms("kg", 0...1_000_000)
+        #expect(tonnes.problem(with: 456_006.150_381_943_15) == "has more than 3 decimals")
+        #expect(tonnes.problem(with: 456_006.15) == nil)
+        #expect(tonnes.problem(with: 999_999.999) == nil)
+        #expect(tonnes.problem(with: 0.1 + 0.2) == nil)
+    }
+
     @Test func gramsNeverTrapOnAnyFloatingValue() {
         #expect(Grams.of(kg: 210.432) == 210_432)
         #expect(Grams.of(kg: .infinity) == 0)

@@ -112,7 +112,10 @@ struct ShapeSchema {
             schema["type"] = range.wholeNumber ? "integer" : "number"
             schema["minimum"] = Self.bound(range.minimum, whole: range.wholeNumber)
             schema["maximum"] = Self.bound(range.maximum, whole: range.wholeNumber)
-            if let decimals = range.maxDecimals { schema["description"] = "at most \(decimals) decimals" }
+            if let decimals = range.maxDecimals {
+                schema["description"] = "at most \(decimals) decimals"
+                schema["multipleOf"] = pow(10, -Double(decimals))
+            }
         }
         if let range = ranges.first(where: { $0.path == node.path }), node.kind == .string, let maxLength = range.maxLength {
             schema["minLength"] = 1

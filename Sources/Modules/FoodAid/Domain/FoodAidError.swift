@@ -29,6 +29,8 @@ enum FoodAidError: DomainError, Equatable {
     case orderNotCancellable(order: UUID, status: String)
     case orderStatus(order: UUID, status: String, expected: String)
     case quotaExceeded(field: String, product: String, quantity: Int, quota: Int)
+    /// A line asks more units of a product than one order may hold.
+    case aboveMaxPerOrder(field: String, product: String, limit: Int)
     // Donations
     case pickupStatus(pickup: UUID, status: String)
     case sortingMismatch(sortedGrams: Int, receivedGrams: Int)
@@ -52,6 +54,7 @@ enum FoodAidError: DomainError, Equatable {
     var kind: ProblemKind {
         switch self {
         case .quotaExceeded, .sortingMismatch, .weightDifferenceUnexplained, .useByTooClose, .stockShort, .csvInvalid: .ruleViolation
+        case .aboveMaxPerOrder: .invalid
         default: .conflict
         }
     }
@@ -72,6 +75,7 @@ enum FoodAidError: DomainError, Equatable {
         case .orderNotCancellable: "order_not_cancellable"
         case .orderStatus: "order_status"
         case .quotaExceeded: "quota_exceeded"
+        case .aboveMaxPerOrder: "above_max_per_order"
         case .pickupStatus: "pickup_status"
         case .sortingMismatch: "sorting_mismatch"
         case .weightDifferenceUnexplained: "weight_difference_unexplained"
@@ -112,6 +116,7 @@ enum FoodAidError: DomainError, Equatable {
         case .orderNotCancellable(_, let status): "the order is \(status)"
         case .orderStatus(_, let status, let expected): "the order is \(status), not \(expected)"
         case .quotaExceeded(_, let product, let quantity, let quota): "\(quantity) units of \(product) is above your quota of \(quota)"
+        case .aboveMaxPerOrder(_, let product, let limit): "at most \(limit) units of \(product) per order"
         case .pickupStatus(_, let status): "the pickup is \(status); sort it once it is received"
         case .sortingMismatch(let sorted, let received): "the sorted weights add up to \(sorted) g, not the \(received) g received"
         case .weightDifferenceUnexplained(let driver, let sorted, let tolerance):
@@ -135,6 +140,7 @@ enum FoodAidError: DomainError, Equatable {
     var field: String? {
         switch self {
         case .weightDifferenceUnexplained: "weightDifferenceReason"
+        case .aboveMaxPerOrder(let field, _, _): field
         default: nil
         }
     }
@@ -173,6 +179,8 @@ enum FoodAidError: DomainError, Equatable {
             ["orderId": .of(order), "status": .text(status), "expected": .text(expected)]
         case .quotaExceeded(let field, let product, let quantity, let quota):
             ["field": .text(field), "product": .text(product), "quantity": .integer(quantity), "quota": .integer(quota)]
+        case .aboveMaxPerOrder(let field, let product, let limit):
+            ["field": .text(field), "product": .text(product), "limit": .integer(limit)]
         case .pickupStatus(let pickup, let status): ["pickupId": .of(pickup), "status": .text(status)]
         case .weightDifferenceUnexplained(let driver, let sorted, let tolerance):
             ["driverGrams": .integer(driver), "sortedGrams": .integer(sorted), "toleranceGrams": .integer(tolerance)]

@@ -89,7 +89,7 @@ struct OrderService: Sendable {
                 throw KernelError.invalid(field: "\(field).quantity", message: "quantities are positive whole units")
             }
             if let limit = product.maxPerOrder, line.quantity > limit {
-                throw KernelError.invalid(field: "\(field).quantity", message: "at most \(limit) units of \(product.name) per order")
+                throw FoodAidError.aboveMaxPerOrder(field: "\(field).quantity", product: product.name, limit: limit)
             }
             if let quota = quotas[product.id], line.quantity > quota, line.acknowledgeQuota != true {
                 throw FoodAidError.quotaExceeded(field: "\(field).quantity", product: product.name, quantity: line.quantity, quota: quota)

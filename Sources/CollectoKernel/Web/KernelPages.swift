@@ -1,0 +1,141 @@
+import Foundation
+import Hummingbird
+
+/// The kernel's own pages: the log-in at the site's root, log-out, and one's
+/// account (language, password). They call the same use cases as `/api/v1/auth`
+/// and `/api/v1/me`, so the throttle, the audit and the password rules are the same.
+struct KernelPages: Sendable {
+    let kernel: Kernel
+
+    var sessions: SessionUseCases { SessionUseCases(identity: kernel.identity, units: kernel.units) }
+    var accounts: Accounts { Accounts(identity: kernel.identity, units: kernel.units) }
+
+    var pages: WebPages {
+        let pages = WebPages()
+        let kernel = self.kernel
+        let sessions = self.sessions
+        let accounts = self.accounts
+        pages.publicPage(.get, "/") { request in
+            if let caller = try? request.caller { return .redirect(kernel.web.home(for: caller)) }
+            return LogInPage.show(request, next: request.query("next"))
+        }
+        pages.publicPage(.post, "/login") { request in
+            let form = try request.form(LogInPage.Form.self)
+            do {
+                let session = try await sessions.logIn(
+                    email: form.email ?? "", password: form.password ?? "",
+                    from: request.context.clientAddress(of: request.request, trusting: kernel.settings.trustedProxies))
+                let caller = try await kernel.identity.authenticate(BearerToken(value: session.token))
+                var response = Response(
+                    status: .seeOther, headers: [.location: LogInPage.safeNext(form.next) ?? kernel.web.home(for: caller)])
+                response.setCookie(WebSession.cookie(session, secure: kernel.web.secureCookies, now: kernel.clock.now()))
+                return .response(response)
+            } catch let error as any DomainError {
+                return LogInPage.show(
+                    request, next: form.next, email: form.email, error: request.say(error), status: APIError(error).status)
+            }
+        }
+        pages.post("/logout") { request in
+            try await sessions.logOut(request.context.bearerToken, by: try request.caller)
+            var response = Response(status: .seeOther, headers: [.location: "/?notice=logged_out"])
+            response.setCookie(WebSession.clearing(secure: kernel.web.secureCookies))
+            return .response(response)
+        }
+        pages.get("/account") { request in
+            let me = try await sessions.me(by: try request.caller)
+            return AccountPage.show(request, me: me)
+        }
+        pages.post("/account/language") { request in
+            let form = try request.form(AccountPage.LanguageForm.self)
+            try await sessions.setLanguage(form.language ?? "", by: try request.caller)
+            return .redirect("/account", notice: "language_saved")
+        }
+        pages.post("/account/password") { request in
+            let form = try request.form(AccountPage.PasswordForm.self)
+            let caller = try request.caller
+            do {
+                try await accounts.changeOwnPassword(
+                    current: form.current ?? "", new: form.new ?? "", by: caller, keeping: request.context.bearerToken)
+                return .redirect("/account", notice: "password_changed")
+            } catch let error as any DomainError {
+                let me = try await sessions.me(by: caller)
+                return AccountPage.show(
+                    request, me: me, passwordError: request.say(error), field: error.field, status: APIError(error).status)
+            }
+        }
+        return pages
+    }
+}
+
+/// The log-in page, the site's root.
+enum LogInPage {
+    struct Form: Decodable {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    struct Model: Sendable {
+        let email: String
+        let next: String
+        let error: String?
+        let demo: Bool
+    }
+
+    static func show(
+        _ request: WebRequest, next: String?, email: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> WebAnswer {
+        .page(
+            "login", title: request.texts("login_title"),
+            model: Model(email: email ?? "", next: safeNext(next) ?? "", error: error, demo: false), status: status)
+    }
+
+    /// A page of this site to go to after logging in; never another site's address.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next != "/" else { return nil }
+        return next
+    }
+}
+
+/// One's account: language and password.
+enum AccountPage {
+    struct LanguageForm: Decodable { var language: String? }
+    struct PasswordForm: Decodable {
+        var current: String?
+        var new: String?
+    }
+
+    struct Model: Sendable {
+        struct Choice: Sendable {
+            let code: String
+            let name: String
+            let selected: Bool
+        }
+        struct Membership: Sendable {
+            let role: String
+        }
+        let name: String
+        let email: String
+        let languages: [Choice]
+        let passwordError: String?
+        let currentError: Bool
+        let newError: Bool
+        let idempotency: String
+    }
+
+    static func show(
+        _ request: WebRequest, me: SessionUseCases.Me, passwordError: String? = nil, field: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> WebAnswer {
+        let languages = WebLanguage.allCases.map {
+            Model.Choice(code: $0.rawValue, name: request.texts("language_" + $0.rawValue), selected: $0 == request.texts.language)
+        }
+        return .page(
+            "account", title: request.texts("account_title"),
+            model: Model(
+                name: me.user.displayName, email: me.user.email, languages: languages, passwordError: passwordError,
+                currentError: passwordError != nil && field != "newPassword", newError: field == "newPassword",
+                idempotency: request.idempotencyKey()),
+            status: status)
+    }
+}

@@ -1,0 +1,40 @@
+import CollectoKernel
+import Foundation
+
+/// FoodAid's pages and menu entries: what a partner association, the food
+/// bank's staff and a donor do in the browser. Every page is a thin adapter over
+/// the same use cases as the module's API routes.
+struct FoodAidWeb {
+    let ordering: OrderingUseCases
+    let donations: DonationUseCases
+    let stock: StockUseCases
+    let catalogue: CatalogueUseCases
+    let sites: SiteUseCases
+    let clock: any WallClock
+
+    /// The folder of the module's templates and texts.
+    static var resources: URL { WebInterface.resources(of: Bundle.module) }
+
+    func register(with registrar: inout ModuleRegistrar) {
+        registrar.webResources(Self.resources)
+        registrar.pages(PartnerPages(ordering: ordering, catalogue: catalogue).pages)
+        registrar.pages(StaffPages(ordering: ordering, donations: donations, stock: stock, sites: sites).pages)
+        registrar.pages(DonorPages(donations: donations, sites: sites, clock: clock).pages)
+        registrar.menu(MenuEntry(label: "foodaid_menu_partner_home", path: "/foodaid/partner", order: 100) { Self.partner(of: $0) != nil })
+        registrar.menu(MenuEntry(label: "foodaid_menu_partner_orders", path: "/foodaid/orders", order: 110) { Self.partner(of: $0) != nil })
+        registrar.menu(MenuEntry(label: "foodaid_menu_dashboard", path: "/foodaid/dashboard", order: 10) { $0.seesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_offers", path: "/foodaid/offers", order: 20) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_windows", path: "/foodaid/windows", order: 30) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_donor", path: "/foodaid/donor", order: 200) { Self.donor(of: $0) != nil })
+    }
+
+    /// The partner association the caller orders for (their first, when they belong to several).
+    static func partner(of caller: Caller) -> UUID? {
+        caller.organisations(ofKind: .partnerAssociation).first?.organisation
+    }
+
+    /// The donor or supplier the caller offers for.
+    static func donor(of caller: Caller) -> UUID? {
+        (caller.organisations(ofKind: .donor) + caller.organisations(ofKind: .supplier)).first?.organisation
+    }
+}
