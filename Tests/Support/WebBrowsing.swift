@@ -1,0 +1,49 @@
+import CollectoKernel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+/// Pages over Hummingbird's test client, as a browser sends them: the session
+/// cookie, forms URL-encoded with the session's CSRF token.
+extension TestClientProtocol {
+    /// GETs a page, logged in with `session` (a token the API or the log-in page issued) or anonymous.
+    public func page(_ path: String, session: String? = nil, language: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let session { headers[.cookie] = "collectod_session=\(session)" }
+        if let language { headers[.acceptLanguage] = language }
+        return try await execute(uri: path, method: .get, headers: headers)
+    }
+
+    /// POSTs a form; `csrf: true` adds the session's token as the page's forms do.
+    public func submit(
+        _ path: String, session: String?, fields: [(String, String)], csrf: Bool = true, idempotency: String? = nil
+    ) async throws -> TestResponse {
+        var all = fields
+        if csrf, let session { all.append(("csrf", WebSession.csrfToken(for: BearerToken(value: session)))) }
+        if let idempotency { all.append(("idempotency", idempotency)) }
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let session { headers[.cookie] = "collectod_session=\(session)" }
+        let body = all.map { "\(Self.formEncoded($0.0))=\(Self.formEncoded($0.1))" }.joined(separator: "&")
+        return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    static func formEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._*")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+extension TestResponse {
+    /// Where a redirect points.
+    public var location: String? { headers[.location] }
+
+    /// The session token a log-in set in its cookie.
+    public var sessionCookie: String? {
+        headers[values: .setCookie].compactMap { field -> String? in
+            guard field.hasPrefix("collectod_session=") else { return nil }
+            return field.dropFirst("collectod_session=".count).split(separator: ";").first.map(String.init)
+        }.first
+    }
+}
