@@ -17,7 +17,8 @@ struct KernelPages: Sendable {
         let accounts = self.accounts
         pages.publicPage(.get, "/") { request in
             if let caller = try? request.caller { return .redirect(kernel.web.home(for: caller)) }
-            return LogInPage.show(request, next: request.query("next"))
+            let demo = (try? await KernelDemoData(kernel: kernel).isLoaded()) ?? false
+            return LogInPage.show(request, next: request.query("next"), demo: demo)
         }
         pages.publicPage(.post, "/login") { request in
             let form = try request.form(LogInPage.Form.self)
@@ -76,18 +77,30 @@ enum LogInPage {
     }
 
     struct Model: Sendable {
+        struct DemoAccount: Sendable {
+            let email: String
+            let summary: String
+        }
         let email: String
         let next: String
         let error: String?
-        let demo: Bool
+        /// The demo's accounts, shown only on a database that holds the demo.
+        let demo: [DemoAccount]
+        let hasDemo: Bool
+        let demoPassword: String
     }
 
     static func show(
-        _ request: WebRequest, next: String?, email: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+        _ request: WebRequest, next: String?, email: String? = nil, error: String? = nil, demo: Bool = false,
+        status: HTTPResponse.Status = .ok
     ) -> WebAnswer {
-        .page(
+        let accounts = demo ? DemoLogIn.all.map { Model.DemoAccount(email: $0.email, summary: $0.summary) } : []
+        return .page(
             "login", title: request.texts("login_title"),
-            model: Model(email: email ?? "", next: safeNext(next) ?? "", error: error, demo: false), status: status)
+            model: Model(
+                email: email ?? "", next: safeNext(next) ?? "", error: error, demo: accounts, hasDemo: !accounts.isEmpty,
+                demoPassword: DemoNetwork.password),
+            status: status)
     }
 
     /// A page of this site to go to after logging in; never another site's address.

@@ -24,6 +24,7 @@ struct FoodAidWeb {
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_orders", path: "/foodaid/orders", order: 110) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_dashboard", path: "/foodaid/dashboard", order: 10) { $0.seesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_offers", path: "/foodaid/offers", order: 20) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_orders", path: "/foodaid/orders", order: 25) { $0.seesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_windows", path: "/foodaid/windows", order: 30) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_donor", path: "/foodaid/donor", order: 200) { Self.donor(of: $0) != nil })
     }

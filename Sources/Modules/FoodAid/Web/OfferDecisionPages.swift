@@ -47,6 +47,7 @@ struct OfferDecisionPages {
         async throws -> WebAnswer
     {
         let caller = try request.caller
+        guard caller.managesEverything else { throw KernelError.forbidden("the food bank's staff decide donors' offers") }
         let t = request.texts
         let offers = try await donations.offers(status: .offered, page: PageRequest(limit: 200), by: caller).items
         let bank = caller.operatorOrganisations.first

@@ -28,6 +28,9 @@ struct OrderPages {
         let caller = try request.caller
         let t = request.texts
         let partner = FoodAidWeb.partner(of: caller)
+        guard partner != nil || caller.seesEverything else {
+            throw KernelError.forbidden("orders are listed to partner associations and the food bank's staff")
+        }
         let status = request.query("status").flatMap(OrderStatus.init(rawValue:))
         let window = request.query("windowId").flatMap(UUID.init(uuidString:))
         let orders = try await ordering.orders(
