@@ -90,18 +90,18 @@ import Testing
         // This month's window is open with 20 orders; the fresh window past its cut-off waits with 6.
         #expect(counts["orders submitted"] == 26)
         #expect((counts["lots"] ?? 0) >= 200)
-        // Five errands on the board, a delivery for each of last month's shipped orders, and the intake
+        // Five errands on the board, a delivery for each of last month's six shipped orders, and the intake
         // the workshop accepted this morning.
         #expect(counts["pending kernel.manual"] == 5)
-        #expect(counts["pending foodaid.partner_delivery"] == 5)
+        #expect(counts["pending foodaid.partner_delivery"] == 6)
         #expect(counts["pending microtransform.produce_intake"] == 1)
         // A year of history: eleven closed monthly windows of 20 orders, and last month's 20 stopped at
-        // every stage a desk meets (two in eight closed), and emergency parcels most months.
+        // every stage a desk meets (two in eight closed; the first demo partner's own is shipped), and emergency parcels most months.
         #expect(counts["orders closed"] == 220 + 4)
         #expect(counts["orders allocated"] == 3)
         #expect(counts["orders validated"] == 3)
-        #expect(counts["orders prepared"] == 3)
-        #expect(counts["orders shipped"] == 5)
+        #expect(counts["orders prepared"] == 2)
+        #expect(counts["orders shipped"] == 6)
         #expect(counts["orders received"] == 2)
         #expect((counts["parcels"] ?? 0) >= 24)
         // Every printed demo log-in works, with the role it is printed with.

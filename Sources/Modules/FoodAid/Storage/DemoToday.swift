@@ -85,7 +85,8 @@ enum DemoToday {
                 deliveryDay: network.today.adding(days: 1), fulfilment: .delivery, maxKg: nil, maxOrders: nil, partnerIds: nil),
             in: opened)
         let fresh = products.filter { $0.category == .dairy || $0.category == .fruitAndVegetables }.prefix(10)
-        for partner in network.partners.dropFirst(40).prefix(6) {
+        // The second demo partner ordered here: once the food bank allocates, its volunteer sees what it gets.
+        for partner in [network.partners[1]] + network.partners.dropFirst(40).prefix(5) {
             let lines = fresh.shuffled(using: &random).prefix(4).map {
                 OrderService.Draft.Line(productId: $0.id, quantity: Int.random(in: 4...20, using: &random))
             }

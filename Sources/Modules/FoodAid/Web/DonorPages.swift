@@ -97,7 +97,7 @@ struct DonorPages {
             from: typed?.from ?? local.string(from: now.addingTimeInterval(3600)),
             until: typed?.until ?? local.string(from: now.addingTimeInterval(26 * 3600)),
             lines: (1...Self.formLines).map { number in
-                let line = typed?.line?[String(number)]
+                let line = typed?.line?["l\(number)"]
                 return Model.Line(
                     number: String(number), description: line?.description ?? "", kg: line?.kg ?? "", useBy: line?.useBy ?? "",
                     bestBefore: line?.bestBefore ?? "",
@@ -134,7 +134,7 @@ struct DonorPages {
         var lines: [OfferService.Declaration.Line] = []
         var numbers: [Int] = []
         for number in 1...Self.formLines {
-            guard let line = form.line?[String(number)] else { continue }
+            guard let line = form.line?["l\(number)"] else { continue }
             let description = (line.description ?? "").trimmingCharacters(in: .whitespaces)
             let kgText = (line.kg ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
             if description.isEmpty && kgText.isEmpty { continue }

@@ -1,0 +1,159 @@
+"""Each user's work in a real browser, set up through the pages alone, on a fresh demo database.
+Every page a journey opens is checked with axe-core and at phone width (conftest.Browser.check)."""
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import wait_for
+
+PARTNER = "benevole@epicerie1.example.org"
+SECOND_PARTNER = "benevole@partenaire2.example.org"
+COORDINATOR = "coordination@banque-alimentaire.example.org"
+DONOR = "dons@magasin2.example.org"
+
+
+def test_the_root_shows_the_log_in_page_with_the_demo_accounts(browser):
+    visitor = browser("visitor")
+    visitor.open("/")
+    assert visitor.find("h1").text == "Connexion"
+    assert PARTNER in visitor.text
+    visitor.check("log-in")
+    visitor.fill("#email", PARTNER)
+    visitor.fill("#password", "not the password")
+    visitor.click("form[action='/login'] button[type=submit]")
+    assert "incorrect" in visitor.find("#login-error").text
+    assert visitor.find("#email").get_attribute("value") == PARTNER, "what was typed is kept"
+
+
+def test_a_partner_orders_in_the_open_window_and_confirms_a_delivery_with_a_discrepancy(browser):
+    partner = browser("partner").log_in(PARTNER)
+    assert partner.path == "/foodaid/partner"
+    assert "Campagnes ouvertes" in partner.text
+    partner.check("partner-home")
+    partner.click("a.button.primary")
+    assert partner.path.endswith("/basket")
+    # The first product with units available goes in the basket; the live total follows.
+    rows = partner.all("tbody tr")
+    chosen = next(row for row in rows if row.find_element(By.CSS_SELECTOR, "td.number").text not in ("0", ""))
+    quantity = chosen.find_element(By.CSS_SELECTOR, "input[type=number]")
+    quantity.clear()
+    quantity.send_keys("2")
+    field = quantity.get_attribute("id")
+    assert wait_for(lambda: partner.find("[data-total-units]").text == "2"), "the live total shows 2 units"
+    partner.check("partner-basket")
+    partner.click("button[name=save]")
+    assert "Le panier est enregistré." in partner.text
+    assert partner.find(f"#{field}").get_attribute("value") == "2", "the basket is kept on the server"
+    partner.click("button[name=submit]")
+    assert "La commande est envoyée." in partner.text
+    assert "Envoyée" in partner.text
+    partner.check("partner-order-submitted")
+
+    # Last month's order is on its way: the volunteer counts what arrived and notes what was missing.
+    partner.open("/foodaid/orders")
+    partner.check("partner-orders")
+    shipped = next(link for link in partner.all("tbody tr")
+                   if "Expédiée" in link.text).find_element(By.CSS_SELECTOR, "a").get_attribute("href")
+    partner.driver.get(shipped)
+    received = partner.all("input[name^='received[']")
+    assert received, "a shipped order asks what arrived"
+    first = received[0]
+    shipped_units = int(first.get_attribute("value"))
+    first.clear()
+    first.send_keys(str(max(0, shipped_units - 1)))
+    partner.fill("input[name^='discrepancy[']", "un carton abîmé")
+    partner.check("partner-receipt")
+    partner.click("form[action$='/receive'] button[type=submit]")
+    assert "La réception est enregistrée." in partner.text
+    assert "un carton abîmé" in partner.text
+    assert "Reçue" in partner.text
+
+
+def test_staff_accept_and_decline_offers_allocate_a_window_and_print_a_delivery_note(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    assert staff.path == "/foodaid/dashboard"
+    staff.check("staff-dashboard")
+    staff.open("/foodaid/offers")
+    staff.check("staff-offers")
+    offers = len(staff.all("article.card"))
+    assert offers >= 2
+    staff.click("article.card form[action$='/accept'] button[type=submit]")
+    assert "L’offre est acceptée" in staff.text
+    assert len(staff.all("article.card")) == offers - 1
+    staff.fill("article.card input[name=reason]", "déjà trop de yaourts en stock cette semaine")
+    staff.click("article.card form[action$='/decline'] button[type=submit]")
+    assert "L’offre est refusée" in staff.text
+
+    staff.open("/foodaid/windows")
+    staff.check("staff-windows")
+    staff.click("form[action$='/allocate'] button[type=submit]")
+    assert "La répartition est faite" in staff.text
+    staff.check("staff-allocated-orders")
+    order = staff.all("tbody tr a")[0].get_attribute("href")
+    staff.driver.get(order)
+    assert "Attribuée" in staff.text
+    staff.check("staff-order")
+    staff.click("a[href$='/delivery-note']")
+    assert "Bon de livraison" in staff.text
+
+    # The second demo partner ordered in that window: its volunteer now sees what it gets.
+    partner = browser("second partner").log_in(SECOND_PARTNER)
+    partner.open("/foodaid/orders")
+    assert "Attribuée" in partner.text
+
+
+def test_a_donor_offers_goods_and_follows_the_offer(browser):
+    donor = browser("donor").log_in(DONOR)
+    assert donor.path == "/foodaid/donor"
+    assert "Refusée" in donor.text, "last week's declined offer shows with its reason"
+    donor.check("donor-home")
+    donor.fill("#line-1-description", "yaourts aux fruits")
+    Select(donor.find("#line-1-category")).select_by_value("dairy")
+    donor.fill("#line-1-kg", "12,5")
+    donor.click("form[action='/foodaid/donor/offers'] button[type=submit]")
+    assert "Votre proposition est envoyée" in donor.text
+    assert "yaourts aux fruits" in donor.text
+    assert "En attente de réponse" in donor.text
+    # A line without its weight is said beside it, with what was typed.
+    donor.fill("#line-1-description", "pain")
+    donor.click("form[action='/foodaid/donor/offers'] button[type=submit]")
+    assert donor.find("#line-error-1").text
+    assert donor.find("#line-1-description").get_attribute("value") == "pain"
+    donor.check("donor-error")
+
+
+def test_a_partner_cannot_open_another_partners_order_nor_a_staff_page(browser):
+    first = browser("partner").log_in(PARTNER)
+    first.open("/foodaid/orders")
+    own = first.all("tbody tr a")[0].get_attribute("href")
+    second = browser("second partner").log_in(SECOND_PARTNER)
+    second.driver.get(own)
+    assert second.find("h1").text == "Page introuvable"
+    second.check("not-found")
+    second.open("/foodaid/dashboard")
+    assert second.find("h1").text == "Accès refusé"
+
+
+def test_a_form_without_its_token_is_refused_and_a_double_click_orders_once(browser):
+    partner = browser("partner").log_in(SECOND_PARTNER)
+    partner.open("/foodaid/partner")
+    partner.click("a.button.primary")
+    basket = partner.path
+    window = partner.find("h1").text.split(":", 1)[-1].strip()
+    # A forged form (its CSRF token removed) is refused.
+    partner.driver.execute_script("document.querySelector(\"#basket input[name=csrf]\").remove()")
+    partner.click("button[name=save]")
+    assert partner.find("h1").text == "Accès refusé"
+    partner.open(basket)
+    rows = partner.all("tbody tr")
+    chosen = next(row for row in rows if row.find_element(By.CSS_SELECTOR, "td.number").text not in ("0", ""))
+    field = chosen.find_element(By.CSS_SELECTOR, "input[type=number]")
+    field.clear()
+    field.send_keys("1")
+    # Two clicks before the first answer: both carry the form's idempotency key.
+    ActionChains(partner.driver).double_click(partner.find("button[name=submit]")).perform()
+    assert wait_for(lambda: "/foodaid/orders/" in partner.path, 15)
+    partner.open("/foodaid/orders")
+    rows = [row for row in partner.all("tbody tr") if "Envoyée" in row.text and window in row.text]
+    assert len(rows) == 1, f"{len(rows)} orders submitted"
