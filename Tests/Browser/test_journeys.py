@@ -94,6 +94,12 @@ def test_staff_accept_and_decline_offers_allocate_a_window_and_print_a_delivery_
     staff.driver.get(order)
     assert "Attribuée" in staff.text
     staff.check("staff-order")
+    staff.click("form[action$='/validate'] button[type=submit]")
+    assert "La commande est validée." in staff.text
+    staff.click("a[href$='/picking-list']")
+    assert "Liste de préparation" in staff.find("h1").text
+    staff.check("staff-picking-list")
+    staff.driver.get(order)
     staff.click("a[href$='/delivery-note']")
     assert "Bon de livraison" in staff.text
 
@@ -157,3 +163,36 @@ def test_a_form_without_its_token_is_refused_and_a_double_click_orders_once(brow
     partner.open("/foodaid/orders")
     rows = [row for row in partner.all("tbody tr") if "Envoyée" in row.text and window in row.text]
     assert len(rows) == 1, f"{len(rows)} orders submitted"
+
+
+def test_staff_sort_a_pickup_to_the_gram_and_quarantine_a_lot_seeing_who_received_it(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/foodaid/pickups")
+    staff.check("staff-pickups")
+    staff.click("a[href$='/sort']")
+    received = float(staff.find("#receivedKg").get_attribute("value").replace(",", "."))
+    staff.fill("#p1-kg", "10")
+    Select(staff.find("#p1-category")).select_by_value("fruit_vegetables")
+    staff.fill("#p1-days", "3")
+    staff.fill("#u1-kg", f"{received - 10:.3f}")
+    staff.fill("#u1-reason", "moisi")
+    assert wait_for(lambda: staff.find("[data-remainder-shown]").text == "0 kg"), staff.find("[data-remainder-shown]").text
+    staff.check("staff-sorting")
+    staff.click("form[data-remainder] button[type=submit]")
+    assert "Le tri est enregistré" in staff.text, staff.text
+
+    staff.open("/foodaid/stock")
+    staff.check("staff-stock")
+    # A lot reserved for a validated order: its picking list links it.
+    staff.open("/foodaid/orders?status=validated")
+    staff.click("tbody tr a")
+    staff.click("a[href$='/picking-list']")
+    staff.click("tbody tr a")
+    assert staff.all("#recipients-heading + table tbody tr"), "the lot names the order it is reserved for"
+    partners = [row.text for row in staff.all("#recipients-heading + table tbody tr")]
+    staff.fill("#reason", "rappel fournisseur : suspicion de listeria")
+    staff.check("staff-lot")
+    staff.click("form[action$='/block'] button[type=submit]")
+    assert "Le lot est en quarantaine" in staff.text
+    assert "En quarantaine" in staff.text
+    assert [row.text for row in staff.all("#recipients-heading + table tbody tr")] == partners, "who received it is listed"

@@ -55,7 +55,10 @@ import Testing
     @Test func theOpenAPIDocumentListsExactlyTheMountedRoutes() async throws {
         let world = try await APIWorld.make()
         let (router, _) = APIRouterBuilder(kernel: world.test.kernel).build()
-        let mounted = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description.hasPrefix("/") ? "" : "/")\($0.path)" })
+        // The API's routes: the pages (the log-in at /, the account, the assets) are HTML, described by no API document.
+        let mounted = Set(
+            router.routes.map { "\($0.method.rawValue) \($0.path.description.hasPrefix("/") ? "" : "/")\($0.path)" }
+                .filter { $0.contains(" /api/") || $0.hasSuffix(" /healthz") || $0.hasSuffix(" /metrics") })
         try await withAPI(world.test.kernel) { client throws in
             let response = try await client.json(.get, "/api/v1/openapi.json")
             #expect(response.status == .ok)

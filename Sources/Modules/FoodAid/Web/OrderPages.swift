@@ -78,6 +78,10 @@ struct OrderPages {
         let deliveryNotePath: String
         let error: String?
         let idempotency: String
+        /// The food bank's next step on the order, for its staff.
+        let stepPath: String?
+        let stepLabel: String?
+        let pickingListPath: String?
     }
 
     struct ReceiptForm: Decodable {
@@ -97,6 +101,7 @@ struct OrderPages {
         let names = Dictionary(products.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let path = "/foodaid/orders/\(id.uuidString.lowercased())"
         let canReceive = [.shipped, .collected].contains(order.status) && FoodAidWeb.partner(of: caller) == order.organisationId
+        let step = caller.managesEverything ? FulfilmentPages.nextStep(after: order.status) : nil
         let lines = order.lines.map { line in
             let key = line.productId.uuidString.lowercased()
             let dash = "—"
@@ -112,7 +117,8 @@ struct OrderPages {
             canSubmit: order.status == .draft, receivePath: path + "/receive", submitPath: path + "/submit",
             basketPath: "/foodaid/windows/\(order.windowId.uuidString.lowercased())/basket",
             deliveryNotePath: "/foodaid/orders/\(id.uuidString.lowercased())/delivery-note", error: error,
-            idempotency: request.idempotencyKey())
+            idempotency: request.idempotencyKey(), stepPath: step.map { path + "/" + $0.action }, stepLabel: step.map { t($0.label) },
+            pickingListPath: caller.managesEverything && [.validated, .prepared].contains(order.status) ? path + "/picking-list" : nil)
         return .page("foodaid-order", title: t("foodaid_order_title", ["window": window?.name ?? ""]), model: model, status: status)
     }
 
