@@ -13,6 +13,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
@@ -78,10 +79,18 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def fill(self, css, value):
-        field = self.find(css)
-        field.clear()
-        field.send_keys(value)
-        return field
+        # Chromium sometimes answers "node does not belong to the document" on a field of a page that has just
+        # loaded: find the field again and retry, a few times.
+        for attempt in range(5):
+            try:
+                field = self.find(css)
+                field.clear()
+                field.send_keys(value)
+                return field
+            except (WebDriverException, StaleElementReferenceException):
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
 
     def click(self, css, navigates=True):
         """Clicks, and waits for the next page when the click leads to one (a link, a form's button)."""

@@ -8,6 +8,7 @@ from selenium.webdriver.support.ui import Select
 from conftest import wait_for
 
 PARTNER = "benevole@epicerie1.example.org"
+PARTNER_ADMIN = "responsable@epicerie1.example.org"
 SECOND_PARTNER = "benevole@partenaire2.example.org"
 COORDINATOR = "coordination@banque-alimentaire.example.org"
 DONOR = "dons@magasin2.example.org"
@@ -196,3 +197,41 @@ def test_staff_sort_a_pickup_to_the_gram_and_quarantine_a_lot_seeing_who_receive
     assert "Le lot est en quarantaine" in staff.text
     assert "En quarantaine" in staff.text
     assert [row.text for row in staff.all("#recipients-heading + table tbody tr")] == partners, "who received it is listed"
+
+
+def test_a_households_change_waits_for_the_food_bank_and_counts_once_approved(browser):
+    volunteer = browser("volunteer").log_in(PARTNER)
+    volunteer.open("/foodaid/households")
+    assert not volunteer.all("form[action='/foodaid/households']"), "a volunteer reads the count, its admins change it"
+    partner = browser("partner admin").log_in(PARTNER_ADMIN)
+    partner.open("/foodaid/households")
+    partner.fill("#households", "137")
+    partner.fill("#beneficiaries", "352")
+    partner.check("partner-households")
+    partner.click("form[action='/foodaid/households'] button[type=submit]")
+    assert "Votre déclaration est envoyée" in partner.text
+    assert "En attente de validation : 137" in partner.text
+    partner.open("/foodaid/partner")
+    assert "137 foyers attend" in partner.text
+    partner.open("/foodaid/notices")
+    partner.check("partner-notices")
+
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/foodaid/households/pending")
+    staff.check("staff-households-pending")
+    card = next(article for article in staff.all("article.card") if "137" in article.text)
+    card.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button").click()
+    assert wait_for(lambda: "Le nombre de foyers est validé." in staff.text)
+    partner.open("/foodaid/households")
+    assert "Foyers validés : 137" in partner.text
+
+
+def test_a_donor_reads_its_tax_receipts(browser):
+    donor = browser("donor").log_in(DONOR)
+    donor.open("/foodaid/donor/receipts")
+    assert donor.find("h1").text == "Reçus fiscaux"
+    donor.check("donor-receipts")
+    receipts = donor.all("tbody tr a")
+    if receipts:
+        donor.click("tbody tr a")
+        assert "Reçu" in donor.text or "reçu" in donor.text

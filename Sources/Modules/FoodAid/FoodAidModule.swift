@@ -41,7 +41,8 @@ public struct FoodAidModule: CollectoModule {
         FoodAidWeb(
             ordering: ordering, donations: donations,
             stock: StockUseCases(units: context.units, timeZone: context.settings.timeZone),
-            catalogue: CatalogueUseCases(units: context.units), sites: SiteUseCases(units: context.units), clock: context.clock
+            catalogue: CatalogueUseCases(units: context.units), sites: SiteUseCases(units: context.units),
+            profiles: PartnerProfileUseCases(units: context.units), receipts: TaxReceiptUseCases(units: context.units), clock: context.clock
         ).register(with: &registrar)
         registrar.massBalance(FoodAidBalance.contributor)
         registrar.exampleIDs(FoodAidExampleIDs.source)

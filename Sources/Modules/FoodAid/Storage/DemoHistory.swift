@@ -76,11 +76,14 @@ enum DemoHistory {
             let shipping = Transaction(
                 sql: tx.sql, now: window.deliveryDay.instant(at: LocalTime(hour: 8, minute: 0)!, in: network.timeZone), caller: nil)
             let fulfilment = FulfilmentService(stock: stock, tasks: tasks, timeZone: network.timeZone)
-            for (index, order) in orders.enumerated() {
+            // Allocation answers in no set order: the others' stages follow their rank among the others, so the counts hold.
+            var others = 0
+            for order in orders {
                 // Last month's window is still under way: its orders stop at every stage, so that each step can be tried.
                 // The first demo partner's own order is on its way, for its volunteer to confirm on arrival.
                 let ownOrder = order.organisationId == network.partners[0].organisation.id
-                let stage = monthsAgo == 1 ? (ownOrder ? .shipped : lastMonthStages[index % lastMonthStages.count]) : .closed
+                if !ownOrder { others += 1 }
+                let stage = monthsAgo == 1 ? (ownOrder ? .shipped : lastMonthStages[(others - 1) % lastMonthStages.count]) : .closed
                 guard stage != .allocated else { continue }
                 _ = try await fulfilment.advance(order.id, from: .allocated, to: .validated, in: shipping)
                 guard stage != .validated else { continue }

@@ -10,6 +10,8 @@ struct FoodAidWeb {
     let stock: StockUseCases
     let catalogue: CatalogueUseCases
     let sites: SiteUseCases
+    let profiles: PartnerProfileUseCases
+    let receipts: TaxReceiptUseCases
     let clock: any WallClock
 
     /// The folder of the module's templates and texts.
@@ -17,14 +19,22 @@ struct FoodAidWeb {
 
     func register(with registrar: inout ModuleRegistrar) {
         registrar.webResources(Self.resources)
-        registrar.pages(PartnerPages(ordering: ordering, catalogue: catalogue).pages)
+        registrar.pages(PartnerPages(ordering: ordering, catalogue: catalogue, stock: stock, profiles: profiles).pages)
         registrar.pages(StaffPages(ordering: ordering, donations: donations, stock: stock, sites: sites).pages)
         registrar.pages(DonorPages(donations: donations, sites: sites, clock: clock).pages)
         registrar.pages(FulfilmentPages(ordering: ordering).pages)
         registrar.pages(SortingPages(donations: donations, catalogue: catalogue).pages)
         registrar.pages(StockPages(stock: stock, catalogue: catalogue, ordering: ordering).pages)
+        registrar.pages(HouseholdsPages(profiles: profiles).pages)
+        registrar.pages(NoticePages(stock: stock).pages)
+        registrar.pages(DonorReceiptPages(receipts: receipts).pages)
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_home", path: "/foodaid/partner", order: 100) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_orders", path: "/foodaid/orders", order: 110) { Self.partner(of: $0) != nil })
+        registrar.menu(MenuEntry(label: "foodaid_menu_notices", path: "/foodaid/notices", order: 120) { Self.partner(of: $0) != nil })
+        registrar.menu(MenuEntry(label: "foodaid_menu_households", path: "/foodaid/households", order: 130) { Self.partner(of: $0) != nil })
+        registrar.menu(
+            MenuEntry(label: "foodaid_menu_households_pending", path: "/foodaid/households/pending", order: 26) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_receipts", path: "/foodaid/donor/receipts", order: 210) { Self.donor(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_dashboard", path: "/foodaid/dashboard", order: 10) { $0.seesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_offers", path: "/foodaid/offers", order: 20) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_orders", path: "/foodaid/orders", order: 25) { $0.seesEverything })

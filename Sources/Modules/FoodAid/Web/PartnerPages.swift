@@ -8,6 +8,8 @@ import Hummingbird
 struct PartnerPages {
     let ordering: OrderingUseCases
     let catalogue: CatalogueUseCases
+    let stock: StockUseCases
+    let profiles: PartnerProfileUseCases
 
     var pages: WebPages {
         let pages = WebPages()
@@ -57,6 +59,10 @@ struct PartnerPages {
         let orders: [Order]
         let noWindow: Bool
         let noOrder: Bool
+        /// How many recall notices wait to be acted on, when some do.
+        let openNotices: String?
+        /// The households count waiting for the food bank, when one does.
+        let pendingHouseholds: String?
     }
 
     func home(_ request: WebRequest) async throws -> WebAnswer {
@@ -71,6 +77,8 @@ struct PartnerPages {
             window: nil, status: nil, organisation: partner, page: PageRequest(limit: 50), by: caller
         ).items
         let names = Dictionary(windows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let notices = try await stock.notices(organisation: partner, unacknowledged: true, page: PageRequest(limit: 1), by: caller).total
+        let pending = (try? await profiles.profile(of: partner, by: caller))?.pendingHouseholds
         let open = windows.filter { $0.status == .open && $0.admits(partner) && $0.opensAt <= now && now < $0.cutoffAt }
             .sorted { $0.cutoffAt < $1.cutoffAt }
         let model = HomeModel(
@@ -87,7 +95,9 @@ struct PartnerPages {
                     path: "/foodaid/orders/\(order.id.uuidString.lowercased())", window: names[order.windowId] ?? "",
                     status: t("foodaid_status_" + order.status.rawValue), submitted: order.submittedAt.map(t.instant) ?? "")
             },
-            noWindow: open.isEmpty, noOrder: orders.allSatisfy { [.closed, .cancelled].contains($0.status) })
+            noWindow: open.isEmpty, noOrder: orders.allSatisfy { [.closed, .cancelled].contains($0.status) },
+            openNotices: notices > 0 ? t("foodaid_partner_open_notices", ["count": t.count(notices)]) : nil,
+            pendingHouseholds: pending.map { t("foodaid_partner_pending_households", ["count": t.count($0)]) })
         return .page("foodaid-partner-home", title: t("foodaid_partner_home_title"), model: model)
     }
 
