@@ -235,3 +235,17 @@ def test_a_donor_reads_its_tax_receipts(browser):
     if receipts:
         donor.click("tbody tr a")
         assert "Reçu" in donor.text or "reçu" in donor.text
+
+
+def test_staff_read_the_years_figures_as_charts_and_tables_and_import_a_catalogue_line(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/foodaid/reports")
+    assert staff.all("svg[role=img]"), "the charts are drawn on the server"
+    assert staff.all("a[href^='/foodaid/reports/supply.csv']")
+    staff.check("staff-reports")
+    staff.open("/foodaid/catalogue")
+    staff.check("staff-catalogue")
+    staff.fill("#csv", "not,a,catalogue\n1,2,3")
+    staff.click("form[action='/foodaid/catalogue/import'] button[type=submit]")
+    assert "Rien n’a été importé" in staff.text
+    assert staff.find("#csv").get_attribute("value").startswith("not,a,catalogue"), "what was pasted is kept"

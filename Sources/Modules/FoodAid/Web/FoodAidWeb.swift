@@ -12,6 +12,7 @@ struct FoodAidWeb {
     let sites: SiteUseCases
     let profiles: PartnerProfileUseCases
     let receipts: TaxReceiptUseCases
+    let reports: ReportUseCases
     let clock: any WallClock
 
     /// The folder of the module's templates and texts.
@@ -28,6 +29,8 @@ struct FoodAidWeb {
         registrar.pages(HouseholdsPages(profiles: profiles).pages)
         registrar.pages(NoticePages(stock: stock).pages)
         registrar.pages(DonorReceiptPages(receipts: receipts).pages)
+        registrar.pages(ReportPages(reports: reports).pages)
+        registrar.pages(CataloguePages(catalogue: catalogue).pages)
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_home", path: "/foodaid/partner", order: 100) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_orders", path: "/foodaid/orders", order: 110) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_notices", path: "/foodaid/notices", order: 120) { Self.partner(of: $0) != nil })
@@ -41,6 +44,8 @@ struct FoodAidWeb {
         registrar.menu(MenuEntry(label: "foodaid_menu_pickups", path: "/foodaid/pickups", order: 22) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_stock", path: "/foodaid/stock", order: 24) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_windows", path: "/foodaid/windows", order: 30) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_catalogue", path: "/foodaid/catalogue", order: 35) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_reports", path: "/foodaid/reports", order: 40) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_donor", path: "/foodaid/donor", order: 200) { Self.donor(of: $0) != nil })
     }
 
