@@ -70,7 +70,14 @@ class Browser:
 
     @property
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        # The page may be replaced while it is read (a form's answer arriving): read the new one.
+        for attempt in range(5):
+            try:
+                return self.driver.find_element(By.TAG_NAME, "body").text
+            except (StaleElementReferenceException, WebDriverException):
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
 
     def find(self, css):
         return self.driver.find_element(By.CSS_SELECTOR, css)
@@ -95,7 +102,17 @@ class Browser:
     def click(self, css, navigates=True):
         """Clicks, and waits for the next page when the click leads to one (a link, a form's button)."""
         page = self.driver.find_element(By.TAG_NAME, "html")
-        self.find(css).click()
+        # Chromium may refuse a click on a node of a page it is still settling ("does not belong to the document"):
+        # the click did not happen, so finding the element again and clicking is safe.
+        for attempt in range(5):
+            try:
+                self.find(css).click()
+                break
+            except (StaleElementReferenceException, WebDriverException) as error:
+                if attempt == 4 or "belong to the document" not in str(error) and not isinstance(error, StaleElementReferenceException):
+                    raise
+                time.sleep(0.2)
+                page = self.driver.find_element(By.TAG_NAME, "html")
         if navigates:
             WebDriverWait(self.driver, 15).until(staleness_of(page))
             WebDriverWait(self.driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
@@ -170,9 +187,13 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def wait_for(condition, seconds=10):
+    """Whether `condition` comes true within `seconds`; a page replaced while it is read counts as not yet."""
     deadline = time.time() + seconds
     while time.time() < deadline:
-        if condition():
-            return True
+        try:
+            if condition():
+                return True
+        except (StaleElementReferenceException, WebDriverException):
+            pass
         time.sleep(0.1)
     return False
