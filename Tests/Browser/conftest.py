@@ -119,6 +119,16 @@ class Browser:
         return self
 
     def log_in(self, email):
+        # Chromium now and then refuses a node of the log-in page it is still settling: start the log-in again.
+        for attempt in range(3):
+            try:
+                return self._log_in(email)
+            except WebDriverException:
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
+
+    def _log_in(self, email):
         self.open("/")
         self.fill("#email", email)
         self.fill("#password", PASSWORD)

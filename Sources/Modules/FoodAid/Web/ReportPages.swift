@@ -51,6 +51,9 @@ struct ReportPages {
         let csvPath: String
     }
 
+    /// A year's weights are read in whole kilograms (the CSV keeps the grams).
+    static func tonnage(_ kg: Double, _ t: Texts) -> String { t.number(kg, decimals: 0) + " kg" }
+
     func show(_ request: WebRequest) async throws -> WebAnswer {
         let caller = try request.caller
         let t = request.texts
@@ -66,7 +69,7 @@ struct ReportPages {
             month = next
         }
         func chart(_ id: String, _ title: String, _ values: [(String, Double)]) -> Model.Chart {
-            let bars = values.map { SVGBarChart.Bar(label: $0.0, value: $0.1, shown: t.kg($0.1)) }
+            let bars = values.map { SVGBarChart.Bar(label: $0.0, value: $0.1, shown: Self.tonnage($0.1, t)) }
             return Model.Chart(
                 id: id, title: title, svg: SVGBarChart(title: title, bars: bars).svg,
                 rows: bars.map { Model.Figure(label: $0.label, shown: $0.shown) })
@@ -95,7 +98,8 @@ struct ReportPages {
         let model = Model(
             year: String(from.year), previousYear: String(from.year - 1), nextYear: String(from.year + 1),
             freshShare: t.number(year.freshShare * 100, decimals: 1) + " %",
-            distributed: t.kg(year.distributedByCategory.values.reduce(0, +)), received: t.kg(year.receivedByCategory.values.reduce(0, +)),
+            distributed: Self.tonnage(year.distributedByCategory.values.reduce(0, +), t),
+            received: Self.tonnage(year.receivedByCategory.values.reduce(0, +), t),
             charts: charts, csvPath: "/foodaid/reports/supply.csv?year=\(from.year)")
         return .page("foodaid-reports", title: t("foodaid_reports_title", ["year": String(from.year)]), model: model)
     }
