@@ -57,7 +57,8 @@ public final class Kernel: Sendable {
             database: database, handlers: registry.handlers, clock: clock, signal: signal, settings: relaySettings, logger: logger)
         let enabled = registry.enabled.map(\.registration)
         web = try WebInterface(
-            moduleResources: enabled.flatMap(\.webResources), pages: enabled.flatMap(\.pages), menu: enabled.flatMap(\.menu),
+            moduleResources: enabled.flatMap(\.webResources), pages: enabled.flatMap(\.pages),
+            menu: KernelPages.menu + enabled.flatMap(\.menu),
             timeZone: settings.timeZone, secureCookies: settings.secureCookies)
     }
 

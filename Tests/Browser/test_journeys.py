@@ -231,15 +231,36 @@ def test_a_households_change_waits_for_the_food_bank_and_counts_once_approved(br
     assert "Foyers validés : 137" in partner.text
 
 
-def test_a_donor_reads_its_tax_receipts(browser):
+def test_staff_issue_the_years_tax_receipts_and_a_donor_downloads_its_own(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/foodaid/receipts")
+    staff.check("staff-tax-receipts")
+    staff.click("form[action='/foodaid/receipts/issue'] button[type=submit]")
+    assert "Les reçus sont émis." in staff.text or "Rien de nouveau" in staff.text
+    assert staff.all("tbody tr a"), "every donor whose pickups were sorted this year has a receipt"
+    staff.click("form[action='/foodaid/receipts/issue'] button[type=submit]")
+    assert "Rien de nouveau" in staff.text, "issuing again changes nothing when no gift changed"
+
     donor = browser("donor").log_in(DONOR)
     donor.open("/foodaid/donor/receipts")
     assert donor.find("h1").text == "Reçus fiscaux"
     donor.check("donor-receipts")
-    receipts = donor.all("tbody tr a")
-    if receipts:
-        donor.click("tbody tr a")
-        assert "Reçu" in donor.text or "reçu" in donor.text
+    assert donor.all("tbody tr a"), "the donor's receipt of the year is there"
+    donor.click("tbody tr a")
+    assert "reçu" in donor.text.lower()
+
+
+def test_staff_read_the_mass_balance_of_the_month(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/balance")
+    assert staff.find("h1").text == "Bilan matière"
+    assert "Dons reçus et triés" in staff.text
+    staff.check("staff-balance")
+    assert staff.all("a[href^='/balance.csv']")
+    staff.fill("#from", "")
+    staff.driver.execute_script("document.querySelector('#from').value = '2026-01-01'")
+    staff.click("form[action='/balance'] button[type=submit]")
+    assert "from=2026-01-01" in staff.path
 
 
 def test_staff_read_the_years_figures_as_charts_and_tables_and_import_a_catalogue_line(browser):

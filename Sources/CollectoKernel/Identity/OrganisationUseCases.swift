@@ -23,6 +23,18 @@ public struct OrganisationUseCases: Sendable {
         }
     }
 
+    /// The names of the organisations among `ids` that the caller may read, in one read (a page listing
+    /// orders or offers names their organisations without a query per row); others are simply absent.
+    public func names(of ids: some Sequence<UUID>, by caller: Caller) async throws -> [UUID: String] {
+        let asked = Set(ids)
+        let wanted = caller.readableOrganisations.map { $0.intersection(asked) } ?? asked
+        guard !wanted.isEmpty else { return [:] }
+        let found = try await units.read { db in
+            try await OrganisationService().list(visibleTo: wanted, kind: nil, page: nil, in: db)
+        }
+        return Dictionary(found.items.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// One organisation the caller may read (404 otherwise: nothing is told of others').
     public func organisation(_ id: UUID, by caller: Caller) async throws -> Organisation {
         guard caller.canRead(id), let organisation = try await units.read({ db in try await OrganisationService().get(id, in: db) })

@@ -10,6 +10,23 @@ struct KernelPages: Sendable {
     var sessions: SessionUseCases { SessionUseCases(identity: kernel.identity, units: kernel.units) }
     var accounts: Accounts { Accounts(identity: kernel.identity, units: kernel.units) }
 
+    /// The kernel's menu entries, beside the modules'.
+    static let menu = [
+        MenuEntry(label: "menu_balance", path: "/balance", order: 50) { $0.seesEverything }
+    ]
+
+    /// Every page the kernel serves.
+    var all: [WebPages] {
+        [
+            pages,
+            BalancePage(
+                balance: ReadMassBalance(
+                    units: kernel.units, contributors: kernel.registry.balanceContributors, timeZone: kernel.settings.timeZone),
+                clock: kernel.clock, timeZone: kernel.settings.timeZone
+            ).pages,
+        ]
+    }
+
     var pages: WebPages {
         let pages = WebPages()
         let kernel = self.kernel

@@ -32,6 +32,13 @@ public struct WebAnswer: Sendable {
         WebAnswer(kind: .response(response), status: response.status)
     }
 
+    /// A complete HTML document of its own (a delivery note, a tax receipt), printed from the browser.
+    public static func printable(_ html: String) -> WebAnswer {
+        .response(
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html))))
+    }
+
     /// A downloaded file.
     public static func file(_ data: Data, contentType: String, name: String) -> WebAnswer {
         .response(

@@ -17,7 +17,7 @@ struct WebRouter: Sendable {
     func mount(on router: Router<AppRequestContext>) {
         let group = router.group()
         group.add(middleware: WebSessionMiddleware(identity: kernel.identity))
-        for pages in [KernelPages(kernel: kernel).pages] + web.pages {
+        for pages in KernelPages(kernel: kernel).all + web.pages {
             for route in pages.routes {
                 group.on(RouterPath(route.path), method: route.method) { request, context in
                     try await answer(route, request: request, context: context)

@@ -66,4 +66,27 @@ import Testing
             #expect(missing.isEmpty, "\(language): \(missing)")
         }
     }
+
+    /// A page's notice of what was just done (`.redirect(…, notice: "key")`) shows only if the catalogues hold
+    /// `notice_<key>`: every notice a page handler names, in the sources, is there in every language.
+    @Test func everyNoticeAPageRedirectsWithIsInEveryCatalogue() async throws {
+        let test = try await TestKernel.make(modules: InstalledModules.all)
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Sources")
+            .standardized
+        var named: Set<String> = []
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
+        while let file = files?.nextObject() as? URL {
+            guard file.pathExtension == "swift", let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            for match in text.matches(of: /notice: (?:[^"\n]*\? )?"([a-z_]+)"(?: : "([a-z_]+)")?/) {
+                named.insert(String(match.output.1))
+                if let other = match.output.2 { named.insert(String(other)) }
+            }
+        }
+        #expect(named.count > 20, "the sources were found: \(sources.path)")
+        for language in WebLanguage.allCases {
+            let table = test.kernel.web.catalogue.tables[language] ?? [:]
+            let missing = named.filter { table["notice_" + $0] == nil }.sorted()
+            #expect(missing.isEmpty, "\(language): \(missing)")
+        }
+    }
 }

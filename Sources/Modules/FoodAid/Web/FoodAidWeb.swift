@@ -29,6 +29,7 @@ struct FoodAidWeb {
         registrar.pages(HouseholdsPages(profiles: profiles).pages)
         registrar.pages(NoticePages(stock: stock).pages)
         registrar.pages(DonorReceiptPages(receipts: receipts).pages)
+        registrar.pages(TaxReceiptPages(receipts: receipts, clock: clock, timeZone: reports.timeZone).pages)
         registrar.pages(ReportPages(reports: reports).pages)
         registrar.pages(CataloguePages(catalogue: catalogue).pages)
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_home", path: "/foodaid/partner", order: 100) { Self.partner(of: $0) != nil })
@@ -46,6 +47,7 @@ struct FoodAidWeb {
         registrar.menu(MenuEntry(label: "foodaid_menu_windows", path: "/foodaid/windows", order: 30) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_catalogue", path: "/foodaid/catalogue", order: 35) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_reports", path: "/foodaid/reports", order: 40) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_tax_receipts", path: "/foodaid/receipts", order: 45) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_donor", path: "/foodaid/donor", order: 200) { Self.donor(of: $0) != nil })
     }
 

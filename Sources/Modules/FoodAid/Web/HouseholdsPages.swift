@@ -106,11 +106,11 @@ struct HouseholdsPages {
         let caller = try request.caller
         let t = request.texts
         let pending = try await profiles.pendingHouseholds(by: caller)
-        let organisations = OrganisationUseCases(units: profiles.units)
+        let names = try await OrganisationUseCases(units: profiles.units).names(of: pending.map(\.organisationId), by: caller)
         var rows: [PendingModel.Row] = []
         for profile in pending {
             let id = profile.organisationId.uuidString.lowercased()
-            let name = (try? await organisations.organisation(profile.organisationId, by: caller).name) ?? ""
+            let name = names[profile.organisationId] ?? ""
             rows.append(
                 PendingModel.Row(
                     id: id, partner: name, approved: profile.households.map(t.count) ?? t("foodaid_households_none"),

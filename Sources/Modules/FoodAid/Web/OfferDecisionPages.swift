@@ -53,9 +53,7 @@ struct OfferDecisionPages {
         let bank = caller.operatorOrganisations.first
         let warehouses = try await sites.list(organisation: bank, page: PageRequest(limit: 50), by: caller).items
         let donorIDs = Set(offers.map(\.donorId))
-        var donorNames: [UUID: String] = [:]
-        let organisations = OrganisationUseCases(units: donations.units)
-        for id in donorIDs { donorNames[id] = try? await organisations.organisation(id, by: caller).name }
+        let donorNames = try await OrganisationUseCases(units: donations.units).names(of: donorIDs, by: caller)
         let model = Model(
             offers: offers.sorted { $0.availableUntil < $1.availableUntil }.map { offer in
                 let id = offer.id.uuidString.lowercased()

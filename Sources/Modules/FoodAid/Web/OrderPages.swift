@@ -39,8 +39,7 @@ struct OrderPages {
         let names = Dictionary(windows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var partners: [UUID: String] = [:]
         if partner == nil {
-            let organisations = OrganisationUseCases(units: ordering.units)
-            for id in Set(orders.items.map(\.organisationId)) { partners[id] = try? await organisations.organisation(id, by: caller).name }
+            partners = try await OrganisationUseCases(units: ordering.units).names(of: orders.items.map(\.organisationId), by: caller)
         }
         // A draft is the partner's own business until it is submitted.
         let rows = orders.items.filter { $0.status != .draft || partner != nil }.map { order in

@@ -29,10 +29,7 @@ struct PartnerPages {
             try await OrderPages(ordering: ordering, catalogue: catalogue).detail(request, order: try request.uuid("id"))
         }
         pages.get("/foodaid/orders/:id/delivery-note") { request in
-            let html = try await ordering.deliveryNote(try request.uuid("id"), by: try request.caller)
-            return .response(
-                Response(
-                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html))))
+            .printable(try await ordering.deliveryNote(try request.uuid("id"), by: try request.caller))
         }
         pages.post("/foodaid/orders/:id/receive") { request in
             try await OrderPages(ordering: ordering, catalogue: catalogue).receive(request, order: try request.uuid("id"))

@@ -77,11 +77,6 @@ struct ReportPages {
         func sorted(_ values: [String: Double], key: (String) -> String) -> [(String, Double)] {
             values.map { (key($0.key), $0.value) }.sorted { $0.1 > $1.1 }
         }
-        let partners = OrganisationUseCases(units: reports.units)
-        var partnerNames: [String: String] = [:]
-        for id in year.distributedByPartner.keys {
-            if let uuid = UUID(uuidString: id) { partnerNames[id] = try? await partners.organisation(uuid, by: caller).name }
-        }
         let charts = [
             chart("distributed-month", t("foodaid_reports_distributed_month"), months.map { ($0.0, $0.1) }),
             chart("received-month", t("foodaid_reports_received_month"), months.map { ($0.0, $0.2) }),
@@ -93,7 +88,7 @@ struct ReportPages {
                 sorted(year.distributedByFundingOrigin) { t.has("foodaid_funding_" + $0) ? t("foodaid_funding_" + $0) : $0 }),
             chart(
                 "partner", t("foodaid_reports_by_partner"),
-                Array(sorted(year.distributedByPartner) { partnerNames[$0] ?? $0 }.prefix(15))),
+                Array(sorted(year.distributedByPartner) { $0 }.prefix(15))),
         ]
         let model = Model(
             year: String(from.year), previousYear: String(from.year - 1), nextYear: String(from.year + 1),

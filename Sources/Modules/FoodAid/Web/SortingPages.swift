@@ -49,10 +49,7 @@ struct SortingPages {
     }
 
     func donorNames(_ ids: Set<UUID>, by caller: Caller) async throws -> [UUID: String] {
-        let organisations = OrganisationUseCases(units: donations.units)
-        var names: [UUID: String] = [:]
-        for id in ids { names[id] = try? await organisations.organisation(id, by: caller).name }
-        return names
+        try await OrganisationUseCases(units: donations.units).names(of: ids, by: caller)
     }
 
     struct StockLineForm: Decodable {
