@@ -15,7 +15,6 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium_axe_python import Axe
 
@@ -114,7 +113,7 @@ class Browser:
                 time.sleep(0.2)
                 page = self.driver.find_element(By.TAG_NAME, "html")
         if navigates:
-            WebDriverWait(self.driver, 15).until(staleness_of(page))
+            WebDriverWait(self.driver, 15).until(lambda _: gone(page))
             WebDriverWait(self.driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
         return self
 
@@ -198,6 +197,20 @@ def pytest_sessionfinish(session, exitstatus):
     os.makedirs(os.path.dirname(REPORT) or ".", exist_ok=True)
     with open(REPORT, "w") as report:
         json.dump(FINDINGS, report, indent=2, ensure_ascii=False)
+
+
+def gone(element):
+    """Whether the page `element` belonged to was replaced. Chromium says so either as a stale element or as
+    "node does not belong to the document"."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "belong to the document" in str(error):
+            return True
+        raise
 
 
 def wait_for(condition, seconds=10):

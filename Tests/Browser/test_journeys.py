@@ -5,6 +5,7 @@ import re
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from conftest import wait_for
@@ -275,3 +276,24 @@ def test_staff_read_the_years_figures_as_charts_and_tables_and_import_a_catalogu
     staff.click("form[action='/foodaid/catalogue/import'] button[type=submit]")
     assert "Rien n’a été importé" in staff.text
     assert staff.find("#csv").get_attribute("value").startswith("not,a,catalogue"), "what was pasted is kept"
+
+
+def test_on_a_phone_the_menu_folds_behind_one_button_and_opens_with_the_keyboard(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        staff.open("/foodaid/dashboard")
+        toggle = staff.find("button.menu-toggle")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not staff.find("#menu").is_displayed(), "the links are folded away"
+        toggle.send_keys(Keys.ENTER)
+        assert wait_for(lambda: staff.find("#menu").is_displayed())
+        assert toggle.get_attribute("aria-expanded") == "true"
+        staff.click("#menu a[href='/foodaid/stock']")
+        assert staff.path == "/foodaid/stock"
+    finally:
+        staff.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    staff.open("/foodaid/dashboard")
+    assert not staff.all("button.menu-toggle"), "on a wide screen the menu is shown whole"
+    assert staff.find("#menu").is_displayed()
