@@ -190,6 +190,15 @@ def test_staff_sort_a_pickup_to_the_gram_and_quarantine_a_lot_seeing_who_receive
 
     staff.open("/foodaid/stock")
     staff.check("staff-stock")
+    # A carton found broken: one unit of the first-expiring lot is written off, with its reason.
+    staff.click("tbody tr a")
+    on_hand = staff.find("p.lot-summary").text
+    staff.fill("#units", "1")
+    staff.fill("#correction-reason", "carton écrasé au déchargement")
+    staff.click("form[action$='/correct'] button[type=submit]")
+    assert "La perte est enregistrée." in staff.text
+    assert "carton écrasé au déchargement" in staff.text
+    assert staff.find("p.lot-summary").text != on_hand, "the lot's stock went down"
     # A lot reserved for a validated order: its picking list links it.
     staff.open("/foodaid/orders?status=validated")
     staff.click("tbody tr a")

@@ -15,6 +15,7 @@ struct StockPages {
         pages.get("/foodaid/stock") { request in try await list(request) }
         pages.get("/foodaid/lots/:id") { request in try await lot(request, id: try request.uuid("id")) }
         pages.post("/foodaid/lots/:id/block") { request in try await block(request, id: try request.uuid("id")) }
+        pages.post("/foodaid/lots/:id/correct") { request in try await correct(request, id: try request.uuid("id")) }
         return pages
     }
 
@@ -92,6 +93,25 @@ struct StockPages {
         let reason: String
         let reasonError: String?
         let idempotency: String
+        let correction: CorrectionModel
+    }
+
+    /// The form that records a loss or an inventory count by hand, with what was typed and its errors.
+    struct CorrectionModel: Sendable {
+        var action = ""
+        var canCorrect = false
+        var isLoss = true
+        var units = ""
+        var reason = ""
+        var unitsError: String?
+        var reasonError: String?
+        var idempotency = ""
+    }
+
+    struct CorrectionForm: Decodable {
+        var kind: String?
+        var units: String?
+        var reason: String?
     }
 
     struct BlockForm: Decodable {
@@ -124,7 +144,8 @@ struct StockPages {
     }
 
     func lot(
-        _ request: WebRequest, id: UUID, reason: String = "", reasonError: String? = nil, status: HTTPResponse.Status = .ok
+        _ request: WebRequest, id: UUID, reason: String = "", reasonError: String? = nil, correction: CorrectionModel = .init(),
+        status: HTTPResponse.Status = .ok
     ) async throws -> WebAnswer {
         let caller = try request.caller
         let t = request.texts
@@ -132,6 +153,10 @@ struct StockPages {
         let products = try await names(by: caller)
         let recipients = try await recipients(of: detail, texts: t, by: caller)
         let lot = detail.lot
+        var correction = correction
+        correction.action = "/foodaid/lots/\(id.uuidString.lowercased())/correct"
+        correction.canCorrect = lot.status == .available || lot.status == .quarantined
+        correction.idempotency = request.idempotencyKey()
         let model = LotModel(
             product: products[lot.productId]?.name ?? "", status: t("foodaid_lot_status_" + lot.status.rawValue),
             expiry: lot.expiry.map(t.day) ?? "—", onHand: t.count(lot.onHand), reserved: t.count(lot.reserved),
@@ -142,7 +167,7 @@ struct StockPages {
             },
             recipients: recipients, noRecipient: recipients.isEmpty, canBlock: lot.status == .available,
             action: "/foodaid/lots/\(id.uuidString.lowercased())/block", reason: reason, reasonError: reasonError,
-            idempotency: request.idempotencyKey())
+            idempotency: request.idempotencyKey(), correction: correction)
         return .page("foodaid-lot", title: t("foodaid_lot_title", ["product": model.product]), model: model, status: status)
     }
 
@@ -160,6 +185,33 @@ struct StockPages {
                 notice: form.final != nil ? "foodaid_lot_recalled" : "foodaid_lot_quarantined")
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
             return try await lot(request, id: id, reason: reason, reasonError: request.say(error), status: .unprocessableContent)
+        }
+    }
+
+    /// A loss (units broken, spoiled, stolen: taken off the stock) or an inventory count (the units found on the
+    /// shelf: the difference is written as an adjustment), each with its reason. What was typed is kept beside its
+    /// error.
+    func correct(_ request: WebRequest, id: UUID) async throws -> WebAnswer {
+        let caller = try request.caller
+        let t = request.texts
+        let form = try request.form(CorrectionForm.self)
+        var typed = CorrectionModel(
+            isLoss: form.kind != "count", units: form.units ?? "",
+            reason: (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let units = Int(typed.units.trimmingCharacters(in: .whitespaces)), (0...100_000).contains(units) else {
+            typed.unitsError = t("foodaid_lot_units_needed")
+            return try await lot(request, id: id, correction: typed, status: .unprocessableContent)
+        }
+        let before = try await stock.lot(id, by: caller).lot
+        let correction = StockUseCases.Correction(
+            kind: typed.isLoss ? .loss : .adjustment, change: typed.isLoss ? -units : units - before.onHand, reason: typed.reason)
+        do {
+            _ = try await stock.correct(id, correction, by: caller)
+            return .redirect(
+                "/foodaid/lots/\(id.uuidString.lowercased())", notice: typed.isLoss ? "foodaid_lot_loss_recorded" : "foodaid_lot_counted")
+        } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
+            if error.field == "reason" { typed.reasonError = request.say(error) } else { typed.unitsError = request.say(error) }
+            return try await lot(request, id: id, correction: typed, status: .unprocessableContent)
         }
     }
 }
