@@ -306,3 +306,13 @@ def test_on_a_phone_the_menu_folds_behind_one_button_and_opens_with_the_keyboard
     staff.open("/foodaid/dashboard")
     assert not staff.all("button.menu-toggle"), "on a wide screen the menu is shown whole"
     assert staff.find("#menu").is_displayed()
+
+
+def test_a_partner_reads_last_months_contribution_statement(browser):
+    partner = browser("partner").log_in(PARTNER)
+    partner.click("a[href='/foodaid/statements']")
+    assert partner.find("h1").text.startswith("Participation de solidarité")
+    assert "Total" in partner.text, "last month's shipped order is owed for"
+    partner.check("partner-statement")
+    partner.click("a[href^='/foodaid/statements?month=']")
+    assert "month=" in partner.path

@@ -31,11 +31,13 @@ struct FoodAidWeb {
         registrar.pages(DonorReceiptPages(receipts: receipts).pages)
         registrar.pages(TaxReceiptPages(receipts: receipts, clock: clock, timeZone: reports.timeZone).pages)
         registrar.pages(ReportPages(reports: reports).pages)
+        registrar.pages(StatementPages(reports: reports).pages)
         registrar.pages(CataloguePages(catalogue: catalogue).pages)
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_home", path: "/foodaid/partner", order: 100) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_orders", path: "/foodaid/orders", order: 110) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_notices", path: "/foodaid/notices", order: 120) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_households", path: "/foodaid/households", order: 130) { Self.partner(of: $0) != nil })
+        registrar.menu(MenuEntry(label: "foodaid_menu_statements", path: "/foodaid/statements", order: 140) { Self.partner(of: $0) != nil })
         registrar.menu(
             MenuEntry(label: "foodaid_menu_households_pending", path: "/foodaid/households/pending", order: 26) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_receipts", path: "/foodaid/donor/receipts", order: 210) { Self.donor(of: $0) != nil })
