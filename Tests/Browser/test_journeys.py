@@ -316,3 +316,21 @@ def test_a_partner_reads_last_months_contribution_statement(browser):
     partner.check("partner-statement")
     partner.click("a[href^='/foodaid/statements?month=']")
     assert "month=" in partner.path
+
+
+def test_a_partner_asks_for_emergency_parcels_and_the_food_bank_prepares_them(browser):
+    partner = browser("partner").log_in(PARTNER)
+    partner.click("a[href='/foodaid/parcels']")
+    partner.fill("#householdSize", "3")
+    partner.fill("#parcels", "2")
+    partner.check("partner-parcels")
+    partner.click("form[action='/foodaid/parcels'] button[type=submit]")
+    assert "La demande est envoyée" in partner.text
+    assert "un foyer de 3" in partner.text
+
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/foodaid/parcels")
+    staff.check("staff-parcels")
+    row = next(row for row in staff.all("tbody tr") if "un foyer de 3" in row.text and "Demandée" in row.text)
+    row.find_element(By.CSS_SELECTOR, "form[action$='/prepare'] button").click()
+    assert wait_for(lambda: "Les colis sont préparés" in staff.text or "Pas assez de stock" in staff.text), staff.text

@@ -43,7 +43,8 @@ public struct FoodAidModule: CollectoModule {
             stock: StockUseCases(units: context.units, timeZone: context.settings.timeZone),
             catalogue: CatalogueUseCases(units: context.units), sites: SiteUseCases(units: context.units),
             profiles: PartnerProfileUseCases(units: context.units), receipts: TaxReceiptUseCases(units: context.units),
-            reports: ReportUseCases(units: context.units, timeZone: context.settings.timeZone, clock: context.clock), clock: context.clock
+            reports: ReportUseCases(units: context.units, timeZone: context.settings.timeZone, clock: context.clock),
+            parcels: ParcelUseCases(units: context.units), clock: context.clock
         ).register(with: &registrar)
         registrar.massBalance(FoodAidBalance.contributor)
         registrar.exampleIDs(FoodAidExampleIDs.source)
