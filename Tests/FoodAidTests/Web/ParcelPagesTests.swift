@@ -21,7 +21,8 @@ import Testing
             struct Composition: Encodable { let name: String; let householdMin: Int; let householdMax: Int; let lines: [Line] }
             let composed = try await client.json(
                 .post, "/api/v1/foodaid/parcel-compositions", token: staff,
-                body: Composition(name: "Colis famille", householdMin: 1, householdMax: 6, lines: [.init(productId: pasta.id, quantity: 2)]))
+                body: Composition(name: "Colis famille", householdMin: 1, householdMax: 6, lines: [.init(productId: pasta.id, quantity: 2)])
+            )
             #expect(composed.status == .created, "\(composed.text)")
 
             let page = try await client.page("/foodaid/parcels", session: partner)
