@@ -334,3 +334,21 @@ def test_a_partner_asks_for_emergency_parcels_and_the_food_bank_prepares_them(br
     row = next(row for row in staff.all("tbody tr") if "un foyer de 3" in row.text and "Demandée" in row.text)
     row.find_element(By.CSS_SELECTOR, "form[action$='/prepare'] button").click()
     assert wait_for(lambda: "Les colis sont préparés" in staff.text or "Pas assez de stock" in staff.text), staff.text
+
+
+def test_partners_pass_a_surplus_on_to_each_other(browser):
+    giver = browser("partner").log_in(PARTNER)
+    giver.click("a[href='/foodaid/sharing']")
+    giver.fill("#description", "courgettes en trop")
+    giver.fill("#quantity", "15")
+    giver.check("partner-sharing")
+    giver.click("form[action='/foodaid/sharing/surpluses'] button[type=submit]")
+    assert "Votre surplus est proposé" in giver.text
+
+    taker = browser("second partner").log_in(SECOND_PARTNER)
+    taker.open("/foodaid/sharing")
+    row = next(row for row in taker.all("tbody tr") if "courgettes en trop" in row.text)
+    row.find_element(By.CSS_SELECTOR, "form[action$='/claim'] button").click()
+    assert wait_for(lambda: "Le surplus vous est réservé." in taker.text)
+    giver.open("/foodaid/sharing")
+    assert "Réservé" in next(row.text for row in giver.all("tbody tr") if "courgettes en trop" in row.text)

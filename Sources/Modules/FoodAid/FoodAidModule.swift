@@ -44,7 +44,8 @@ public struct FoodAidModule: CollectoModule {
             catalogue: CatalogueUseCases(units: context.units), sites: SiteUseCases(units: context.units),
             profiles: PartnerProfileUseCases(units: context.units), receipts: TaxReceiptUseCases(units: context.units),
             reports: ReportUseCases(units: context.units, timeZone: context.settings.timeZone, clock: context.clock),
-            parcels: ParcelUseCases(units: context.units), clock: context.clock
+            parcels: ParcelUseCases(units: context.units),
+            sharing: SharingUseCases(units: context.units, timeZone: context.settings.timeZone), clock: context.clock
         ).register(with: &registrar)
         registrar.massBalance(FoodAidBalance.contributor)
         registrar.exampleIDs(FoodAidExampleIDs.source)
