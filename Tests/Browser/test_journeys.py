@@ -352,3 +352,39 @@ def test_partners_pass_a_surplus_on_to_each_other(browser):
     assert wait_for(lambda: "Le surplus vous est réservé." in taker.text)
     giver.open("/foodaid/sharing")
     assert "Réservé" in next(row.text for row in giver.all("tbody tr") if "courgettes en trop" in row.text)
+
+
+def test_the_food_banks_admin_brings_a_new_partner_in_with_its_site_and_first_admin(browser):
+    admin = browser("bank admin").log_in("admin@banque-alimentaire.example.org")
+    admin.open("/organisations")
+    admin.check("staff-organisations")
+    admin.click("a[href='/organisations/new']")
+    assert admin.path == "/organisations/new", admin.path
+    admin.fill("#name", "Épicerie solidaire de Vezin")
+    admin.fill("#siteName", "Local de la rue Jean Jaurès")
+    admin.fill("#address", "3 rue Jean Jaurès")
+    admin.fill("#city", "Vezin-le-Coquet")
+    admin.fill("#latitude", "48,1173")
+    admin.fill("#longitude", "-1,7561")
+    admin.driver.execute_script(
+        "document.querySelector('#opens-monday').value = '09:00'; document.querySelector('#closes-monday').value = '08:00';")
+    admin.fill("#adminName", "Inès Responsable")
+    admin.fill("#adminEmail", "ines@vezin.example.org")
+    admin.fill("#adminPassword", "bienvenue-2026")
+    admin.check("staff-onboarding")
+    admin.click("form[action='/organisations/new'] button[type=submit]")
+    assert admin.find("#hours-monday-error").text, "a closing before the opening is said on its day"
+    assert admin.find("#name").get_attribute("value") == "Épicerie solidaire de Vezin"
+    admin.driver.execute_script("document.querySelector('#closes-monday').value = '12:30';")
+    admin.fill("#adminPassword", "bienvenue-2026")
+    admin.click("form[action='/organisations/new'] button[type=submit]")
+    assert "L’organisation est enregistrée" in admin.text
+    assert "Épicerie solidaire de Vezin" in admin.text
+
+    # The newcomer logs in with the password given in person; the invitation waits for them.
+    newcomer = browser("new partner admin")
+    newcomer.open("/")
+    newcomer.fill("#email", "ines@vezin.example.org")
+    newcomer.fill("#password", "bienvenue-2026")
+    newcomer.click("form[action='/login'] button[type=submit]")
+    assert newcomer.path.startswith("/account"), newcomer.path

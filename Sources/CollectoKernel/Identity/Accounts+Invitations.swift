@@ -53,36 +53,45 @@ extension Accounts {
         }
         let password = try await identity.preparePassword(request.password)
         return try await units.write(by: caller) { tx in
-            try await identity.checkMemberships(request.memberships, in: tx)
-            if try await tx.queryFirst("SELECT id FROM kernel_users WHERE email = ?", [email]) == nil {
-                let account = try await identity.createAccount(
-                    email: email, displayName: request.displayName, password: password, memberships: [], in: tx)
-                // Told to the network's admins only: the inviting organisation's audit reads the same either way.
-                try await tx.audit("create", entity: "user", id: account.id.uuidString, organisation: nil, details: "invited")
-            }
-            var invitations: [Invitation] = []
-            for membership in request.memberships {
-                let invitation = Invitation(
-                    id: UUID(), email: email, organisationId: membership.organisationId, role: membership.role, invitedAt: tx.now)
-                try await tx.execute(
-                    "DELETE FROM kernel_invitations WHERE email = ? AND organisation_id = ?", [email, membership.organisationId])
-                try await tx.execute(
-                    """
-                    INSERT INTO kernel_invitations (id, email, organisation_id, role, invited_by, invited_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                    [invitation.id, email, membership.organisationId, membership.role.rawValue, caller.userID, tx.now])
-                try await tx.audit(
-                    "invite", entity: "invitation", id: invitation.id.uuidString, organisation: membership.organisationId,
-                    details: "\(email) as \(membership.role.rawValue)")
-                invitations.append(invitation)
-            }
-            return InvitationReceipt(
-                email: email, invitations: invitations,
-                message:
-                    "\(email) is invited: they log in (with the password you chose if the email had no account, else with their own) and accept"
-            )
+            try await recordInvitation(
+                email: email, displayName: request.displayName, password: password, memberships: request.memberships, by: caller, in: tx)
         }
+    }
+
+    /// The invitation's writes, inside the caller's transaction (an invitation alone, or a partner's onboarding
+    /// with its organisation and site): the account when the email has none, then one invitation per membership.
+    func recordInvitation(
+        email: String, displayName: String, password: PasswordHash, memberships: [User.Membership], by caller: Caller, in tx: Transaction
+    ) async throws -> InvitationReceipt {
+        try await identity.checkMemberships(memberships, in: tx)
+        if try await tx.queryFirst("SELECT id FROM kernel_users WHERE email = ?", [email]) == nil {
+            let account = try await identity.createAccount(
+                email: email, displayName: displayName, password: password, memberships: [], in: tx)
+            // Told to the network's admins only: the inviting organisation's audit reads the same either way.
+            try await tx.audit("create", entity: "user", id: account.id.uuidString, organisation: nil, details: "invited")
+        }
+        var invitations: [Invitation] = []
+        for membership in memberships {
+            let invitation = Invitation(
+                id: UUID(), email: email, organisationId: membership.organisationId, role: membership.role, invitedAt: tx.now)
+            try await tx.execute(
+                "DELETE FROM kernel_invitations WHERE email = ? AND organisation_id = ?", [email, membership.organisationId])
+            try await tx.execute(
+                """
+                INSERT INTO kernel_invitations (id, email, organisation_id, role, invited_by, invited_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [invitation.id, email, membership.organisationId, membership.role.rawValue, caller.userID, tx.now])
+            try await tx.audit(
+                "invite", entity: "invitation", id: invitation.id.uuidString, organisation: membership.organisationId,
+                details: "\(email) as \(membership.role.rawValue)")
+            invitations.append(invitation)
+        }
+        return InvitationReceipt(
+            email: email, invitations: invitations,
+            message:
+                "\(email) is invited: they log in (with the password you chose if the email had no account, else with their own) and accept"
+        )
     }
 
     /// The pending invitations of an organisation, for its admins.

@@ -12,7 +12,8 @@ struct KernelPages: Sendable {
 
     /// The kernel's menu entries, beside the modules'.
     static let menu = [
-        MenuEntry(label: "menu_balance", path: "/balance", order: 50) { $0.seesEverything }
+        MenuEntry(label: "menu_balance", path: "/balance", order: 50) { $0.seesEverything },
+        MenuEntry(label: "menu_organisations", path: "/organisations", order: 60) { $0.seesEverything },
     ]
 
     /// Every page the kernel serves.
@@ -23,6 +24,10 @@ struct KernelPages: Sendable {
                 balance: ReadMassBalance(
                     units: kernel.units, contributors: kernel.registry.balanceContributors, timeZone: kernel.settings.timeZone),
                 clock: kernel.clock, timeZone: kernel.settings.timeZone
+            ).pages,
+            OrganisationPages(
+                organisations: OrganisationUseCases(units: kernel.units),
+                onboarding: PartnerOnboarding(identity: kernel.identity, units: kernel.units)
             ).pages,
         ]
     }

@@ -1,0 +1,174 @@
+import Foundation
+import HTTPTypes
+
+/// The network's organisations for the food bank's staff, and bringing a new
+/// one in (its organisation, its site with opening hours, its first admin) in
+/// one form that writes all or nothing, through ``PartnerOnboarding``.
+struct OrganisationPages: Sendable {
+    let organisations: OrganisationUseCases
+    let onboarding: PartnerOnboarding
+
+    var pages: WebPages {
+        let pages = WebPages()
+        pages.get("/organisations") { request in try await list(request) }
+        pages.get("/organisations/new") { request in try form(request) }
+        pages.post("/organisations/new") { request in try await onboard(request) }
+        return pages
+    }
+
+    static let kinds: [OrganisationKind] = [.partnerAssociation, .donor, .supplier, .processingWorkshop, .cityService, .treatmentSite]
+
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct ListModel: Sendable {
+        struct Row: Sendable {
+            let name: String
+            let kind: String
+            let contact: String
+            let since: String
+        }
+        let kinds: [Choice]
+        let rows: [Row]
+        let empty: Bool
+        let canOnboard: Bool
+        let total: String
+    }
+
+    func list(_ request: WebRequest) async throws -> WebAnswer {
+        let caller = try request.caller
+        try caller.require(caller.seesEverything, "the network's organisations are listed to the food bank's staff")
+        let t = request.texts
+        let kind = request.query("kind").flatMap(OrganisationKind.init(rawValue:)) ?? .partnerAssociation
+        let found = try await organisations.list(kind: kind, page: PageRequest(limit: 1000), by: caller)
+        let rows = found.items.map {
+            ListModel.Row(
+                name: $0.name, kind: t("organisation_kind_" + $0.kind.rawValue),
+                contact: [$0.contactEmail, $0.phone].compactMap { $0 }.joined(separator: " · "), since: t.instant($0.createdAt))
+        }
+        let model = ListModel(
+            kinds: Self.kinds.map { Choice(value: $0.rawValue, label: t("organisation_kind_" + $0.rawValue), selected: $0 == kind) },
+            rows: rows, empty: rows.isEmpty, canOnboard: caller.operatorRole == .admin, total: t.count(found.total))
+        return .page("organisations", title: t("organisations_title"), model: model)
+    }
+
+    /// The onboarding form's fields, as typed.
+    struct Form: Decodable {
+        var name: String?
+        var kind: String?
+        var contactEmail: String?
+        var phone: String?
+        var siteName: String?
+        var address: String?
+        var postcode: String?
+        var city: String?
+        var latitude: String?
+        var longitude: String?
+        var serviceMinutes: String?
+        var opens: [String: String]?
+        var closes: [String: String]?
+        var adminEmail: String?
+        var adminName: String?
+        var adminPassword: String?
+    }
+
+    struct FormModel: Sendable {
+        struct Day: Sendable {
+            let key: String
+            let label: String
+            let opens: String
+            let closes: String
+            let error: String?
+        }
+        let kinds: [Choice]
+        let typed: [String: String]
+        let days: [Day]
+        let fieldError: [String: String]
+        let problem: String?
+        let idempotency: String
+    }
+
+    func form(_ request: WebRequest, typed: Form? = nil, errors: [String: String] = [:], status: HTTPResponse.Status = .ok) throws
+        -> WebAnswer
+    {
+        let caller = try request.caller
+        try caller.require(caller.operatorRole == .admin, "only the food bank's admins bring a new organisation in")
+        let t = request.texts
+        let kind = typed?.kind ?? OrganisationKind.partnerAssociation.rawValue
+        var fields: [String: String] = ["serviceMinutes": "15"]
+        if let typed {
+            for (key, value) in [
+                ("name", typed.name), ("contactEmail", typed.contactEmail), ("phone", typed.phone), ("siteName", typed.siteName),
+                ("address", typed.address), ("postcode", typed.postcode), ("city", typed.city), ("latitude", typed.latitude),
+                ("longitude", typed.longitude), ("serviceMinutes", typed.serviceMinutes), ("adminEmail", typed.adminEmail),
+                ("adminName", typed.adminName),
+            ] {
+                fields[key] = value ?? ""
+            }
+        }
+        let days = Weekday.allCases.map { day in
+            FormModel.Day(
+                key: day.rawValue, label: t("weekday_" + day.rawValue), opens: typed?.opens?[day.rawValue] ?? "",
+                closes: typed?.closes?[day.rawValue] ?? "", error: errors["openingHours.\(day.rawValue)"])
+        }
+        let known = Set(fields.keys).union(["kind", "adminPassword"])
+        let problem = errors.first { !known.contains($0.key) && !$0.key.hasPrefix("openingHours.") }?.value
+        let model = FormModel(
+            kinds: Self.kinds.map {
+                Choice(value: $0.rawValue, label: t("organisation_kind_" + $0.rawValue), selected: $0.rawValue == kind)
+            },
+            typed: fields, days: days, fieldError: errors, problem: problem, idempotency: request.idempotencyKey())
+        return .page("organisation-new", title: t("organisation_new_title"), model: model, status: status)
+    }
+
+    func onboard(_ request: WebRequest) async throws -> WebAnswer {
+        let caller = try request.caller
+        let t = request.texts
+        let typed = try request.form(Form.self)
+        var errors: [String: String] = [:]
+        func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        func optional(_ text: String?) -> String? { trimmed(text).isEmpty ? nil : trimmed(text) }
+        func coordinate(_ name: String, _ text: String?) -> Double {
+            guard let value = Double(trimmed(text).replacingOccurrences(of: ",", with: ".")) else {
+                errors[name] = t("organisation_bad_coordinate")
+                return 0
+            }
+            return value
+        }
+        let latitude = coordinate("latitude", typed.latitude)
+        let longitude = coordinate("longitude", typed.longitude)
+        let service = Int(trimmed(typed.serviceMinutes)) ?? 15
+        var hours: [Weekday: [OpeningHours.Range]] = [:]
+        for day in Weekday.allCases {
+            let opens = trimmed(typed.opens?[day.rawValue])
+            let closes = trimmed(typed.closes?[day.rawValue])
+            if opens.isEmpty && closes.isEmpty { continue }
+            guard let from = LocalTime(opens), let until = LocalTime(closes) else {
+                errors["openingHours.\(day.rawValue)"] = t("organisation_bad_hours")
+                continue
+            }
+            hours[day] = [OpeningHours.Range(from: from, until: until)]
+        }
+        let kind = OrganisationKind(rawValue: typed.kind ?? "") ?? .partnerAssociation
+        guard errors.isEmpty else { return try form(request, typed: typed, errors: errors, status: .unprocessableContent) }
+        let site = SiteService.Input(
+            organisationId: UUID(), name: trimmed(typed.siteName), address: trimmed(typed.address), postcode: optional(typed.postcode),
+            city: optional(typed.city), latitude: latitude, longitude: longitude, openingHours: OpeningHours(hours),
+            serviceMinutes: service)
+        do {
+            _ = try await onboarding(
+                PartnerOnboarding.Input(
+                    name: trimmed(typed.name), kind: kind, contactEmail: optional(typed.contactEmail), phone: optional(typed.phone),
+                    site: site, adminEmail: trimmed(typed.adminEmail), adminName: trimmed(typed.adminName),
+                    adminPassword: typed.adminPassword ?? ""),
+                by: caller)
+            return .redirect("/organisations?kind=\(kind.rawValue)", notice: "organisation_onboarded")
+        } catch let error as any DomainError where error.code != "forbidden" {
+            let field = WebRequest.field(of: error) ?? "name"
+            return try form(request, typed: typed, errors: [field: request.say(error)], status: .unprocessableContent)
+        }
+    }
+}
