@@ -388,3 +388,9 @@ def test_the_food_banks_admin_brings_a_new_partner_in_with_its_site_and_first_ad
     newcomer.fill("#password", "bienvenue-2026")
     newcomer.click("form[action='/login'] button[type=submit]")
     assert newcomer.path.startswith("/account"), newcomer.path
+    assert "Épicerie solidaire de Vezin" in newcomer.text
+    newcomer.check("newcomer-invitation")
+    newcomer.click("form[action$='/accept'] button[type=submit]")
+    assert "Bienvenue" in newcomer.text
+    newcomer.open("/")
+    assert newcomer.path == "/foodaid/partner", "the new partner's admin now has its partner home"

@@ -112,6 +112,19 @@ extension Accounts {
         }
     }
 
+    /// The invitations waiting for the caller, each with the name of the organisation it is from: the person
+    /// invited may know who invites them before joining.
+    public func ownInvitationsNamed(by caller: Caller) async throws -> [(invitation: Invitation, organisation: String)] {
+        let invitations = try await ownInvitations(by: caller)
+        return try await units.read { db in
+            var named: [(invitation: Invitation, organisation: String)] = []
+            for invitation in invitations {
+                named.append((invitation, try await OrganisationService().get(invitation.organisationId, in: db)?.name ?? ""))
+            }
+            return named
+        }
+    }
+
     /// The caller joins the organisation with the invited role (a role they
     /// already had there is replaced); the invitation is used up.
     public func accept(_ id: UUID, by caller: Caller) async throws -> User {

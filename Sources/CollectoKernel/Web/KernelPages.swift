@@ -65,8 +65,17 @@ struct KernelPages: Sendable {
             return .response(response)
         }
         pages.get("/account") { request in
-            let me = try await sessions.me(by: try request.caller)
-            return AccountPage.show(request, me: me)
+            let caller = try request.caller
+            let me = try await sessions.me(by: caller)
+            return AccountPage.show(request, me: me, invitations: try await accounts.ownInvitationsNamed(by: caller))
+        }
+        pages.post("/account/invitations/:id/accept") { request in
+            _ = try await accounts.accept(try request.uuid("id"), by: try request.caller)
+            return .redirect("/account", notice: "invitation_accepted")
+        }
+        pages.post("/account/invitations/:id/decline") { request in
+            try await accounts.decline(try request.uuid("id"), by: try request.caller)
+            return .redirect("/account", notice: "invitation_declined")
         }
         pages.post("/account/language") { request in
             let form = try request.form(AccountPage.LanguageForm.self)
@@ -83,7 +92,8 @@ struct KernelPages: Sendable {
             } catch let error as any DomainError {
                 let me = try await sessions.me(by: caller)
                 return AccountPage.show(
-                    request, me: me, passwordError: request.say(error), field: error.field, status: APIError(error).status)
+                    request, me: me, invitations: try await accounts.ownInvitationsNamed(by: caller), passwordError: request.say(error),
+                    field: error.field, status: APIError(error).status)
             }
         }
         return pages
@@ -149,8 +159,16 @@ enum AccountPage {
         struct Membership: Sendable {
             let role: String
         }
+        struct PendingInvitation: Sendable {
+            let organisation: String
+            let role: String
+            let acceptPath: String
+            let declinePath: String
+            let idempotency: String
+        }
         let name: String
         let email: String
+        let invitations: [PendingInvitation]
         let languages: [Choice]
         let passwordError: String?
         let currentError: Bool
@@ -159,7 +177,8 @@ enum AccountPage {
     }
 
     static func show(
-        _ request: WebRequest, me: SessionUseCases.Me, passwordError: String? = nil, field: String? = nil,
+        _ request: WebRequest, me: SessionUseCases.Me, invitations: [(invitation: Accounts.Invitation, organisation: String)] = [],
+        passwordError: String? = nil, field: String? = nil,
         status: HTTPResponse.Status = .ok
     ) -> WebAnswer {
         let languages = WebLanguage.allCases.map {
@@ -168,7 +187,14 @@ enum AccountPage {
         return .page(
             "account", title: request.texts("account_title"),
             model: Model(
-                name: me.user.displayName, email: me.user.email, languages: languages, passwordError: passwordError,
+                name: me.user.displayName, email: me.user.email,
+                invitations: invitations.map {
+                    let base = "/account/invitations/\($0.invitation.id.uuidString.lowercased())"
+                    return Model.PendingInvitation(
+                        organisation: $0.organisation, role: request.texts("role_" + $0.invitation.role.rawValue),
+                        acceptPath: base + "/accept", declinePath: base + "/decline", idempotency: request.idempotencyKey())
+                },
+                languages: languages, passwordError: passwordError,
                 currentError: passwordError != nil && field != "newPassword", newError: field == "newPassword",
                 idempotency: request.idempotencyKey()),
             status: status)
