@@ -394,3 +394,16 @@ def test_the_food_banks_admin_brings_a_new_partner_in_with_its_site_and_first_ad
     assert "Bienvenue" in newcomer.text
     newcomer.open("/")
     assert newcomer.path == "/foodaid/partner", "the new partner's admin now has its partner home"
+
+
+def test_a_partners_admin_invites_a_new_volunteer(browser):
+    admin = browser("partner admin").log_in(PARTNER_ADMIN)
+    admin.click("a[href='/users']")
+    assert PARTNER in admin.text, "the organisation's volunteer is listed"
+    admin.fill("#displayName", "Nora Bénévole")
+    admin.fill("#email", "nora@epicerie1.example.org")
+    admin.fill("#password", "une-phrase-longue")
+    admin.check("partner-users")
+    admin.click("form[action='/users/invite'] button[type=submit]")
+    assert "L’invitation est envoyée" in admin.text
+    assert "nora@epicerie1.example.org" in admin.text

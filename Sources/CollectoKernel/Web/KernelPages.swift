@@ -14,6 +14,7 @@ struct KernelPages: Sendable {
     static let menu = [
         MenuEntry(label: "menu_balance", path: "/balance", order: 50) { $0.seesEverything },
         MenuEntry(label: "menu_organisations", path: "/organisations", order: 60) { $0.seesEverything },
+        MenuEntry(label: "menu_users", path: "/users", order: 900) { caller in caller.roles.values.contains(.admin) },
     ]
 
     /// Every page the kernel serves.
@@ -25,6 +26,7 @@ struct KernelPages: Sendable {
                     units: kernel.units, contributors: kernel.registry.balanceContributors, timeZone: kernel.settings.timeZone),
                 clock: kernel.clock, timeZone: kernel.settings.timeZone
             ).pages,
+            UserPages(accounts: accounts, organisations: OrganisationUseCases(units: kernel.units)).pages,
             OrganisationPages(
                 organisations: OrganisationUseCases(units: kernel.units),
                 onboarding: PartnerOnboarding(identity: kernel.identity, units: kernel.units)

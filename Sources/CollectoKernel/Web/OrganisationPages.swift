@@ -30,6 +30,8 @@ struct OrganisationPages: Sendable {
             let kind: String
             let contact: String
             let since: String
+            /// The organisation's people, for the food bank's admins.
+            let usersPath: String?
         }
         let kinds: [Choice]
         let rows: [Row]
@@ -47,7 +49,8 @@ struct OrganisationPages: Sendable {
         let rows = found.items.map {
             ListModel.Row(
                 name: $0.name, kind: t("organisation_kind_" + $0.kind.rawValue),
-                contact: [$0.contactEmail, $0.phone].compactMap { $0 }.joined(separator: " · "), since: t.instant($0.createdAt))
+                contact: [$0.contactEmail, $0.phone].compactMap { $0 }.joined(separator: " · "), since: t.instant($0.createdAt),
+                usersPath: caller.operatorRole == .admin ? "/users?organisation=\($0.id.uuidString.lowercased())" : nil)
         }
         let model = ListModel(
             kinds: Self.kinds.map { Choice(value: $0.rawValue, label: t("organisation_kind_" + $0.rawValue), selected: $0 == kind) },
