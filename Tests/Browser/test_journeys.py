@@ -407,3 +407,17 @@ def test_a_partners_admin_invites_a_new_volunteer(browser):
     admin.click("form[action='/users/invite'] button[type=submit]")
     assert "L’invitation est envoyée" in admin.text
     assert "nora@epicerie1.example.org" in admin.text
+
+
+def test_staff_build_a_round_by_hand_and_see_what_it_breaks(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/rounds")
+    assert staff.find("h1").text.startswith("Tournées du")
+    staff.fill("input[name^='order[']", "1")
+    staff.check("staff-rounds")
+    staff.click("form[method=post][action='/rounds'] button[type=submit]")
+    recorded = "La tournée est enregistrée" in staff.text
+    broken = [rule.text for rule in staff.all("#broken-rules p")]
+    assert recorded or broken, staff.path + " " + (staff.find("#round-problem").text if staff.all("#round-problem") else "no problem")
+    if broken:
+        assert staff.find("input[name^='order[']").get_attribute("value") == "1", "the choice is kept beside the broken rules"

@@ -53,8 +53,8 @@ import Testing
             #expect(cookie.contains("SameSite=Lax"))
             #expect(!cookie.contains("Secure"), "no TLS in this configuration")
             let session = try #require(right.sessionCookie)
-            // Logged in, the root sends to the home page: with no module enabled, the staff's first is the kernel's mass balance.
-            #expect(try await client.page("/", session: session).location == "/balance")
+            // Logged in, the root sends to the home page: with no module enabled, the staff's first is the kernel's rounds of the day.
+            #expect(try await client.page("/", session: session).location == "/rounds")
             #expect(try await client.page("/account", session: session).status == .ok)
         }
     }
@@ -72,7 +72,7 @@ import Testing
             let elsewhere = try await client.submit(
                 "/login", session: nil,
                 fields: [("email", world.email), ("password", Fixtures.password), ("next", "//evil.example/")], csrf: false)
-            #expect(elsewhere.location == "/balance", "never to another site: the caller's home instead")
+            #expect(elsewhere.location == "/rounds", "never to another site: the caller's home instead")
         }
     }
 
