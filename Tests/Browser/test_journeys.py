@@ -421,3 +421,15 @@ def test_staff_build_a_round_by_hand_and_see_what_it_breaks(browser):
     assert recorded or broken, staff.path + " " + (staff.find("#round-problem").text if staff.all("#round-problem") else "no problem")
     if broken:
         assert staff.find("input[name^='order[']").get_attribute("value") == "1", "the choice is kept beside the broken rules"
+
+
+def test_staff_take_a_van_out_of_service_for_a_day(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.click("a[href='/vehicles']")
+    assert staff.find("h1").text == "Véhicules"
+    staff.check("staff-vehicles")
+    card = staff.all("li.card")[0]
+    card.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("contrôle technique")
+    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert wait_for(lambda: "Le véhicule est marqué indisponible" in staff.text)
+    assert "Indisponible le" in staff.all("li.card")[0].text

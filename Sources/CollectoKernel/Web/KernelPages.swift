@@ -13,6 +13,7 @@ struct KernelPages: Sendable {
     /// The kernel's menu entries, beside the modules'.
     static let menu = [
         MenuEntry(label: "menu_rounds", path: "/rounds", order: 48) { $0.managesEverything },
+        MenuEntry(label: "menu_vehicles", path: "/vehicles", order: 49) { $0.managesEverything },
         MenuEntry(label: "menu_balance", path: "/balance", order: 50) { $0.seesEverything },
         MenuEntry(label: "menu_organisations", path: "/organisations", order: 60) { $0.seesEverything },
         MenuEntry(label: "menu_users", path: "/users", order: 900) { caller in caller.roles.values.contains(.admin) },
@@ -32,6 +33,7 @@ struct KernelPages: Sendable {
                 tasks: TaskUseCases(units: kernel.units, tasks: kernel.tasks), vehicles: VehicleUseCases(units: kernel.units),
                 sites: SiteUseCases(units: kernel.units), clock: kernel.clock, timeZone: kernel.settings.timeZone
             ).pages,
+            VehiclePages(vehicles: VehicleUseCases(units: kernel.units), clock: kernel.clock, timeZone: kernel.settings.timeZone).pages,
             UserPages(accounts: accounts, organisations: OrganisationUseCases(units: kernel.units)).pages,
             OrganisationPages(
                 organisations: OrganisationUseCases(units: kernel.units),

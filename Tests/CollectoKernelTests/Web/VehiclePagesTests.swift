@@ -1,0 +1,40 @@
+import CollectoKernel
+import CollectoTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A coordinator takes a van out of service for a day from the fleet page, with its reason; a bad day is said
+/// beside the van's form; a partner's volunteer cannot open the page.
+@Suite struct VehiclePagesTests {
+    @Test func aCoordinatorMarksAVanOutForADayAndNobodyElseCan() async throws {
+        let test = try await TestKernel.make(modules: [])
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let coordinator = try await fixtures.logIn("coord@banque.test", role: .coordinator, in: bank.id)
+        let volunteer = try await fixtures.logIn("benevole@epicerie.test", role: .member, in: partner.id)
+        let van = try await fixtures.vehicle(of: bank.id, plate: "GA-001-AA", refrigerated: true)
+        try await withAPI(test.kernel) { client in
+            let page = try await client.page("/vehicles", session: coordinator.token)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("GA-001-AA"))
+            let path = "/vehicles/\(van.id.uuidString.lowercased())/unavailable"
+            let bad = try await client.submit(path, session: coordinator.token, fields: [("day", "demain"), ("reason", "vidange")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("id=\"error-\(van.id.uuidString.lowercased())\""))
+            let day = CalendarDate(test.clock.now(), in: test.kernel.settings.timeZone).adding(days: 2)
+            let done = try await client.submit(
+                path, session: coordinator.token, fields: [("day", "\(day)"), ("reason", "vidange")], idempotency: "out")
+            #expect(done.location == "/vehicles?notice=vehicle_unavailable")
+            let vehicle = try await VehicleUseCases(units: test.kernel.units).vehicle(
+                van.id, by: try await test.kernel.identity.authenticate(BearerToken(value: coordinator.token)))
+            #expect(vehicle.unavailableDays.contains(day))
+            #expect(try await client.page("/vehicles", session: volunteer.token).status == .forbidden)
+            #expect(
+                try await client.submit(path, session: volunteer.token, fields: [("day", "\(day)"), ("reason", "x")]).status != .seeOther)
+        }
+    }
+}
