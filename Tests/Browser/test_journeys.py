@@ -433,3 +433,23 @@ def test_staff_take_a_van_out_of_service_for_a_day(browser):
     card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     assert wait_for(lambda: "Le véhicule est marqué indisponible" in staff.text)
     assert "Indisponible le" in staff.all("li.card")[0].text
+
+
+def test_a_partner_lends_a_freezer_that_another_books(browser):
+    lender = browser("partner admin").log_in(PARTNER_ADMIN)
+    lender.click("a[href='/foodaid/equipment']")
+    lender.fill("#equipment-name", "Congélateur coffre 300 L")
+    lender.fill("#equipment-kind", "congélateur")
+    lender.check("partner-equipment")
+    lender.click("form[action='/foodaid/equipment'] button[type=submit]")
+    assert "Le matériel est proposé" in lender.text
+
+    borrower = browser("second partner").log_in(SECOND_PARTNER)
+    borrower.open("/foodaid/equipment")
+    card = next(card for card in borrower.all("li.card") if "Congélateur coffre 300 L" in card.text)
+    ids = [field.get_attribute("id") for field in card.find_elements(By.CSS_SELECTOR, "input[type=datetime-local]")]
+    borrower.driver.execute_script(
+        f"document.getElementById('{ids[0]}').value = '2027-01-11T09:00'; document.getElementById('{ids[1]}').value = '2027-01-11T17:00';")
+    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert wait_for(lambda: "La réservation est enregistrée." in borrower.text)
+    assert "par vous" in borrower.text

@@ -35,6 +35,7 @@ struct FoodAidWeb {
         registrar.pages(ReportPages(reports: reports).pages)
         registrar.pages(StatementPages(reports: reports).pages)
         registrar.pages(SharingPages(sharing: sharing, donations: donations).pages)
+        registrar.pages(EquipmentPages(sharing: sharing, timeZone: reports.timeZone).pages)
         registrar.pages(ParcelPages(parcels: parcels, clock: clock, timeZone: reports.timeZone).pages)
         registrar.pages(CataloguePages(catalogue: catalogue).pages)
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_home", path: "/foodaid/partner", order: 100) { Self.partner(of: $0) != nil })
@@ -44,6 +45,7 @@ struct FoodAidWeb {
         registrar.menu(MenuEntry(label: "foodaid_menu_parcels", path: "/foodaid/parcels", order: 135) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_parcels", path: "/foodaid/parcels", order: 27) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_sharing", path: "/foodaid/sharing", order: 125) { Self.partner(of: $0) != nil })
+        registrar.menu(MenuEntry(label: "foodaid_menu_equipment", path: "/foodaid/equipment", order: 127) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_statements", path: "/foodaid/statements", order: 140) { Self.partner(of: $0) != nil })
         registrar.menu(
             MenuEntry(label: "foodaid_menu_households_pending", path: "/foodaid/households/pending", order: 26) { $0.managesEverything })
