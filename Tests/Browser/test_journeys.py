@@ -285,6 +285,12 @@ def test_staff_read_the_years_figures_as_charts_and_tables_and_import_a_catalogu
     staff.click("form[action='/foodaid/catalogue/import'] button[type=submit]")
     assert "Rien n’a été importé" in staff.text
     assert staff.find("#csv").get_attribute("value").startswith("not,a,catalogue"), "what was pasted is kept"
+    # One product gets a limit per order from its own page.
+    staff.click("tbody tr a[href^='/foodaid/products/']")
+    staff.check("staff-product")
+    staff.fill("#maxPerOrder", "24")
+    staff.click("form[action^='/foodaid/products/'] button[type=submit]")
+    assert "Le produit est enregistré." in staff.text
 
 
 def test_on_a_phone_the_menu_folds_behind_one_button_and_opens_with_the_keyboard(browser):

@@ -29,6 +29,7 @@ struct CataloguePages {
             let unit: String
             let weight: String
             let active: String
+            let path: String
         }
         let rows: [Row]
         let csv: String
@@ -47,7 +48,8 @@ struct CataloguePages {
         let rows = products.sorted { ($0.category.rawValue, $0.name) < ($1.category.rawValue, $1.name) }.map {
             Model.Row(
                 code: $0.code, name: $0.name, category: t("foodaid_category_" + $0.category.rawValue), unit: $0.unit,
-                weight: t.kg($0.unitWeightKg), active: $0.active ? t("foodaid_yes") : t("foodaid_no"))
+                weight: t.kg($0.unitWeightKg), active: $0.active ? t("foodaid_yes") : t("foodaid_no"),
+                path: "/foodaid/products/\($0.id.uuidString.lowercased())")
         }
         return .page(
             "foodaid-catalogue", title: t("foodaid_catalogue_title"),
