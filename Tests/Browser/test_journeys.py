@@ -92,6 +92,13 @@ def test_staff_accept_and_decline_offers_allocate_a_window_and_print_a_delivery_
 
     staff.open("/foodaid/windows")
     staff.check("staff-windows")
+    # A new window for next week, opened from its form.
+    staff.click("a[href='/foodaid/windows/new']")
+    staff.fill("#name", "Épicerie de Noël")
+    staff.check("staff-window-new")
+    staff.click("form[action='/foodaid/windows/new'] button[type=submit]")
+    assert "La campagne est ouverte aux partenaires." in staff.text
+    assert "Épicerie de Noël" in staff.text
     staff.click("form[action$='/allocate'] button[type=submit]")
     assert "La répartition est faite" in staff.text
     staff.check("staff-allocated-orders")

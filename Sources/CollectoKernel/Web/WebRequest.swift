@@ -53,6 +53,23 @@ public struct WebRequest: Sendable {
         return nil
     }
 
+    /// A `datetime-local` field's value (`2026-12-05T09:00`) as the instant it names in `zone`; nil when it is
+    /// not one.
+    public static func instant(fromLocal text: String?, in zone: TimeZone) -> Date? {
+        let parts = (text ?? "").trimmingCharacters(in: .whitespaces).split(separator: "T").map(String.init)
+        guard parts.count == 2, let day = CalendarDate(parts[0]), let time = LocalTime(String(parts[1].prefix(5))) else { return nil }
+        return day.instant(at: time, in: zone)
+    }
+
+    /// An instant as a `datetime-local` field's value in `zone`.
+    public static func localField(_ instant: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 2000, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0)
+    }
+
     /// A fresh idempotency key for a form the page shows: sending the form twice does the change once.
     public func idempotencyKey() -> String { UUID().uuidString.lowercased() }
 

@@ -97,12 +97,7 @@ struct EquipmentPages {
         return .page("foodaid-equipment", title: t("foodaid_equipment_title"), model: model, status: status)
     }
 
-    /// A `datetime-local` field's value (`2026-12-05T09:00`) as an instant in the deployment's zone.
-    func instant(_ text: String?) -> Date? {
-        let parts = (text ?? "").split(separator: "T").map(String.init)
-        guard parts.count == 2, let day = CalendarDate(parts[0]), let time = LocalTime(String(parts[1].prefix(5))) else { return nil }
-        return day.instant(at: time, in: timeZone)
-    }
+    func instant(_ text: String?) -> Date? { WebRequest.instant(fromLocal: text, in: timeZone) }
 
     func book(_ request: WebRequest, equipment: UUID) async throws -> WebAnswer {
         let (caller, partner) = try SharingPages.partner(request)

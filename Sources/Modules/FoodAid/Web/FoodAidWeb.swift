@@ -39,6 +39,7 @@ struct FoodAidWeb {
         registrar.pages(ParcelPages(parcels: parcels, clock: clock, timeZone: reports.timeZone).pages)
         registrar.pages(CataloguePages(catalogue: catalogue).pages)
         registrar.pages(ProductPages(catalogue: catalogue).pages)
+        registrar.pages(WindowPages(ordering: ordering, sites: sites).pages)
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_home", path: "/foodaid/partner", order: 100) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_partner_orders", path: "/foodaid/orders", order: 110) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_notices", path: "/foodaid/notices", order: 120) { Self.partner(of: $0) != nil })
