@@ -13,6 +13,7 @@ struct VehiclePages: Sendable {
     var pages: WebPages {
         let pages = WebPages()
         pages.get("/vehicles") { request in try await list(request) }
+        pages.post("/vehicles") { request in try await add(request) }
         pages.post("/vehicles/:id/unavailable") { request in try await unavailable(request, id: try request.uuid("id")) }
         return pages
     }
@@ -22,7 +23,21 @@ struct VehiclePages: Sendable {
         var reason: String?
     }
 
+    struct AddForm: Decodable {
+        var name: String?
+        var plate: String?
+        var capacityKg: String?
+        var capacityLitres: String?
+        var refrigerated: String?
+        var weekdays: [String: String]?
+    }
+
     struct Model: Sendable {
+        struct Day: Sendable {
+            let key: String
+            let label: String
+            let checked: Bool
+        }
         struct Row: Sendable {
             let id: String
             let name: String
@@ -39,10 +54,16 @@ struct VehiclePages: Sendable {
         }
         let rows: [Row]
         let empty: Bool
+        let typed: [String: String]
+        let refrigerated: Bool
+        let days: [Day]
+        let fieldError: [String: String]
+        let idempotency: String
     }
 
     func list(
-        _ request: WebRequest, failed: UUID? = nil, typed: UnavailableForm? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+        _ request: WebRequest, failed: UUID? = nil, typed: UnavailableForm? = nil, error: String? = nil, adding: AddForm? = nil,
+        addErrors: [String: String] = [:], status: HTTPResponse.Status = .ok
     ) async throws -> WebAnswer {
         let caller = try request.caller
         try caller.require(caller.managesEverything, "the fleet is run by the food bank's coordinators")
@@ -62,7 +83,20 @@ struct VehiclePages: Sendable {
                 action: "/vehicles/\(id)/unavailable", day: mine ? typed?.day ?? "" : today.adding(days: 1).description,
                 reason: mine ? typed?.reason ?? "" : "", error: mine ? error : nil, idempotency: request.idempotencyKey())
         }
-        return .page("vehicles", title: t("vehicles_title"), model: Model(rows: rows, empty: rows.isEmpty), status: status)
+        let model = Model(
+            rows: rows, empty: rows.isEmpty,
+            typed: [
+                "name": adding?.name ?? "", "plate": adding?.plate ?? "", "capacityKg": adding?.capacityKg ?? "",
+                "capacityLitres": adding?.capacityLitres ?? "",
+            ],
+            refrigerated: adding?.refrigerated != nil,
+            days: Weekday.allCases.map { day in
+                Model.Day(
+                    key: day.rawValue, label: t("weekday_" + day.rawValue),
+                    checked: adding.map { $0.weekdays?[day.rawValue] != nil } ?? ![.saturday, .sunday].contains(day))
+            },
+            fieldError: addErrors, idempotency: request.idempotencyKey())
+        return .page("vehicles", title: t("vehicles_title"), model: model, status: status)
     }
 
     func unavailable(_ request: WebRequest, id: UUID) async throws -> WebAnswer {
@@ -78,6 +112,43 @@ struct VehiclePages: Sendable {
             return .redirect("/vehicles", notice: "vehicle_unavailable")
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
             return try await list(request, failed: id, typed: form, error: request.say(error), status: .unprocessableContent)
+        }
+    }
+
+    /// A new vehicle of the food bank: name, plate, capacity in kilograms and litres, cold, and the weekdays it runs.
+    func add(_ request: WebRequest) async throws -> WebAnswer {
+        let caller = try request.caller
+        let t = request.texts
+        let form = try request.form(AddForm.self)
+        var errors: [String: String] = [:]
+        func number(_ name: String, _ text: String?) -> Double {
+            guard let value = Double((text ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) else {
+                errors[name] = t("vehicles_bad_number")
+                return 0
+            }
+            return value
+        }
+        let kg = number("capacityKg", form.capacityKg)
+        let litres = number("capacityLitres", form.capacityLitres)
+        let days = Weekday.allCases.filter { form.weekdays?[$0.rawValue] != nil }
+        guard errors.isEmpty else { return try await list(request, adding: form, addErrors: errors, status: .unprocessableContent) }
+        guard let bank = caller.operatorOrganisations.sorted(by: { $0.uuidString < $1.uuidString }).first else {
+            throw KernelError.forbidden("the fleet is run by the food bank's coordinators")
+        }
+        do {
+            _ = try await vehicles.create(
+                VehicleService.Input(
+                    ownerOrganisationId: bank, name: (form.name ?? "").trimmingCharacters(in: .whitespaces),
+                    plate: (form.plate ?? "").trimmingCharacters(in: .whitespaces), capacityKg: kg, capacityLitres: litres,
+                    refrigerated: form.refrigerated != nil, availableWeekdays: days),
+                by: caller)
+            return .redirect("/vehicles", notice: "vehicle_added")
+        } catch let error as any DomainError where error.code != "forbidden" {
+            let field = WebRequest.field(of: error) ?? "name"
+            let known = ["name", "plate", "capacityKg", "capacityLitres"]
+            return try await list(
+                request, adding: form, addErrors: [known.contains(field) ? field : "name": request.say(error)],
+                status: .unprocessableContent)
         }
     }
 }

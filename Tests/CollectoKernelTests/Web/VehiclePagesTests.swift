@@ -37,4 +37,28 @@ import Testing
                 try await client.submit(path, session: volunteer.token, fields: [("day", "\(day)"), ("reason", "x")]).status != .seeOther)
         }
     }
+
+    @Test func aCoordinatorAddsAVanWithTheDaysItRuns() async throws {
+        let test = try await TestKernel.make(modules: [])
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        let coordinator = try await fixtures.logIn("coord@banque.test", role: .coordinator, in: bank.id)
+        try await withAPI(test.kernel) { client in
+            let fields: [(String, String)] = [
+                ("name", "Renault Master frigorifique"), ("plate", "GA-777-ZZ"), ("capacityKg", "1200"), ("capacityLitres", "deux mille"),
+                ("refrigerated", "yes"), ("weekdays[monday]", "yes"), ("weekdays[thursday]", "yes"),
+            ]
+            let bad = try await client.submit("/vehicles", session: coordinator.token, fields: fields)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("id=\"vehicle-litres-error\""))
+            #expect(bad.text.contains("value=\"GA-777-ZZ\""), "what was typed is kept")
+            var good = fields
+            good[3] = ("capacityLitres", "9000")
+            let added = try await client.submit("/vehicles", session: coordinator.token, fields: good, idempotency: "add")
+            #expect(added.location == "/vehicles?notice=vehicle_added")
+            let page = try await client.page("/vehicles", session: coordinator.token)
+            #expect(page.text.contains("GA-777-ZZ"))
+            #expect(page.text.contains("Lundi, Jeudi"))
+        }
+    }
 }
