@@ -67,9 +67,14 @@ public struct Accounts: Sendable {
         return try await units.write(by: caller) { tx in
             guard try await identity.user(id, in: tx) != nil else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
             try await OrganisationService().requireExisting(organisation, in: tx)
+            guard id != caller.userID || caller.operatorRole == .admin else {
+                throw KernelError.conflict(code: "cannot_change_own_role", message: "ask another admin to change your role")
+            }
             let changed = try await tx.execute(
                 "UPDATE kernel_memberships SET role = ? WHERE user_id = ? AND organisation_id = ?", [role.rawValue, id, organisation])
             if changed == 0 {
+                // Bringing someone in goes through an invitation they accept; only the network's admins add a membership.
+                guard caller.operatorRole == .admin else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
                 try await tx.execute(
                     "INSERT INTO kernel_memberships (user_id, organisation_id, role) VALUES (?, ?, ?)", [id, organisation, role.rawValue])
             }
@@ -189,10 +194,15 @@ public struct Accounts: Sendable {
         }
     }
 
-    /// The user, when the caller administers one of their organisations (404 otherwise: nothing is told of others' users).
+    /// The user, for an action on their whole account (disable, password, tokens): the caller administers one of
+    /// their organisations (404 otherwise: nothing is told of others' users) and every one of them (403 otherwise:
+    /// a partner's admin does not lock out a person the food bank or another partner also counts on).
     private func administered(_ id: UUID, by caller: Caller, in db: any SQLExecutor) async throws -> User {
         guard let user = try await identity.user(id, in: db), user.memberships.contains(where: { caller.canAdminister($0.organisationId) })
         else { throw KernelError.notFound(entity: "user", id: id.uuidString) }
+        guard user.memberships.allSatisfy({ caller.canAdminister($0.organisationId) }) else {
+            throw KernelError.forbidden("this person also belongs to an organisation you do not administer: ask the food bank's admins")
+        }
         return user
     }
 

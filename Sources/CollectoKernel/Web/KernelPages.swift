@@ -175,6 +175,7 @@ enum AccountPage {
             let acceptPath: String
             let declinePath: String
             let idempotency: String
+            let declineIdempotency: String
         }
         let name: String
         let email: String
@@ -202,7 +203,8 @@ enum AccountPage {
                     let base = "/account/invitations/\($0.invitation.id.uuidString.lowercased())"
                     return Model.PendingInvitation(
                         organisation: $0.organisation, role: request.texts("role_" + $0.invitation.role.rawValue),
-                        acceptPath: base + "/accept", declinePath: base + "/decline", idempotency: request.idempotencyKey())
+                        acceptPath: base + "/accept", declinePath: base + "/decline", idempotency: request.idempotencyKey(),
+                        declineIdempotency: request.idempotencyKey())
                 },
                 languages: languages, passwordError: passwordError,
                 currentError: passwordError != nil && field != "newPassword", newError: field == "newPassword",

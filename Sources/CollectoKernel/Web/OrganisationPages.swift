@@ -117,7 +117,11 @@ struct OrganisationPages: Sendable {
                 key: day.rawValue, label: t("weekday_" + day.rawValue), opens: typed?.opens?[day.rawValue] ?? "",
                 closes: typed?.closes?[day.rawValue] ?? "", error: errors["openingHours.\(day.rawValue)"])
         }
-        let known = Set(fields.keys).union(["kind", "adminPassword"])
+        // The fields the form shows an error beside; any other error is said above the form.
+        let known: Set<String> = [
+            "name", "contactEmail", "siteName", "address", "latitude", "longitude", "serviceMinutes", "adminName", "adminEmail",
+            "adminPassword",
+        ]
         let problem = errors.first { !known.contains($0.key) && !$0.key.hasPrefix("openingHours.") }?.value
         let model = FormModel(
             kinds: Self.kinds.map {
@@ -143,7 +147,8 @@ struct OrganisationPages: Sendable {
         }
         let latitude = coordinate("latitude", typed.latitude)
         let longitude = coordinate("longitude", typed.longitude)
-        let service = Int(trimmed(typed.serviceMinutes)) ?? 15
+        let service = Int(trimmed(typed.serviceMinutes))
+        if service == nil { errors["serviceMinutes"] = t("organisation_bad_minutes") }
         var hours: [Weekday: [OpeningHours.Range]] = [:]
         for day in Weekday.allCases {
             let opens = trimmed(typed.opens?[day.rawValue])
@@ -160,7 +165,7 @@ struct OrganisationPages: Sendable {
         let site = SiteService.Input(
             organisationId: UUID(), name: trimmed(typed.siteName), address: trimmed(typed.address), postcode: optional(typed.postcode),
             city: optional(typed.city), latitude: latitude, longitude: longitude, openingHours: OpeningHours(hours),
-            serviceMinutes: service)
+            serviceMinutes: service ?? 15)
         do {
             _ = try await onboarding(
                 PartnerOnboarding.Input(

@@ -45,7 +45,7 @@ struct VehiclePages: Sendable {
             let capacity: String
             let refrigerated: Bool
             let weekdays: String
-            let out: String
+            let out: String?
             let action: String
             let day: String
             let reason: String
@@ -79,7 +79,7 @@ struct VehiclePages: Sendable {
                 refrigerated: vehicle.refrigerated,
                 weekdays: Weekday.allCases.filter(vehicle.availableWeekdays.contains).map { t("weekday_" + $0.rawValue) }
                     .joined(separator: ", "),
-                out: vehicle.unavailableDays.filter { $0 >= today }.sorted().map(t.day).joined(separator: ", "),
+                out: Self.nonEmpty(vehicle.unavailableDays.filter { $0 >= today }.sorted().map(t.day).joined(separator: ", ")),
                 action: "/vehicles/\(id)/unavailable", day: mine ? typed?.day ?? "" : today.adding(days: 1).description,
                 reason: mine ? typed?.reason ?? "" : "", error: mine ? error : nil, idempotency: request.idempotencyKey())
         }
@@ -111,9 +111,11 @@ struct VehiclePages: Sendable {
                 id, on: day, reason: (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), by: caller)
             return .redirect("/vehicles", notice: "vehicle_unavailable")
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
-            return try await list(request, failed: id, typed: form, error: request.say(error), status: .unprocessableContent)
+            return try await list(request, failed: id, typed: form, error: request.say(error), status: APIError(error).status)
         }
     }
+
+    static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
     /// A new vehicle of the food bank: name, plate, capacity in kilograms and litres, cold, and the weekdays it runs.
     func add(_ request: WebRequest) async throws -> WebAnswer {

@@ -57,4 +57,37 @@ import Testing
                 ).status != .seeOther)
         }
     }
+
+    @Test func aPartnersAdminNeitherLocksOutSomeoneTheFoodBankCountsOnNorPullsAStrangerIn() async throws {
+        let test = try await TestKernel.make(modules: [])
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        let grocery = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let admin = try await fixtures.logIn("admin@epicerie.test", role: .admin, in: grocery.id)
+        // A food-bank coordinator who also volunteers at the grocery.
+        let both = try await fixtures.logIn("claire@banque.test", role: .coordinator, in: bank.id)
+        _ = try await Accounts(identity: test.kernel.identity, units: test.kernel.units).setRole(
+            both.user.id, organisation: grocery.id, role: .member,
+            by: try await test.kernel.identity.authenticate(
+                BearerToken(
+                    value: try await fixtures.logIn(
+                        "root@banque.test", role: .admin, in: bank.id
+                    ).token)))
+        let stranger = try await fixtures.logIn("autre@ailleurs.test", role: .member, in: bank.id)
+        try await withAPI(test.kernel) { client in
+            let organisation = grocery.id.uuidString.lowercased()
+            let lockOut = try await client.submit(
+                "/users/\(both.user.id.uuidString.lowercased())/disable", session: admin.token, fields: [("organisation", organisation)])
+            #expect(lockOut.status == .forbidden, "the food bank counts on this person too")
+            #expect(try await client.page("/account", session: both.token).status == .ok, "still logged in")
+            let pulled = try await client.submit(
+                "/users/\(stranger.user.id.uuidString.lowercased())/role", session: admin.token,
+                fields: [("organisation", organisation), ("role", "member")])
+            #expect(pulled.status == .notFound, "someone joins only by accepting an invitation")
+            let own = try await client.submit(
+                "/users/\(admin.user.id.uuidString.lowercased())/role", session: admin.token,
+                fields: [("organisation", organisation), ("role", "member")])
+            #expect(own.status == .conflict, "an admin does not demote themselves")
+        }
+    }
 }

@@ -32,7 +32,7 @@ import Testing
             #expect(booked.location == "/foodaid/equipment?notice=foodaid_equipment_booked")
             let overlap = try await client.submit(
                 book, session: lender.token, fields: [("startsAt", "\(day)T12:00"), ("endsAt", "\(day)T18:00")])
-            #expect(overlap.status == .unprocessableContent)
+            #expect(overlap.status == .conflict)
             #expect(overlap.text.contains("chevauche"))
             #expect(overlap.text.contains("value=\"\(day)T12:00\""), "what was typed is kept")
             let wrong = try await client.submit(book, session: borrower, fields: [("startsAt", "demain"), ("endsAt", "")])

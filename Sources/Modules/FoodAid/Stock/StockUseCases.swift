@@ -65,6 +65,23 @@ struct StockUseCases: Sendable {
         }
     }
 
+    /// An inventory count: the units found on the shelf; the difference with the stock is written as an
+    /// adjustment, read and written in one transaction so that a movement meanwhile cannot skew it.
+    func count(_ id: UUID, counted: Int, reason: String, by caller: Caller) async throws -> Lot {
+        try FoodAidPermissions.manageStock.require(caller)
+        try Validate.range(counted, 0...100_000, field: "change")
+        return try await units.write(by: caller) { tx in
+            let service = StockService(rules: .init())
+            guard let before = try await service.lot(id, in: tx) else { throw KernelError.notFound(entity: "lot", id: id.uuidString) }
+            let change = counted - before.onHand
+            let lot = try await service.correct(id, kind: .adjustment, change: change, reason: reason, in: tx)
+            try await tx.audit(
+                MovementKind.adjustment.rawValue, entity: "foodaid.lot", id: id.uuidString, organisation: nil,
+                details: "counted \(counted) (\(change)): \(reason)")
+            return lot
+        }
+    }
+
     func recall(_ recall: RecallService.Request, by caller: Caller) async throws -> RecallService.Report {
         try FoodAidPermissions.manageStock.require(caller)
         return try await units.write(by: caller) { tx in

@@ -112,7 +112,7 @@ struct EquipmentPages {
             return .redirect("/foodaid/equipment", notice: "foodaid_equipment_booked")
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
             return try await show(
-                request, failed: equipment, typedBooking: form, bookingError: request.say(error), status: .unprocessableContent)
+                request, failed: equipment, typedBooking: form, bookingError: request.say(error), status: APIError(error).status)
         }
     }
 

@@ -28,7 +28,7 @@ struct ParcelPages {
                     default: _ = try await parcels.cancel(id, by: caller)
                     }
                 } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
-                    return try await list(request, stepError: (id, request.say(error)), status: .unprocessableContent)
+                    return try await list(request, stepError: (id, request.say(error)), status: APIError(error).status)
                 }
                 return .redirect("/foodaid/parcels", notice: notice)
             }

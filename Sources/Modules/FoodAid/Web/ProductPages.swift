@@ -64,7 +64,7 @@ struct ProductPages {
         let fields: [String: String] = [
             "code": typed?.code ?? product?.code ?? "", "name": typed?.name ?? product?.name ?? "",
             "unit": typed?.unit ?? product?.unit ?? "",
-            "unitWeightKg": typed?.unitWeightKg ?? product.map { t.number($0.unitWeightKg, decimals: 3) } ?? "",
+            "unitWeightKg": typed?.unitWeightKg ?? product.map { Self.plain($0.unitWeightKg, t) } ?? "",
             "maxPerOrder": typed?.maxPerOrder ?? product?.maxPerOrder.map(String.init) ?? "",
         ]
         let category = typed?.category ?? product?.category.rawValue ?? ProductCategory.dryGrocery.rawValue
@@ -87,6 +87,15 @@ struct ProductPages {
         return .page("foodaid-product", title: title, model: model, status: status)
     }
 
+    /// A weight as the form's field shows it: no grouping (so that saving the page unchanged reads it back), the
+    /// page's decimal mark, to the gram.
+    static func plain(_ kg: Double, _ t: Texts) -> String {
+        var text = String(format: "%.3f", kg)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return t.language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
     func save(_ request: WebRequest, product id: UUID?) async throws -> WebAnswer {
         let caller = try request.caller
         let t = request.texts
@@ -100,9 +109,12 @@ struct ProductPages {
             limit = Int(trimmed(form.maxPerOrder))
             if limit == nil { errors["maxPerOrder"] = t("foodaid_product_bad_limit") }
         }
-        guard errors.isEmpty, let weight, let category = form.category.flatMap(ProductCategory.init(rawValue:)),
-            let origin = form.fundingOrigin.flatMap(FundingOrigin.init(rawValue:))
-        else { return try await self.form(request, product: id, typed: form, errors: errors, status: .unprocessableContent) }
+        let category = form.category.flatMap(ProductCategory.init(rawValue:))
+        let origin = form.fundingOrigin.flatMap(FundingOrigin.init(rawValue:))
+        if category == nil || origin == nil { errors["code"] = t("foodaid_product_bad_choice") }
+        guard errors.isEmpty, let weight, let category, let origin else {
+            return try await self.form(request, product: id, typed: form, errors: errors, status: .unprocessableContent)
+        }
         let input = CatalogueService.Input(
             code: trimmed(form.code), name: trimmed(form.name), category: category, unit: trimmed(form.unit), unitWeightKg: weight,
             temperature: form.temperature.flatMap(TemperatureClass.init(rawValue:)), fundingOrigin: origin, active: form.active != nil,

@@ -99,8 +99,13 @@ struct SharingPages {
         let (caller, partner) = try Self.partner(request)
         let t = request.texts
         let all = PageRequest(limit: 200)
-        let offers = try await donations.offers(status: nil, page: all, by: caller).items
-            .filter { $0.status == .broadcast || ($0.status == .claimed && $0.claimedBy == partner) }
+        // The broadcast ones near the partner, and those it claimed that are still to collect.
+        let now = donations.units.clock.now()
+        let offers =
+            try await donations.offers(status: .broadcast, page: all, by: caller).items
+            + donations.offers(status: .claimed, page: all, by: caller).items.filter {
+                $0.claimedBy == partner && $0.availableUntil > now
+            }
         let donors = try await OrganisationUseCases(units: donations.units).names(of: offers.map(\.donorId), by: caller)
         func offer(_ offer: DonationOffer) -> Model.Offer {
             Model.Offer(

@@ -104,7 +104,7 @@ struct StockPages {
         var units = ""
         var reason = ""
         var unitsError: String?
-        var reasonError: String?
+        var reasonProblem: String?
         var idempotency = ""
     }
 
@@ -202,15 +202,16 @@ struct StockPages {
             typed.unitsError = t("foodaid_lot_units_needed")
             return try await lot(request, id: id, correction: typed, status: .unprocessableContent)
         }
-        let before = try await stock.lot(id, by: caller).lot
-        let correction = StockUseCases.Correction(
-            kind: typed.isLoss ? .loss : .adjustment, change: typed.isLoss ? -units : units - before.onHand, reason: typed.reason)
         do {
-            _ = try await stock.correct(id, correction, by: caller)
+            if typed.isLoss {
+                _ = try await stock.correct(id, StockUseCases.Correction(kind: .loss, change: -units, reason: typed.reason), by: caller)
+            } else {
+                _ = try await stock.count(id, counted: units, reason: typed.reason, by: caller)
+            }
             return .redirect(
                 "/foodaid/lots/\(id.uuidString.lowercased())", notice: typed.isLoss ? "foodaid_lot_loss_recorded" : "foodaid_lot_counted")
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
-            if error.field == "reason" { typed.reasonError = request.say(error) } else { typed.unitsError = request.say(error) }
+            if error.field == "reason" { typed.reasonProblem = request.say(error) } else { typed.unitsError = request.say(error) }
             return try await lot(request, id: id, correction: typed, status: .unprocessableContent)
         }
     }

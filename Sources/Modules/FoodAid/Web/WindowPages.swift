@@ -93,7 +93,9 @@ struct WindowPages {
         }
         let maxKg = optional("maxKg", form.maxKg, Double.init)
         let maxOrders = optional("maxOrders", form.maxOrders, Int.init)
-        guard errors.isEmpty, let opens, let cutoff, let delivery, let warehouse = form.warehouseSiteId.flatMap(UUID.init(uuidString:))
+        let warehouse = form.warehouseSiteId.flatMap(UUID.init(uuidString:))
+        if warehouse == nil { errors["warehouseSiteId"] = t("error_invalid_field_warehouseSiteId") }
+        guard errors.isEmpty, let opens, let cutoff, let delivery, let warehouse
         else { return try await self.form(request, typed: form, errors: errors, status: .unprocessableContent) }
         do {
             _ = try await ordering.openWindow(
@@ -106,7 +108,7 @@ struct WindowPages {
             return .redirect("/foodaid/windows", notice: "foodaid_window_opened")
         } catch let error as any DomainError where error.code != "forbidden" {
             let field = WebRequest.field(of: error) ?? "name"
-            let known = ["name", "opensAt", "cutoffAt", "deliveryDay", "maxKg", "maxOrders"]
+            let known = ["name", "warehouseSiteId", "opensAt", "cutoffAt", "deliveryDay", "maxKg", "maxOrders"]
             return try await self.form(
                 request, typed: form, errors: [known.contains(field) ? field : "name": request.say(error)], status: .unprocessableContent)
         }
