@@ -466,3 +466,16 @@ def test_a_partner_lends_a_freezer_that_another_books(browser):
     card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     assert wait_for(lambda: "La réservation est enregistrée." in borrower.text)
     assert "par vous" in borrower.text
+
+
+def test_a_partners_admin_changes_their_sites_opening_hours(browser):
+    admin = browser("partner admin").log_in(PARTNER_ADMIN)
+    admin.click("a[href='/sites']")
+    admin.check("partner-sites")
+    admin.click("tbody tr a")
+    admin.driver.execute_script(
+        "document.querySelector('#opens-saturday').value = '09:00'; document.querySelector('#closes-saturday').value = '12:00';")
+    admin.check("partner-site")
+    admin.click("form[action^='/sites/'] button[type=submit]")
+    assert "Le lieu est enregistré" in admin.text
+    assert "Samedi 09:00–12:00" in admin.text

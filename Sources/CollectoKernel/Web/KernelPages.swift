@@ -17,6 +17,7 @@ struct KernelPages: Sendable {
         MenuEntry(label: "menu_balance", path: "/balance", order: 50) { $0.seesEverything },
         MenuEntry(label: "menu_organisations", path: "/organisations", order: 60) { $0.seesEverything },
         MenuEntry(label: "menu_users", path: "/users", order: 900) { caller in caller.roles.values.contains(.admin) },
+        MenuEntry(label: "menu_sites", path: "/sites", order: 905) { SitePages.managesSites($0) },
     ]
 
     /// Every page the kernel serves.
@@ -34,6 +35,7 @@ struct KernelPages: Sendable {
                 sites: SiteUseCases(units: kernel.units), clock: kernel.clock, timeZone: kernel.settings.timeZone
             ).pages,
             VehiclePages(vehicles: VehicleUseCases(units: kernel.units), clock: kernel.clock, timeZone: kernel.settings.timeZone).pages,
+            SitePages(sites: SiteUseCases(units: kernel.units), organisations: OrganisationUseCases(units: kernel.units)).pages,
             UserPages(accounts: accounts, organisations: OrganisationUseCases(units: kernel.units)).pages,
             OrganisationPages(
                 organisations: OrganisationUseCases(units: kernel.units),

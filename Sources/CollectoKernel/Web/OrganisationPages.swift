@@ -74,21 +74,20 @@ struct OrganisationPages: Sendable {
         var opens: [String: String]?
         var closes: [String: String]?
         var adminEmail: String?
+        /// The site's part of the form.
+        var site: SiteFormFields {
+            SiteFormFields(
+                siteName: siteName, address: address, postcode: postcode, city: city, latitude: latitude, longitude: longitude,
+                serviceMinutes: serviceMinutes, opens: opens, closes: closes)
+        }
         var adminName: String?
         var adminPassword: String?
     }
 
     struct FormModel: Sendable {
-        struct Day: Sendable {
-            let key: String
-            let label: String
-            let opens: String
-            let closes: String
-            let error: String?
-        }
         let kinds: [Choice]
         let typed: [String: String]
-        let days: [Day]
+        let days: [SiteFormFields.Day]
         let fieldError: [String: String]
         let problem: String?
         let idempotency: String
@@ -112,11 +111,7 @@ struct OrganisationPages: Sendable {
                 fields[key] = value ?? ""
             }
         }
-        let days = Weekday.allCases.map { day in
-            FormModel.Day(
-                key: day.rawValue, label: t("weekday_" + day.rawValue), opens: typed?.opens?[day.rawValue] ?? "",
-                closes: typed?.closes?[day.rawValue] ?? "", error: errors["openingHours.\(day.rawValue)"])
-        }
+        let days = SiteFormFields.days(typed?.site, site: nil, errors: errors, t: t)
         // The fields the form shows an error beside; any other error is said above the form.
         let known: Set<String> = [
             "name", "contactEmail", "siteName", "address", "latitude", "longitude", "serviceMinutes", "adminName", "adminEmail",
@@ -135,37 +130,11 @@ struct OrganisationPages: Sendable {
         let caller = try request.caller
         let t = request.texts
         let typed = try request.form(Form.self)
-        var errors: [String: String] = [:]
         func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         func optional(_ text: String?) -> String? { trimmed(text).isEmpty ? nil : trimmed(text) }
-        func coordinate(_ name: String, _ text: String?) -> Double {
-            guard let value = Double(trimmed(text).replacingOccurrences(of: ",", with: ".")) else {
-                errors[name] = t("organisation_bad_coordinate")
-                return 0
-            }
-            return value
-        }
-        let latitude = coordinate("latitude", typed.latitude)
-        let longitude = coordinate("longitude", typed.longitude)
-        let service = Int(trimmed(typed.serviceMinutes))
-        if service == nil { errors["serviceMinutes"] = t("organisation_bad_minutes") }
-        var hours: [Weekday: [OpeningHours.Range]] = [:]
-        for day in Weekday.allCases {
-            let opens = trimmed(typed.opens?[day.rawValue])
-            let closes = trimmed(typed.closes?[day.rawValue])
-            if opens.isEmpty && closes.isEmpty { continue }
-            guard let from = LocalTime(opens), let until = LocalTime(closes) else {
-                errors["openingHours.\(day.rawValue)"] = t("organisation_bad_hours")
-                continue
-            }
-            hours[day] = [OpeningHours.Range(from: from, until: until)]
-        }
+        let (site, errors) = typed.site.read(organisation: UUID(), t: t)
         let kind = OrganisationKind(rawValue: typed.kind ?? "") ?? .partnerAssociation
         guard errors.isEmpty else { return try form(request, typed: typed, errors: errors, status: .unprocessableContent) }
-        let site = SiteService.Input(
-            organisationId: UUID(), name: trimmed(typed.siteName), address: trimmed(typed.address), postcode: optional(typed.postcode),
-            city: optional(typed.city), latitude: latitude, longitude: longitude, openingHours: OpeningHours(hours),
-            serviceMinutes: service ?? 15)
         do {
             _ = try await onboarding(
                 PartnerOnboarding.Input(
