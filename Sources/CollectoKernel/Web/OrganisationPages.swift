@@ -18,11 +18,7 @@ struct OrganisationPages: Sendable {
 
     static let kinds: [OrganisationKind] = [.partnerAssociation, .donor, .supplier, .processingWorkshop, .cityService, .treatmentSite]
 
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Choice = WebChoice
 
     struct ListModel: Sendable {
         struct Row: Sendable {
@@ -58,30 +54,31 @@ struct OrganisationPages: Sendable {
         return .page("organisations", title: t("organisations_title"), model: model)
     }
 
-    /// The onboarding form's fields, as typed.
+    /// The onboarding form's fields, as typed: the organisation's, its site's (read by ``SiteFormFields`` from
+    /// the same form) and its first admin's.
     struct Form: Decodable {
         var name: String?
         var kind: String?
         var contactEmail: String?
         var phone: String?
-        var siteName: String?
-        var address: String?
-        var postcode: String?
-        var city: String?
-        var latitude: String?
-        var longitude: String?
-        var serviceMinutes: String?
-        var opens: [String: String]?
-        var closes: [String: String]?
         var adminEmail: String?
-        /// The site's part of the form.
-        var site: SiteFormFields {
-            SiteFormFields(
-                siteName: siteName, address: address, postcode: postcode, city: city, latitude: latitude, longitude: longitude,
-                serviceMinutes: serviceMinutes, opens: opens, closes: closes)
-        }
         var adminName: String?
         var adminPassword: String?
+        var site: SiteFormFields
+
+        enum CodingKeys: String, CodingKey { case name, kind, contactEmail, phone, adminEmail, adminName, adminPassword }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            kind = try container.decodeIfPresent(String.self, forKey: .kind)
+            contactEmail = try container.decodeIfPresent(String.self, forKey: .contactEmail)
+            phone = try container.decodeIfPresent(String.self, forKey: .phone)
+            adminEmail = try container.decodeIfPresent(String.self, forKey: .adminEmail)
+            adminName = try container.decodeIfPresent(String.self, forKey: .adminName)
+            adminPassword = try container.decodeIfPresent(String.self, forKey: .adminPassword)
+            site = try SiteFormFields(from: decoder)
+        }
     }
 
     struct FormModel: Sendable {
@@ -100,16 +97,12 @@ struct OrganisationPages: Sendable {
         try caller.require(caller.operatorRole == .admin, "only the food bank's admins bring a new organisation in")
         let t = request.texts
         let kind = typed?.kind ?? OrganisationKind.partnerAssociation.rawValue
-        var fields: [String: String] = ["serviceMinutes": "15"]
-        if let typed {
-            for (key, value) in [
-                ("name", typed.name), ("contactEmail", typed.contactEmail), ("phone", typed.phone), ("siteName", typed.siteName),
-                ("address", typed.address), ("postcode", typed.postcode), ("city", typed.city), ("latitude", typed.latitude),
-                ("longitude", typed.longitude), ("serviceMinutes", typed.serviceMinutes), ("adminEmail", typed.adminEmail),
-                ("adminName", typed.adminName),
-            ] {
-                fields[key] = value ?? ""
-            }
+        var fields = SiteFormFields.typed(typed?.site, site: nil, t: t)
+        for (key, value) in [
+            ("name", typed?.name), ("contactEmail", typed?.contactEmail), ("phone", typed?.phone), ("adminEmail", typed?.adminEmail),
+            ("adminName", typed?.adminName),
+        ] {
+            fields[key] = value ?? ""
         }
         let days = SiteFormFields.days(typed?.site, site: nil, errors: errors, t: t)
         // The fields the form shows an error beside; any other error is said above the form.

@@ -29,11 +29,7 @@ struct RoundPages: Sendable {
     }
 
     struct Model: Sendable {
-        struct Choice: Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Choice = WebChoice
         struct RoundRow: Sendable {
             let vehicle: String
             let start: String

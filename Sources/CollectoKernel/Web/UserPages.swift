@@ -59,11 +59,7 @@ struct UserPages: Sendable {
     }
 
     struct Model: Sendable {
-        struct Choice: Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Choice = WebChoice
         struct Person: Sendable {
             let id: String
             let name: String

@@ -30,11 +30,7 @@ struct ProductPages {
         var maxPerOrder: String?
     }
 
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Choice = WebChoice
 
     struct Model: Sendable {
         let action: String

@@ -39,11 +39,7 @@ struct StockPages {
         let empty: Bool
     }
 
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Choice = WebChoice
 
     func list(_ request: WebRequest) async throws -> WebAnswer {
         let caller = try request.caller

@@ -28,11 +28,7 @@ struct WindowPages {
         var maxOrders: String?
     }
 
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Choice = WebChoice
 
     struct Model: Sendable {
         let typed: [String: String]
