@@ -85,7 +85,12 @@ struct ParcelPages {
         let names =
             partner == nil ? try await OrganisationUseCases(units: parcels.units).names(of: requests.map(\.referrerId), by: caller) : [:]
         let prepares = FoodAidPermissions.prepareParcels.isHeld(by: caller)
-        let rows = requests.sorted { ($0.neededBy, $0.createdAt) < ($1.neededBy, $1.createdAt) }.map { item in
+        // Requests still to prepare or hand over first, soonest needed first; then the others, latest first.
+        func isOpen(_ item: ParcelRequest) -> Bool { item.status == .requested || item.status == .prepared }
+        let ordered =
+            requests.filter(isOpen).sorted { ($0.neededBy, $0.createdAt) < ($1.neededBy, $1.createdAt) }
+            + requests.filter { !isOpen($0) }.sorted { ($0.neededBy, $0.createdAt) > ($1.neededBy, $1.createdAt) }
+        let rows = ordered.map { item in
             let base = "/foodaid/parcels/\(item.id.uuidString.lowercased())"
             let open = item.status == .requested || item.status == .prepared
             return Model.Row(
