@@ -29,8 +29,11 @@ struct SiteFormFields: Decodable, Sendable {
 
     /// What the partial shows: the typed values (or the site's), the weekday rows, with their errors.
     static func typed(_ form: SiteFormFields?, site: Site?, t: Texts) -> [String: String] {
+        // Six decimals of a degree are about 10 cm: enough for a door, short enough to read.
         func number(_ value: Double) -> String {
-            let text = String(value)
+            var text = String(format: "%.6f", value)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
             return t.language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
         }
         return [
