@@ -10,6 +10,12 @@ import Testing
 /// Staff correct a lot's stock by hand from its page: a loss takes units off, an inventory count writes the
 /// difference; a correction that changes nothing or has no reason is said beside its field, and changes nothing.
 @Suite struct StockPagesTests {
+    /// The part of a lot's API answer these tests read.
+    struct LotOnHand: Decodable {
+        struct Held: Decodable { let onHand: Int }
+        let lot: Held
+    }
+
     @Test func aLossAndACountCorrectTheLotAndABadOneIsSaidBesideItsField() async throws {
         let world = try await FoodAidWorld.make(households: [10])
         let staff = world.coordinator.token
@@ -17,9 +23,9 @@ import Testing
             let rice = try await world.product(client, .init(code: "RICE", name: "Riz", category: "dry_grocery", unitWeightKg: 1))
             let lot = try await world.receive(client, rice, 10, bestBefore: world.today.adding(days: 300))
             let path = "/foodaid/lots/\(lot.id.uuidString.lowercased())"
-            struct Detail: Decodable { struct Held: Decodable { let onHand: Int }; let lot: Held }
             func onHand() async throws -> Int {
-                try await client.json(.get, "/api/v1/foodaid/lots/\(lot.id.uuidString)", token: staff).decode(Detail.self).lot.onHand
+                let answer = try await client.json(.get, "/api/v1/foodaid/lots/\(lot.id.uuidString)", token: staff)
+                return try answer.decode(LotOnHand.self).lot.onHand
             }
             #expect(try await client.page(path, session: staff).text.contains("action=\"\(path)/correct\""))
 
