@@ -58,6 +58,16 @@ public struct Fixtures: Sendable {
         return (user, session.token)
     }
 
+    /// A person who belongs to several organisations, and a live bearer token for them.
+    public func logIn(_ email: String, memberships: [User.Membership]) async throws -> (user: User, token: String) {
+        let password = try await kernel.identity.preparePassword(Self.password)
+        let user = try await kernel.units.write(by: nil) { tx in
+            try await kernel.identity.createUser(email: email, displayName: email, password: password, memberships: memberships, in: tx)
+        }
+        let session = try await kernel.identity.logIn(email: email, password: Self.password)
+        return (user, session.token)
+    }
+
     public func caller(_ user: User) async throws -> Caller {
         let session = try await kernel.identity.logIn(email: user.email, password: Self.password)
         return try await kernel.identity.authenticate(BearerToken(value: session.token))

@@ -7,25 +7,31 @@ import HummingbirdTesting
 /// Pages over Hummingbird's test client, as a browser sends them: the session
 /// cookie, forms URL-encoded with the session's CSRF token.
 extension TestClientProtocol {
-    /// GETs a page, logged in with `session` (a token the API or the log-in page issued) or anonymous.
-    public func page(_ path: String, session: String? = nil, language: String? = nil) async throws -> TestResponse {
+    /// GETs a page, logged in with `session` (a token the API or the log-in page issued) or anonymous; `acting` is
+    /// the organisation the browser remembers its person acts for.
+    public func page(_ path: String, session: String? = nil, language: String? = nil, acting: UUID? = nil) async throws -> TestResponse {
         var headers: HTTPFields = [:]
-        if let session { headers[.cookie] = "collectod_session=\(session)" }
+        if let session { headers[.cookie] = Self.cookies(session: session, acting: acting) }
         if let language { headers[.acceptLanguage] = language }
         return try await execute(uri: path, method: .get, headers: headers)
     }
 
     /// POSTs a form; `csrf: true` adds the session's token as the page's forms do.
     public func submit(
-        _ path: String, session: String?, fields: [(String, String)], csrf: Bool = true, idempotency: String? = nil
+        _ path: String, session: String?, fields: [(String, String)], csrf: Bool = true, idempotency: String? = nil, acting: UUID? = nil
     ) async throws -> TestResponse {
         var all = fields
         if csrf, let session { all.append(("csrf", WebSession.csrfToken(for: BearerToken(value: session)))) }
         if let idempotency { all.append(("idempotency", idempotency)) }
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        if let session { headers[.cookie] = "collectod_session=\(session)" }
+        if let session { headers[.cookie] = Self.cookies(session: session, acting: acting) }
         let body = all.map { "\(Self.formEncoded($0.0))=\(Self.formEncoded($0.1))" }.joined(separator: "&")
         return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// The cookies a browser sends: its session, and the organisation it remembers its person acts for.
+    static func cookies(session: String, acting: UUID?) -> String {
+        "collectod_session=\(session)" + (acting.map { "; collectod_acting=\($0.uuidString.lowercased())" } ?? "")
     }
 
     static func formEncoded(_ text: String) -> String {

@@ -31,10 +31,14 @@ struct KernelPages: Sendable {
             ).pages,
             RoundPages(
                 rounds: RoundUseCases(units: kernel.units, rounds: kernel.rounds, catalogue: kernel.tasks.catalogue),
-                tasks: TaskUseCases(units: kernel.units, tasks: kernel.tasks), vehicles: VehicleUseCases(units: kernel.units),
+                tasks: TaskUseCases(units: kernel.units, tasks: kernel.tasks),
+                vehicles: VehicleUseCases(units: kernel.units, rounds: kernel.rounds),
                 sites: SiteUseCases(units: kernel.units), clock: kernel.clock, timeZone: kernel.settings.timeZone
             ).pages,
-            VehiclePages(vehicles: VehicleUseCases(units: kernel.units), clock: kernel.clock, timeZone: kernel.settings.timeZone).pages,
+            VehiclePages(
+                vehicles: VehicleUseCases(units: kernel.units, rounds: kernel.rounds), clock: kernel.clock,
+                timeZone: kernel.settings.timeZone
+            ).pages,
             SitePages(sites: SiteUseCases(units: kernel.units), organisations: OrganisationUseCases(units: kernel.units)).pages,
             UserPages(accounts: accounts, organisations: OrganisationUseCases(units: kernel.units)).pages,
             OrganisationPages(
@@ -88,6 +92,18 @@ struct KernelPages: Sendable {
         pages.post("/account/invitations/:id/decline") { request in
             try await accounts.decline(try request.uuid("id"), by: try request.caller)
             return .redirect("/account", notice: "invitation_declined")
+        }
+        pages.post("/account/acting") { request in
+            let form = try request.form(AccountPage.ActingForm.self)
+            let caller = try request.caller
+            guard let organisation = form.organisation.flatMap(UUID.init(uuidString:)),
+                caller.kind(of: organisation).map(caller.kindsWithSeveral.contains) == true
+            else { throw KernelError.invalid(field: "organisation", message: "choose one of your organisations") }
+            var response = Response(
+                status: .seeOther,
+                headers: [.location: kernel.web.home(for: caller.acting(for: organisation)) + "?notice=acting_changed"])
+            response.setCookie(WebSession.actingCookie(organisation, secure: kernel.web.secureCookies))
+            return .response(response)
         }
         pages.post("/account/language") { request in
             let form = try request.form(AccountPage.LanguageForm.self)
@@ -157,6 +173,7 @@ enum LogInPage {
 /// One's account: language and password.
 enum AccountPage {
     struct LanguageForm: Decodable { var language: String? }
+    struct ActingForm: Decodable { var organisation: String? }
     struct PasswordForm: Decodable {
         var current: String?
         var new: String?

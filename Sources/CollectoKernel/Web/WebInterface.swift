@@ -56,7 +56,7 @@ public struct WebInterface: Sendable {
     /// The full HTML of a page: `model` in `template`, inside the layout.
     func render(
         template: String, title: String, model: any Sendable, texts: Texts, caller: Caller?, csrf: String, path: String,
-        notice: String?
+        notice: String?, acting: [WebChoice] = []
     ) throws -> String {
         let links = caller.map { caller in
             menu(for: caller).map { MenuLink(label: texts($0.label), path: $0.path, current: path.hasPrefix($0.path)) }
@@ -65,7 +65,8 @@ public struct WebInterface: Sendable {
         let frame = PageFrame(
             title: title, lang: texts.language.rawValue, signedIn: caller != nil, email: caller?.email ?? "", menu: links ?? [],
             csrf: csrf, notice: notice.flatMap { texts.has("notice_" + $0) ? texts("notice_" + $0) : nil },
-            otherLanguage: other.rawValue, otherLanguageName: texts("language_" + other.rawValue), path: path)
+            otherLanguage: other.rawValue, otherLanguageName: texts("language_" + other.rawValue), path: path, acting: acting,
+            hasActing: !acting.isEmpty)
         return try templates.render(RenderedPage(t: texts, frame: frame, page: model), template: template)
     }
 }
@@ -82,6 +83,9 @@ struct PageFrame: Sendable {
     let otherLanguage: String
     let otherLanguageName: String
     let path: String
+    /// The organisations a person who belongs to several of one kind may act for, the one they act for selected.
+    let acting: [WebChoice]
+    let hasActing: Bool
 }
 
 /// One link of the menu.

@@ -80,7 +80,7 @@ struct WebRouter: Sendable {
             case .page(let template, let title, let model):
                 let html = try web.render(
                     template: template, title: title, model: model, texts: request.texts, caller: caller, csrf: request.csrf,
-                    path: path, notice: request.query("notice"))
+                    path: path, notice: request.query("notice"), acting: await actingChoices(for: caller))
                 return Self.html(html, status: answer.status)
             }
         } catch let error as any DomainError {
@@ -89,6 +89,23 @@ struct WebRouter: Sendable {
             return try errorPage(
                 status: status, message: request.say(error), texts: request.texts, caller: caller, csrf: request.csrf, path: path)
         }
+    }
+
+    /// The organisations a person who belongs to several of one kind may act for, for the layout's chooser; none otherwise.
+    func actingChoices(for caller: Caller?) async -> [WebChoice] {
+        guard let caller else { return [] }
+        let kinds = caller.kindsWithSeveral
+        guard !kinds.isEmpty else { return [] }
+        let choosable = caller.roles.keys.filter { organisation in
+            !caller.operatorOrganisations.contains(organisation) && caller.kind(of: organisation).map(kinds.contains) == true
+        }
+        let names = (try? await OrganisationUseCases(units: kernel.units).names(of: choosable, by: caller)) ?? [:]
+        let chosen = Set(kinds.compactMap { caller.organisations(ofKind: $0).first?.organisation })
+        return choosable.map { organisation in
+            WebChoice(
+                value: organisation.uuidString.lowercased(), label: names[organisation] ?? organisation.uuidString.lowercased(),
+                selected: caller.actingOrganisation.map { $0 == organisation } ?? chosen.contains(organisation))
+        }.sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }
     }
 
     func errorPage(

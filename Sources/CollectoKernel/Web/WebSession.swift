@@ -12,6 +12,9 @@ import Logging
 /// Bearer`, so a page of another site cannot make a browser call it.
 public enum WebSession {
     static let cookieName = "collectod_session"
+    /// The organisation a person who belongs to several of one kind acts for in this browser (a choice, not a right:
+    /// the caller must still belong to it, and each use case checks their role there).
+    static let actingCookieName = "collectod_acting"
 
     /// The token a form must echo (`csrf`) to change anything: a keyed hash of
     /// the session's token, which a page of another site cannot read nor compute.
@@ -37,6 +40,13 @@ public enum WebSession {
             secure: secure, httpOnly: true, sameSite: .lax)
     }
 
+    /// The cookie that remembers, for a year, which of their organisations a person acts for in this browser.
+    static func actingCookie(_ organisation: UUID, secure: Bool) -> Cookie {
+        Cookie(
+            name: actingCookieName, value: organisation.uuidString.lowercased(), maxAge: 366 * 24 * 3600, path: "/", secure: secure,
+            httpOnly: true, sameSite: .lax)
+    }
+
     /// The cookie that ends the log-in in the browser.
     static func clearing(secure: Bool) -> Cookie {
         Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
@@ -56,7 +66,10 @@ struct WebSessionMiddleware: RouterMiddleware {
         }
         let token = BearerToken(value: value)
         var context = context
-        if let caller = try? await identity.authenticate(token) {
+        if var caller = try? await identity.authenticate(token) {
+            if let acting = request.cookies[WebSession.actingCookieName].flatMap({ UUID(uuidString: $0.value) }) {
+                caller = caller.acting(for: acting)
+            }
             context.caller = caller
             context.bearerToken = token
             context.logger[metadataKey: "user"] = .string(caller.userID.uuidString.lowercased())

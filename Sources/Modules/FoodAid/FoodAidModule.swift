@@ -21,7 +21,10 @@ public struct FoodAidModule: CollectoModule {
         registrar.publishes(EndOfLifeProduceAvailable.self)
         registrar.publishes(BiowasteProduced.self)
         registrar.publishes(SourceRecalled.self)
-        registrar.routes(PartnerProfilesController(profiles: PartnerProfileUseCases(units: context.units)).endpoints)
+        registrar.routes(
+            PartnerProfilesController(
+                profiles: PartnerProfileUseCases(units: context.units), quotas: PartnerQuotaUseCases(units: context.units)
+            ).endpoints)
         registrar.routes(CatalogueController(catalogue: CatalogueUseCases(units: context.units)).endpoints)
         registrar.routes(ParcelsController(parcels: ParcelUseCases(units: context.units)).endpoints)
         registrar.routes(TaxReceiptsController(receipts: TaxReceiptUseCases(units: context.units)).endpoints)
@@ -42,7 +45,8 @@ public struct FoodAidModule: CollectoModule {
             ordering: ordering, donations: donations,
             stock: StockUseCases(units: context.units, timeZone: context.settings.timeZone),
             catalogue: CatalogueUseCases(units: context.units), sites: SiteUseCases(units: context.units),
-            profiles: PartnerProfileUseCases(units: context.units), receipts: TaxReceiptUseCases(units: context.units),
+            profiles: PartnerProfileUseCases(units: context.units), quotas: PartnerQuotaUseCases(units: context.units),
+            receipts: TaxReceiptUseCases(units: context.units),
             reports: ReportUseCases(units: context.units, timeZone: context.settings.timeZone, clock: context.clock),
             parcels: ParcelUseCases(units: context.units),
             sharing: SharingUseCases(units: context.units, timeZone: context.settings.timeZone), clock: context.clock

@@ -34,13 +34,12 @@ import Testing
             return RiceWindow(world: world, client: client, rice: rice, old: old, window: window)
         }
 
-        /// A soft quota of `units` of rice a window for the first partner.
+        /// A soft quota of `units` of rice a window for the first partner, set by the food bank's coordinator.
         func setQuota(_ units: Int) async throws {
-            try await world.test.kernel.units.write(by: nil) { tx in
-                try await tx.execute(
-                    "INSERT INTO foodaid_quotas (organisation_id, product_id, units_per_window) VALUES (?, ?, ?)",
-                    [partner.organisation.id, rice.id, units])
-            }
+            let set = try await client.json(
+                .put, "/api/v1/foodaid/partners/\(partner.organisation.id)/quotas/\(rice.id)", token: world.coordinator.token,
+                body: ["unitsPerWindow": units])
+            #expect(set.status == .ok)
         }
 
         /// Saves a draft order, by the first partner unless told otherwise.

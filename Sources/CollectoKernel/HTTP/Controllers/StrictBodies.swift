@@ -21,6 +21,13 @@ extension VehicleService.Input: StrictBody {
     public static let ranges: [FieldRange] = [.kilograms("capacityKg", 1...40_000), .number("capacityLitres", 1...100_000)]
 }
 
+extension VehicleService.Changes: StrictBody {
+    public enum Field: String, CodingKey, CaseIterable {
+        case name, plate, capacityKg, capacityLitres, refrigerated, availableWeekdays, sharedWith
+    }
+    public static let ranges: [FieldRange] = [.kilograms("capacityKg", 1...40_000), .number("capacityLitres", 1...100_000)]
+}
+
 extension TaskService.Input: StrictBody {
     public enum Field: String, CodingKey, CaseIterable {
         case kind, reference, organisationId, pickup, drop, kg, litres, temperature, isFood

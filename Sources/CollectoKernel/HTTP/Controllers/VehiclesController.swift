@@ -14,7 +14,7 @@ struct VehiclesController {
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "vehicles")
-        let vehicles = VehicleUseCases(units: kernel.units)
+        let vehicles = VehicleUseCases(units: kernel.units, rounds: kernel.rounds)
         endpoints.get("vehicles", summary: "Vehicles the caller's organisations own or share", query: APIParameter.page) {
             request, context in
             try await vehicles.list(page: try request.page(), by: context.caller)
@@ -24,6 +24,24 @@ struct VehiclesController {
         }
         endpoints.get("vehicles/{id}", summary: "One vehicle") { _, context in
             try await vehicles.vehicle(try context.uuid("id"), by: context.caller)
+        }
+        endpoints.put(
+            "vehicles/{id}", summary: "Change a vehicle (refused when a round still to drive needs it as it is)",
+            body: VehicleService.Changes.self
+        ) { request, context in
+            let id = try context.uuid("id")
+            return try await vehicles.update(
+                id, try await request.decodeJSON(VehicleService.Changes.self, context: context), by: context.caller)
+        }
+        endpoints.delete(
+            "vehicles/{id}/unavailability/{day}", summary: "Put a vehicle back in service on a day it was marked out",
+            pathParameters: [.date("day")]
+        ) { _, context in
+            let id = try context.uuid("id")
+            guard let day = context.parameters.get("day").flatMap(CalendarDate.init) else {
+                throw KernelError.invalid(field: "day", message: "a day is YYYY-MM-DD")
+            }
+            return try await vehicles.markAvailable(id, on: day, by: context.caller)
         }
         endpoints.post(
             "vehicles/{id}/unavailability", summary: "Mark a vehicle out of service on a day", status: .ok, body: Unavailability.self

@@ -40,6 +40,15 @@ extension VehicleService.Input: ExampleBody {
     }
 }
 
+extension VehicleService.Changes: ExampleBody {
+    public static func example(_ ids: ExampleIDs) -> String {
+        """
+        {"name": "Fourgon frigorifique 1", "plate": "GJ-\(ids.today.year % 100)\(ids.today.month)-RN", "capacityKg": 1100,
+         "capacityLitres": 8500, "refrigerated": true, "availableWeekdays": ["monday", "tuesday", "wednesday", "thursday", "friday"]}
+        """
+    }
+}
+
 extension VehiclesController.Unavailability: ExampleBody {
     static func example(_ ids: ExampleIDs) -> String {
         #"{"day": "\#(ids.day(3))", "reason": "contrôle technique"}"#

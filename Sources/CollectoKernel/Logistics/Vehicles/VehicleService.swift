@@ -30,7 +30,84 @@ public struct VehicleService: Sendable {
         }
     }
 
+    /// What the owner's coordinators may change on a vehicle: everything but its owner. The weekdays and the
+    /// sharing are kept when left out.
+    public struct Changes: Sendable, Codable {
+        public var name: String
+        public var plate: String
+        public var capacityKg: Double
+        public var capacityLitres: Double
+        public var refrigerated: Bool
+        public var availableWeekdays: [Weekday]?
+        public var sharedWith: [UUID]?
+
+        public init(
+            name: String, plate: String, capacityKg: Double, capacityLitres: Double, refrigerated: Bool,
+            availableWeekdays: [Weekday]? = nil, sharedWith: [UUID]? = nil
+        ) {
+            self.name = name
+            self.plate = plate
+            self.capacityKg = capacityKg
+            self.capacityLitres = capacityLitres
+            self.refrigerated = refrigerated
+            self.availableWeekdays = availableWeekdays
+            self.sharedWith = sharedWith
+        }
+    }
+
     public init() {}
+
+    /// `vehicle` with `changes`, checked as a new vehicle's fields are; not yet written.
+    public func applying(_ changes: Changes, to vehicle: Vehicle, in tx: Transaction) async throws -> Vehicle {
+        try Validate.nonEmpty(changes.name, field: "name", maxLength: 200)
+        try Validate.nonEmpty(changes.plate, field: "plate", maxLength: 20)
+        try Validate.range(changes.capacityKg, 1...40_000, field: "capacityKg")
+        try Validate.range(changes.capacityLitres, 1...100_000, field: "capacityLitres")
+        for organisation in changes.sharedWith ?? [] {
+            try await OrganisationService().requireExisting(organisation, field: "sharedWith", in: tx)
+        }
+        let plate = changes.plate.uppercased().trimmingCharacters(in: .whitespaces)
+        if try await tx.queryFirst("SELECT id FROM kernel_vehicles WHERE plate = ? AND id <> ?", [plate, vehicle.id]) != nil {
+            throw KernelError.conflict(code: "plate_taken", message: "a vehicle with plate \(plate) exists")
+        }
+        var changed = vehicle
+        changed.name = changes.name.trimmingCharacters(in: .whitespaces)
+        changed.plate = plate
+        changed.capacityKg = changes.capacityKg
+        changed.capacityLitres = changes.capacityLitres
+        changed.refrigerated = changes.refrigerated
+        if let days = changes.availableWeekdays { changed.availableWeekdays = Weekday.allCases.filter(Set(days).contains) }
+        if let shared = changes.sharedWith {
+            changed.sharedWith = Array(Set(shared)).filter { $0 != vehicle.ownerOrganisationId }.sorted { $0.uuidString < $1.uuidString }
+        }
+        return changed
+    }
+
+    /// Writes a vehicle's changed fields and sharing.
+    public func save(_ vehicle: Vehicle, in tx: Transaction) async throws {
+        try await tx.execute(
+            """
+            UPDATE kernel_vehicles SET name = ?, plate = ?, capacity_kg = ?, capacity_litres = ?, refrigerated = ?, available_weekdays = ?
+            WHERE id = ?
+            """,
+            [
+                vehicle.name, vehicle.plate, vehicle.capacityKg, vehicle.capacityLitres, vehicle.refrigerated,
+                vehicle.availableWeekdays.map(\.rawValue).joined(separator: ","), vehicle.id,
+            ])
+        try await tx.execute("DELETE FROM kernel_vehicle_shares WHERE vehicle_id = ?", [vehicle.id])
+        for organisation in vehicle.sharedWith {
+            try await tx.execute(
+                "INSERT INTO kernel_vehicle_shares (vehicle_id, organisation_id) VALUES (?, ?)", [vehicle.id, organisation])
+        }
+    }
+
+    /// Puts a vehicle back in service on a day it was marked out; whether it was.
+    public func clearUnavailable(_ vehicleID: UUID, on day: CalendarDate, in tx: Transaction) async throws -> Bool {
+        let found = try await tx.queryFirst(
+            "SELECT reason FROM kernel_vehicle_unavailability WHERE vehicle_id = ? AND day = ?", [vehicleID, day])
+        try await tx.execute("DELETE FROM kernel_vehicle_unavailability WHERE vehicle_id = ? AND day = ?", [vehicleID, day])
+        return found != nil
+    }
 
     public func create(_ input: Input, in tx: Transaction) async throws -> Vehicle {
         try Validate.nonEmpty(input.name, field: "name", maxLength: 200)

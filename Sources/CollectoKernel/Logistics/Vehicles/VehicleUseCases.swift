@@ -1,12 +1,17 @@
 import Foundation
 
 /// The actions on vehicles: seen by their owner and the organisations they
-/// are shared with, added and taken out of service by the owner's coordinators.
+/// are shared with, added, changed and taken out of service by the owner's
+/// coordinators. A change never breaks a round still to drive: a smaller
+/// capacity, a lost refrigeration, a weekday dropped or a day out that a
+/// planned round needs is refused, naming the round.
 public struct VehicleUseCases: Sendable {
     let units: UnitOfWorkRunner
+    let rounds: RoundService
 
-    public init(units: UnitOfWorkRunner) {
+    public init(units: UnitOfWorkRunner, rounds: RoundService) {
         self.units = units
+        self.rounds = rounds
     }
 
     public func list(page: PageRequest, by caller: Caller) async throws -> Page<Vehicle> {
@@ -36,6 +41,10 @@ public struct VehicleUseCases: Sendable {
                 throw KernelError.notFound(entity: "vehicle", id: id.uuidString)
             }
             try caller.require(caller.canManage(vehicle.ownerOrganisationId), "only the owner's coordinators change availability")
+            try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
+            var out = vehicle
+            out.unavailableDays.append(day)
+            try await refuseBreakingRounds(out, from: day, in: tx)
             try await VehicleService().markUnavailable(id, on: day, reason: reason, in: tx)
             try await tx.audit(
                 "mark_unavailable", entity: "vehicle", id: id.uuidString, organisation: vehicle.ownerOrganisationId,
@@ -45,5 +54,53 @@ public struct VehicleUseCases: Sendable {
             }
             return changed
         }
+    }
+
+    /// Changes a vehicle's name, plate, capacity, cold, weekdays or sharing.
+    public func update(_ id: UUID, _ changes: VehicleService.Changes, by caller: Caller) async throws -> Vehicle {
+        try await units.write(by: caller) { tx in
+            guard let vehicle = try await VehicleService().get(id, in: tx), caller.canRead(vehicle.ownerOrganisationId) else {
+                throw KernelError.notFound(entity: "vehicle", id: id.uuidString)
+            }
+            try caller.require(caller.canManage(vehicle.ownerOrganisationId), "only the owner's coordinators change a vehicle")
+            let changed = try await VehicleService().applying(changes, to: vehicle, in: tx)
+            try await refuseBreakingRounds(changed, from: CalendarDate(tx.now, in: rounds.feasibility.timeZone), in: tx)
+            try await VehicleService().save(changed, in: tx)
+            try await tx.audit(
+                "update", entity: "vehicle", id: id.uuidString, organisation: vehicle.ownerOrganisationId,
+                details: "\(changed.name) \(changed.plate) \(changed.capacityKg) kg \(changed.capacityLitres) L")
+            return changed
+        }
+    }
+
+    /// Puts a vehicle back in service on a day it was marked out.
+    public func markAvailable(_ id: UUID, on day: CalendarDate, by caller: Caller) async throws -> Vehicle {
+        try await units.write(by: caller) { tx in
+            guard let vehicle = try await VehicleService().get(id, in: tx), caller.canRead(vehicle.ownerOrganisationId) else {
+                throw KernelError.notFound(entity: "vehicle", id: id.uuidString)
+            }
+            try caller.require(caller.canManage(vehicle.ownerOrganisationId), "only the owner's coordinators change availability")
+            guard try await VehicleService().clearUnavailable(id, on: day, in: tx) else {
+                throw KernelError.notFound(entity: "unavailable day", id: day.description)
+            }
+            try await tx.audit(
+                "mark_available", entity: "vehicle", id: id.uuidString, organisation: vehicle.ownerOrganisationId, details: "\(day)")
+            guard let changed = try await VehicleService().get(id, in: tx) else {
+                throw KernelError.notFound(entity: "vehicle", id: id.uuidString)
+            }
+            return changed
+        }
+    }
+
+    /// Throws ``KernelError/rules(code:message:violations:)`` when a round still to drive would break a rule with `changed`.
+    private func refuseBreakingRounds(_ changed: Vehicle, from day: CalendarDate, in tx: Transaction) async throws {
+        let broken = try await rounds.roundsBroken(byChanging: changed, from: day, in: tx)
+        guard !broken.isEmpty else { return }
+        throw KernelError.rules(
+            code: "vehicle_needed_by_rounds",
+            message: "\(broken.count) round(s) still to drive need the vehicle as it is: change or cancel them first",
+            violations: broken.flatMap { entry in
+                entry.violations.map { "round \(entry.round.id.uuidString.lowercased()) on \(entry.round.day): \($0.description)" }
+            })
     }
 }

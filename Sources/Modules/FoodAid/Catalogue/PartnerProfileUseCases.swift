@@ -54,6 +54,12 @@ struct PartnerProfileUseCases: Sendable {
         }
     }
 
+    /// Every partner's profile, for the food bank's staff.
+    func allProfiles(by caller: Caller) async throws -> [UUID: PartnerProfile] {
+        try FoodAidPermissions.approvePartnerHouseholds.require(caller)
+        return try await units.read { db in try await PartnerProfileStore().all(in: db) }
+    }
+
     /// The partners whose households count waits for the food bank, oldest request first.
     func pendingHouseholds(by caller: Caller) async throws -> [PartnerProfile] {
         try FoodAidPermissions.approvePartnerHouseholds.require(caller)

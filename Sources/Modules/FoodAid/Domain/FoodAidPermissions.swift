@@ -45,6 +45,9 @@ enum FoodAidPermissions {
         "foodaid.partner_profile.approve_households",
         summary: "Approve or reject the households count a partner asks for, list the pending ones", roles: [.admin, .coordinator],
         scope: .foodBank)
+    static let setPartnerQuotas = Permission(
+        "foodaid.partner_quotas.set", summary: "Set or remove a partner's quota of a product per ordering window",
+        roles: [.admin, .coordinator], scope: .foodBank)
     static let readPartnerProfile = Permission(
         "foodaid.partner_profile.read", summary: "Read a partner's declared households and deliveries",
         roles: [.admin, .coordinator, .member, .readOnly])
@@ -55,7 +58,7 @@ enum FoodAidPermissions {
             manageCatalogue, manageStock, readNotices, acknowledgeNotices, manageWindows, fulfilOrders, cancelOrdersAfterCutoff,
             placeOrders, readOrders,
             readSupplyReport,
-            readStatements, editPartnerProfile, approvePartnerHouseholds, readPartnerProfile,
+            readStatements, editPartnerProfile, approvePartnerHouseholds, setPartnerQuotas, readPartnerProfile,
         ] + donationsSharingParcels
     }
 }

@@ -2,9 +2,10 @@ import CollectoKernel
 import Foundation
 import Hummingbird
 
-/// A partner's households (approved and pending) and deliveries, over HTTP.
+/// A partner's households (approved and pending), quotas and deliveries, over HTTP.
 struct PartnerProfilesController {
     let profiles: PartnerProfileUseCases
+    let quotas: PartnerQuotaUseCases
 
     var endpoints: Endpoints<AuthenticatedContext> {
         let endpoints = Endpoints<AuthenticatedContext>(tag: "foodaid")
@@ -35,6 +36,24 @@ struct PartnerProfilesController {
             let id = try context.uuid("id")
             let rejection = try await request.decodeJSONIfPresent(PartnerProfile.Rejection.self, context: context)
             return try await profiles.rejectHouseholds(of: id, reason: rejection?.reason, by: context.caller)
+        }
+        endpoints.get("partners/{id}/quotas", summary: "A partner's quotas: units of a product it may order per window without confirming")
+        {
+            _, context in
+            try await quotas.quotas(of: try context.uuid("id"), by: context.caller)
+        }
+        endpoints.put(
+            "partners/{id}/quotas/{productId}", summary: "Set a partner's quota of a product per ordering window (the food bank's staff)",
+            body: PartnerQuota.Setting.self
+        ) { request, context in
+            let partner = try context.uuid("id")
+            let product = try context.uuid("productId")
+            let setting = try await request.decodeJSON(PartnerQuota.Setting.self, context: context)
+            return try await quotas.set(setting, of: product, for: partner, by: context.caller)
+        }
+        endpoints.delete("partners/{id}/quotas/{productId}", summary: "Remove a partner's quota of a product; its other quotas") {
+            _, context in
+            try await quotas.remove(quotaOf: try context.uuid("productId"), for: try context.uuid("id"), by: context.caller)
         }
         endpoints.get(
             "partners/{id}/deliveries", summary: "What rounds delivered to or collected from an organisation",

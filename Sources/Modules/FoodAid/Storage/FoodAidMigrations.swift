@@ -312,5 +312,12 @@ enum FoodAidMigrations {
                 """,
                 "ALTER TABLE foodaid_pickups DROP COLUMN received_kg",
             ]),
+        Migration(
+            "018_quota_setter",
+            [
+                // Partners' quotas are set by the food bank's staff through the API and the pages: who set one, and when.
+                "ALTER TABLE foodaid_quotas ADD COLUMN set_by TEXT",
+                "ALTER TABLE foodaid_quotas ADD COLUMN set_at TEXT",
+            ]),
     ]
 }

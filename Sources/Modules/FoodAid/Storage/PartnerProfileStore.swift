@@ -18,6 +18,12 @@ struct PartnerProfileStore {
         ).map(profile)
     }
 
+    /// Every partner's profile, by partner.
+    func all(in db: any SQLExecutor) async throws -> [UUID: PartnerProfile] {
+        let profiles = try await db.query("SELECT * FROM foodaid_partner_profiles").map(profile)
+        return Dictionary(profiles.map { ($0.organisationId, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The approved households count of each of `organisations` that has one.
     func approvedHouseholds(of organisations: Set<UUID>, in db: any SQLExecutor) async throws -> [UUID: Int] {
         var counts: [UUID: Int] = [:]

@@ -11,6 +11,7 @@ struct FoodAidWeb {
     let catalogue: CatalogueUseCases
     let sites: SiteUseCases
     let profiles: PartnerProfileUseCases
+    let quotas: PartnerQuotaUseCases
     let receipts: TaxReceiptUseCases
     let reports: ReportUseCases
     let parcels: ParcelUseCases
@@ -29,6 +30,7 @@ struct FoodAidWeb {
         registrar.pages(SortingPages(donations: donations, catalogue: catalogue).pages)
         registrar.pages(StockPages(stock: stock, catalogue: catalogue, ordering: ordering).pages)
         registrar.pages(HouseholdsPages(profiles: profiles).pages)
+        registrar.pages(PartnerAdminPages(profiles: profiles, quotas: quotas, catalogue: catalogue).pages)
         registrar.pages(NoticePages(stock: stock).pages)
         registrar.pages(DonorReceiptPages(receipts: receipts).pages)
         registrar.pages(TaxReceiptPages(receipts: receipts, clock: clock, timeZone: reports.timeZone).pages)
@@ -46,6 +48,7 @@ struct FoodAidWeb {
         registrar.menu(MenuEntry(label: "foodaid_menu_households", path: "/foodaid/households", order: 130) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_parcels", path: "/foodaid/parcels", order: 135) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_parcels", path: "/foodaid/parcels", order: 27) { $0.managesEverything })
+        registrar.menu(MenuEntry(label: "foodaid_menu_partners", path: "/foodaid/partners", order: 28) { $0.managesEverything })
         registrar.menu(MenuEntry(label: "foodaid_menu_sharing", path: "/foodaid/sharing", order: 125) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_equipment", path: "/foodaid/equipment", order: 127) { Self.partner(of: $0) != nil })
         registrar.menu(MenuEntry(label: "foodaid_menu_statements", path: "/foodaid/statements", order: 140) { Self.partner(of: $0) != nil })

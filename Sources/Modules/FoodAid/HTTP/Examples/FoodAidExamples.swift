@@ -129,6 +129,10 @@ extension PartnerProfile.Update: ExampleBody {
     public static func example(_ ids: ExampleIDs) -> String { #"{"households": 120, "beneficiaries": 310}"# }
 }
 
+extension PartnerQuota.Setting: ExampleBody {
+    public static func example(_ ids: ExampleIDs) -> String { #"{"unitsPerWindow": 24}"# }
+}
+
 extension PartnerProfile.Rejection: ExampleBody {
     public static func example(_ ids: ExampleIDs) -> String { #"{"reason": "le bilan annuel compte 95 foyers"}"# }
 }
