@@ -2,10 +2,12 @@ import Foundation
 import HTTPTypes
 
 /// The rounds of a day for the food bank's staff, and a round built by hand:
-/// the coordinator picks a vehicle, a start time and the tasks waiting, in the
-/// order the van should take them (pickups first, then drops, a stop per site
-/// in a row); the round is checked against every rule of the road and, when it
-/// breaks some, each broken rule is shown at once with what was chosen kept.
+/// the coordinator picks a vehicle, its driver, a start time and the tasks
+/// waiting, each end at its place in the round (a task's drop left without a
+/// place comes after every placed stop; a stop per site in a row), so that one
+/// round can deliver, then collect on the way back; the round is checked
+/// against every rule of the road and, when it breaks some, each broken rule
+/// is shown at once with what was chosen kept.
 struct RoundPages: Sendable {
     let rounds: RoundUseCases
     let tasks: TaskUseCases
@@ -25,13 +27,18 @@ struct RoundPages: Sendable {
         var day: String?
         var startTime: String?
         var vehicleId: String?
+        var driverUserId: String?
+        /// The place of each task's pickup (or of its only end), by task id.
         var order: [String: String]?
+        /// The place of each task's drop, for tasks picked up and dropped in the round.
+        var dropOrder: [String: String]?
     }
 
     struct Model: Sendable {
         typealias Choice = WebChoice
         struct RoundRow: Sendable {
             let vehicle: String
+            let driver: String
             let start: String
             let end: String
             let stops: String
@@ -44,12 +51,16 @@ struct RoundPages: Sendable {
             let to: String
             let kg: String
             let order: String
+            /// The task has both a pickup and a drop: the drop has its own place.
+            let hasBoth: Bool
+            let dropOrder: String
         }
         let day: String
         let startTime: String
         let rounds: [RoundRow]
         let noRound: Bool
         let vehicles: [Choice]
+        let drivers: [Choice]
         let tasks: [Task]
         let noTask: Bool
         let broken: [String]
@@ -71,12 +82,15 @@ struct RoundPages: Sendable {
         let places = try await sites.list(organisation: nil, page: all, by: caller).items
         let siteNames = Dictionary(places.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let planned = try await rounds.list(day: day, page: all, by: caller).items
+        let crew = try await rounds.drivers(of: try Self.bank(of: caller), by: caller)
+        let crewNames = Dictionary(crew.map { ($0.userId, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         let waiting = try await tasks.list(status: .pending, page: all, by: caller).items
         let model = Model(
             day: day.description, startTime: typed?.startTime ?? "08:00",
             rounds: planned.sorted { $0.plannedStart < $1.plannedStart }.map {
                 Model.RoundRow(
-                    vehicle: names[$0.vehicleId] ?? "", start: t.instant($0.plannedStart), end: t.instant($0.plannedEnd),
+                    vehicle: names[$0.vehicleId] ?? "", driver: $0.driverUserId.map { crewNames[$0] ?? "" } ?? t("rounds_no_driver"),
+                    start: t.instant($0.plannedStart), end: t.instant($0.plannedEnd),
                     stops: t.count($0.stops.count), status: t("round_status_" + $0.status.rawValue))
             },
             noRound: planned.isEmpty,
@@ -85,11 +99,19 @@ struct RoundPages: Sendable {
                     value: $0.id.uuidString.lowercased(), label: names[$0.id] ?? "",
                     selected: $0.id.uuidString.lowercased() == typed?.vehicleId?.lowercased())
             },
+            drivers: [Model.Choice(value: "", label: t("rounds_driver_later"), selected: (typed?.driverUserId ?? "").isEmpty)]
+                + crew.map { driver in
+                    let value = driver.userId.uuidString.lowercased()
+                    return Model.Choice(
+                        value: value, label: driver.displayName + " (" + t("role_" + driver.role.rawValue) + ")",
+                        selected: value == typed?.driverUserId?.lowercased())
+                },
             tasks: waiting.map { task in
                 let id = task.id.uuidString.lowercased()
                 return Model.Task(
                     id: id, what: task.reference, from: task.pickup.map { siteNames[$0.siteId] ?? "" } ?? "—",
-                    to: task.drop.map { siteNames[$0.siteId] ?? "" } ?? "—", kg: t.kg(task.kg), order: typed?.order?[id] ?? "")
+                    to: task.drop.map { siteNames[$0.siteId] ?? "" } ?? "—", kg: t.kg(task.kg), order: typed?.order?[id] ?? "",
+                    hasBoth: task.pickup != nil && task.drop != nil, dropOrder: typed?.dropOrder?[id] ?? "")
             },
             noTask: waiting.isEmpty, broken: broken, problem: problem, idempotency: request.idempotencyKey())
         return .page("rounds", title: t("rounds_title", ["day": t.day(day)]), model: model, status: status)
@@ -102,29 +124,32 @@ struct RoundPages: Sendable {
         guard let day = form.day.flatMap(CalendarDate.init), let start = form.startTime.flatMap(LocalTime.init),
             let vehicle = form.vehicleId.flatMap(UUID.init(uuidString:))
         else { return try await show(request, typed: form, problem: t("rounds_form_incomplete"), status: .unprocessableContent) }
-        var chosen: [(Int, UUID)] = []
-        for (id, text) in form.order ?? [:] {
-            let text = text.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { continue }
-            guard let position = Int(text), (1...200).contains(position), let task = UUID(uuidString: id) else {
-                return try await show(request, typed: form, problem: t("rounds_bad_order"), status: .unprocessableContent)
+        var chosen: [UUID: Places] = [:]
+        for (field, values) in [(false, form.order ?? [:]), (true, form.dropOrder ?? [:])] {
+            for (id, text) in values {
+                let text = text.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                guard let position = Int(text), (1...200).contains(position), let task = UUID(uuidString: id) else {
+                    return try await show(request, typed: form, problem: t("rounds_bad_order"), status: .unprocessableContent)
+                }
+                if field { chosen[task, default: Places()].drop = position } else { chosen[task, default: Places()].first = position }
             }
-            chosen.append((position, task))
         }
-        guard !chosen.isEmpty else {
-            return try await show(request, typed: form, problem: t("rounds_no_task"), status: .unprocessableContent)
+        guard !chosen.isEmpty, chosen.values.allSatisfy({ $0.first != nil }) else {
+            return try await show(
+                request, typed: form, problem: t(chosen.isEmpty ? "rounds_no_task" : "rounds_drop_without_task"),
+                status: .unprocessableContent)
         }
-        var loaded: [LogisticsTask] = []
-        for (_, id) in chosen.sorted(by: { ($0.0, $0.1.uuidString) < ($1.0, $1.1.uuidString) }) {
-            loaded.append(try await tasks.task(id, by: caller))
+        var loaded: [(LogisticsTask, Places)] = []
+        for (id, places) in chosen.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            loaded.append((try await tasks.task(id, by: caller), places))
         }
         let stops = Self.stops(for: loaded)
-        guard let bank = caller.operatorOrganisations.sorted(by: { $0.uuidString < $1.uuidString }).first else {
-            throw KernelError.forbidden("rounds are planned by the food bank's coordinators")
-        }
+        let bank = try Self.bank(of: caller)
+        let driver = (form.driverUserId ?? "").isEmpty ? nil : form.driverUserId.flatMap(UUID.init(uuidString:))
         do {
             _ = try await rounds.create(
-                RoundRequest(organisationId: bank, day: day, startTime: start, vehicleId: vehicle, driverUserId: nil, stops: stops),
+                RoundRequest(organisationId: bank, day: day, startTime: start, vehicleId: vehicle, driverUserId: driver, stops: stops),
                 by: caller)
             return .redirect("/rounds?day=\(day)", notice: "round_created")
         } catch let error as KernelError {
@@ -136,20 +161,44 @@ struct RoundPages: Sendable {
         }
     }
 
-    /// The stops of the chosen tasks in their order: every pickup, then every drop, one stop per site in a row.
-    static func stops(for tasks: [LogisticsTask]) -> [RoundRequest.Stop] {
-        var stops: [RoundRequest.Stop] = []
-        func add(_ site: UUID, pickup: UUID?, drop: UUID?) {
-            if let last = stops.last, last.siteId == site {
-                if let pickup { stops[stops.count - 1].pickups = (last.pickups ?? []) + [pickup] }
-                if let drop { stops[stops.count - 1].drops = (last.drops ?? []) + [drop] }
-            } else {
-                stops.append(RoundRequest.Stop(siteId: site, pickups: pickup.map { [$0] }, drops: drop.map { [$0] }))
+    /// Where a task's ends go in the round: its pickup (or its only end) first, its drop at `drop` or, left
+    /// without a place, after every placed stop.
+    struct Places {
+        var first: Int?
+        var drop: Int?
+    }
+
+    /// The stops of the chosen tasks in the order of their places, one stop per site in a row.
+    static func stops(for tasks: [(LogisticsTask, Places)]) -> [RoundRequest.Stop] {
+        var ends: [(place: Int, site: UUID, task: UUID, isDrop: Bool)] = []
+        for (task, places) in tasks {
+            let first = places.first ?? 0
+            if let pickup = task.pickup {
+                ends.append((first, pickup.siteId, task.id, false))
+                if let drop = task.drop { ends.append((places.drop ?? 1000 + first, drop.siteId, task.id, true)) }
+            } else if let drop = task.drop {
+                ends.append((first, drop.siteId, task.id, true))
             }
         }
-        for task in tasks { if let pickup = task.pickup { add(pickup.siteId, pickup: task.id, drop: nil) } }
-        for task in tasks { if let drop = task.drop { add(drop.siteId, pickup: nil, drop: task.id) } }
+        ends.sort { ($0.place, $0.isDrop ? 1 : 0, $0.task.uuidString) < ($1.place, $1.isDrop ? 1 : 0, $1.task.uuidString) }
+        var stops: [RoundRequest.Stop] = []
+        for end in ends {
+            if stops.last?.siteId != end.site { stops.append(RoundRequest.Stop(siteId: end.site)) }
+            if end.isDrop {
+                stops[stops.count - 1].drops = (stops[stops.count - 1].drops ?? []) + [end.task]
+            } else {
+                stops[stops.count - 1].pickups = (stops[stops.count - 1].pickups ?? []) + [end.task]
+            }
+        }
         return stops
+    }
+
+    /// The food bank the caller plans rounds for.
+    static func bank(of caller: Caller) throws -> UUID {
+        guard let bank = caller.operatorOrganisations.sorted(by: { $0.uuidString < $1.uuidString }).first else {
+            throw KernelError.forbidden("rounds are planned by the food bank's coordinators")
+        }
+        return bank
     }
 
     /// A broken rule (`code: details`) in the page's words, with the details as the rule gave them.

@@ -52,4 +52,70 @@ import Testing
             #expect(!listed.text.contains("order[\(task.id.uuidString.lowercased())]"), "the task is no longer waiting")
         }
     }
+
+    /// One round delivers a partner, then takes a restaurant's biowaste to the plant on the way back: each end at its
+    /// place, the driver chosen by name. Left to "every pickup first", the food and the waste would ride together,
+    /// which is refused.
+    @Test func aMixedRoundPutsEachEndAtItsPlaceWithTheDriverChosen() async throws {
+        let test = try await TestKernel.make(modules: [])
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let coordinator = try await fixtures.logIn("coord@banque.test", role: .coordinator, in: bank.id)
+        let driver = try await fixtures.user("chauffeur@banque.test", role: .driver, in: bank.id)
+        let warehouse = try await fixtures.site(of: bank.id, name: "Entrepôt")
+        let grocery = try await fixtures.site(of: partner.id, name: "Épicerie", latitude: 48.12, longitude: -1.69)
+        let restaurant = try await fixtures.site(of: partner.id, name: "Restaurant", latitude: 48.125, longitude: -1.695)
+        let plant = try await fixtures.site(of: bank.id, name: "Plateforme de compostage", latitude: 48.13, longitude: -1.70)
+        let van = try await fixtures.vehicle(of: bank.id, kg: 1_000)
+        let food = try await fixtures.task(for: bank.id, from: warehouse.id, to: grocery.id, kg: 200)
+        let waste = try await fixtures.task(for: bank.id, from: restaurant.id, to: plant.id, kg: 80, isFood: false)
+        try await withAPI(test.kernel) { client in
+            let page = try await client.page("/rounds", session: coordinator.token)
+            #expect(page.text.contains("<option value=\"\(driver.id.uuidString.lowercased())\">chauffeur@banque.test (chauffeur)</option>"))
+            let day = CalendarDate(test.clock.now(), in: test.kernel.settings.timeZone)
+            let (f, w) = (food.id.uuidString.lowercased(), waste.id.uuidString.lowercased())
+            let base: [(String, String)] = [
+                ("day", "\(day)"), ("startTime", "08:00"), ("vehicleId", van.id.uuidString.lowercased()),
+                ("driverUserId", driver.id.uuidString.lowercased()),
+            ]
+            let together = try await client.submit(
+                "/rounds", session: coordinator.token, fields: base + [("order[\(f)]", "1"), ("order[\(w)]", "2")])
+            #expect(together.status == .unprocessableContent)
+            #expect(together.text.contains("Aliments et biodéchets à bord en même temps"))
+            #expect(together.text.contains("value=\"\(driver.id.uuidString.lowercased())\" selected"), "the driver chosen is kept")
+
+            let dropOnly = try await client.submit("/rounds", session: coordinator.token, fields: base + [("dropOrder[\(f)]", "2")])
+            #expect(dropOnly.status == .unprocessableContent)
+            #expect(dropOnly.text.contains("numérotez aussi l’enlèvement"))
+
+            let placed = try await client.submit(
+                "/rounds", session: coordinator.token,
+                fields: base + [("order[\(f)]", "1"), ("dropOrder[\(f)]", "2"), ("order[\(w)]", "3"), ("dropOrder[\(w)]", "4")],
+                idempotency: "mixed")
+            #expect(placed.status == .seeOther, "\(placed.text.components(separatedBy: "class=\"error\"").dropFirst().prefix(3))")
+            let rounds = try await client.json(.get, "/api/v1/rounds", token: coordinator.token).decode([Round].self)
+            let round = try #require(rounds.first)
+            #expect(round.stops.map(\.siteId) == [warehouse.id, grocery.id, restaurant.id, plant.id])
+            #expect(round.driverUserId == driver.id)
+            #expect(try await client.page("/rounds?day=\(day)", session: coordinator.token).text.contains("chauffeur@banque.test"))
+        }
+    }
+
+    @Test func aCoordinatorListsWhoMayDriveAndAPartnerCannot() async throws {
+        let test = try await TestKernel.make(modules: [])
+        let fixtures = Fixtures(test.kernel)
+        let bank = try await fixtures.organisation("Banque", .foodBank)
+        let partner = try await fixtures.organisation("Épicerie", .partnerAssociation)
+        let coordinator = try await fixtures.logIn("coord@banque.test", role: .coordinator, in: bank.id)
+        let member = try await fixtures.logIn("benevole@epicerie.test", role: .member, in: partner.id)
+        let driver = try await fixtures.user("chauffeur@banque.test", role: .driver, in: bank.id)
+        _ = try await fixtures.user("accueil@banque.test", role: .member, in: bank.id)
+        try await withAPI(test.kernel) { client in
+            let drivers = try await client.json(.get, "/api/v1/organisations/\(bank.id)/drivers", token: coordinator.token)
+                .decode([RoundDriver].self)
+            #expect(drivers.map(\.userId) == [driver.id, coordinator.user.id], "drivers first, then who else may drive; not the desk")
+            #expect(try await client.json(.get, "/api/v1/organisations/\(bank.id)/drivers", token: member.token).status == .forbidden)
+        }
+    }
 }

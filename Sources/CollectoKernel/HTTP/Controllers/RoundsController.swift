@@ -13,6 +13,11 @@ struct RoundsController {
             request, context in
             try await rounds.list(day: try request.query("day", CalendarDate.init), page: try request.page(), by: context.caller)
         }
+        endpoints.get(
+            "organisations/{id}/drivers", summary: "Who may drive the organisation's rounds (its coordinators choose, by name and role)"
+        ) { _, context in
+            try await rounds.drivers(of: try context.uuid("id"), by: context.caller)
+        }
         endpoints.post("rounds", summary: "Build a round by hand; every rule of the road is checked", body: RoundRequest.self) {
             request, context in
             try await rounds.create(try await request.decodeJSON(RoundRequest.self, context: context), by: context.caller)

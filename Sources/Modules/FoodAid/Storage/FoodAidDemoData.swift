@@ -63,17 +63,6 @@ enum FoodAidDemoData {
                 maxKg: 25_000, maxOrders: nil, partnerIds: nil),
             in: tx)
         let staples = products.filter { $0.category == .dryGrocery || $0.category == .dairy }.prefix(12)
-        // The partners with demo log-ins (the first two) have quotas on three staples, which their basket shows.
-        for partner in network.partners.prefix(2) {
-            for product in staples.prefix(3) {
-                try await PartnerQuotaStore().save(
-                    PartnerQuota(
-                        organisationId: partner.organisation.id, productId: product.id, productCode: product.code,
-                        productName: product.name, unitsPerWindow: 10 + (households[partner.organisation.id] ?? 0) / 40,
-                        setBy: nil, setAt: tx.now),
-                    in: tx)
-            }
-        }
         // The partners with demo log-ins (the first two) are left to order by hand.
         for partner in network.partners.dropFirst(2).prefix(20) {
             let lines = staples.enumerated().compactMap { index, product -> OrderService.Draft.Line? in
@@ -86,5 +75,16 @@ enum FoodAidDemoData {
             _ = try await OrderService().submit(order.id, in: tx)
         }
         try await DemoToday.load(network, products: products, tasks: tasks, tx: tx)
+        // Every partner has a quota on three staples, set once the demo's orders are in: its basket warns above it.
+        for partner in network.partners {
+            for product in staples.prefix(3) {
+                try await PartnerQuotaStore().save(
+                    PartnerQuota(
+                        organisationId: partner.organisation.id, productId: product.id, productCode: product.code,
+                        productName: product.name, unitsPerWindow: 10 + (households[partner.organisation.id] ?? 0) / 40,
+                        setBy: nil, setAt: tx.now),
+                    in: tx)
+            }
+        }
     }
 }
