@@ -35,6 +35,12 @@ import Testing
             #expect(overlap.status == .conflict)
             #expect(overlap.text.contains("chevauche"))
             #expect(overlap.text.contains("value=\"\(day)T12:00\""), "what was typed is kept")
+            let reader = try await world.fixtures.logIn("lecture@partner1.test", role: .readOnly, in: world.partners[1].organisation.id)
+            let readOnly = try await client.page("/foodaid/equipment", session: reader.token)
+            #expect(readOnly.text.contains("Congélateur coffre"))
+            #expect(!readOnly.text.contains("/book\""), "a read-only member is offered no booking")
+            #expect(!readOnly.text.contains("/cancel\""))
+            #expect(readOnly.text.contains("pas d’en faire"))
             let wrong = try await client.submit(book, session: borrower, fields: [("startsAt", "demain"), ("endsAt", "")])
             #expect(wrong.status == .unprocessableContent)
 

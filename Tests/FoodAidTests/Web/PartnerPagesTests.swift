@@ -119,4 +119,22 @@ import Testing
             #expect(staff.status == .forbidden)
         }
     }
+
+    @Test func aReadOnlyMemberSeesTheBasketWithoutTheButtonsItWouldBeRefused() async throws {
+        let world = try await FoodAidWorld.make(households: [10])
+        let reader = try await world.fixtures.logIn("lecture@partner0.test", role: .readOnly, in: world.partners[0].organisation.id)
+        try await withAPI(world.test.kernel) { client in
+            let oil = try await world.product(client, .init(code: "OIL", name: "Huile", category: "dry_grocery", unitWeightKg: 0.92))
+            _ = try await world.receive(client, oil, 10, bestBefore: world.today.adding(days: 300))
+            let window = try await world.window(client, hours: 1)
+            let basketPath = "/foodaid/windows/\(window.id.uuidString.lowercased())/basket"
+            let basket = try await client.page(basketPath, session: reader.token)
+            #expect(basket.status == .ok)
+            #expect(basket.text.contains("Huile"))
+            #expect(!basket.text.contains("name=\"save\""), "no button the use case would refuse")
+            #expect(basket.text.contains("pas de le modifier"))
+            let key = "quantity[\(oil.id.uuidString.lowercased())]"
+            #expect(try await client.submit(basketPath, session: reader.token, fields: [(key, "2")]).status == .forbidden)
+        }
+    }
 }

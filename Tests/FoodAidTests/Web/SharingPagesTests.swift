@@ -27,6 +27,12 @@ import Testing
                 idempotency: "post")
             #expect(posted.location == "/foodaid/sharing?notice=foodaid_sharing_surplus_posted")
 
+            let reader = try await world.fixtures.logIn("lecture@partner1.test", role: .readOnly, in: world.partners[1].organisation.id)
+            let readOnly = try await client.page("/foodaid/sharing", session: reader.token)
+            #expect(readOnly.text.contains("yaourts nature"), "a read-only member sees what is shared")
+            #expect(!readOnly.text.contains("/claim\""), "and is offered no claim")
+            #expect(!readOnly.text.contains("action=\"/foodaid/sharing/surpluses\""), "nor the form to post")
+
             let seen = try await client.page("/foodaid/sharing", session: second)
             #expect(seen.text.contains("yaourts nature"))
             let claim = try #require(

@@ -49,6 +49,8 @@ struct BasketPage {
         let orderPath: String?
         let submitPath: String?
         let canSubmit: Bool
+        /// The caller may change the partner's basket (not a read-only member, who sees it only).
+        let canOrder: Bool
         let totalUnits: String
         let totalKg: String
         let error: String?
@@ -89,7 +91,7 @@ struct BasketPage {
                 return .redirect("/foodaid/orders/\(submitted.id.uuidString.lowercased())", notice: "foodaid_order_submitted")
             }
             return .redirect("/foodaid/windows/\(window.uuidString.lowercased())/basket", notice: "foodaid_basket_saved")
-        } catch let error as any DomainError {
+        } catch let error as any DomainError where error.code != "forbidden" {
             // A line's refusal names it as lines[i].quantity: shown beside that product.
             var acknowledging: Set<String> = []
             if let field = WebRequest.field(of: error), let index = Self.lineIndex(field), lines.indices.contains(index) {
@@ -161,7 +163,8 @@ struct BasketPage {
                 Model.Category(value: $0.rawValue, label: t("foodaid_category_" + $0.rawValue), selected: $0 == category)
             },
             search: search, orderPath: order.map { "/foodaid/orders/\($0.id.uuidString.lowercased())" },
-            submitPath: nil, canSubmit: draft || order == nil, totalUnits: t.count(units), totalKg: t.kg(kg), error: error,
+            submitPath: nil, canSubmit: draft || order == nil, canOrder: FoodAidPermissions.placeOrders.isHeld(by: caller, in: partner),
+            totalUnits: t.count(units), totalKg: t.kg(kg), error: error,
             idempotency: request.idempotencyKey(), empty: shown.isEmpty)
         return .page("foodaid-basket", title: t("foodaid_basket_title", ["window": window.name]), model: model, status: status)
     }

@@ -55,6 +55,8 @@ struct EquipmentPages {
         let items: [Item]
         let empty: Bool
         let canDeclare: Bool
+        /// The caller may book for the partner (not a read-only member).
+        let canBook: Bool
         let typed: [String: String]
         let declareError: String?
         let idempotency: String
@@ -67,6 +69,8 @@ struct EquipmentPages {
         let (caller, partner) = try SharingPages.partner(request)
         let t = request.texts
         let now = sharing.units.clock.now()
+        let canBook = FoodAidPermissions.bookEquipment.isHeld(by: caller, in: partner)
+        let canDeclare = FoodAidPermissions.declareEquipment.isHeld(by: caller, in: partner)
         var items: [Model.Item] = []
         for item in try await sharing.equipment(page: PageRequest(limit: 200), by: caller).items {
             let id = item.id.uuidString.lowercased()
@@ -82,7 +86,7 @@ struct EquipmentPages {
                             when: t(
                                 "foodaid_equipment_from_until", ["from": t.instant(booking.startsAt), "until": t.instant(booking.endsAt)]),
                             ours: ours,
-                            cancelPath: ours || item.ownerId == partner
+                            cancelPath: (ours && canBook) || (item.ownerId == partner && canDeclare)
                                 ? "/foodaid/equipment/\(id)/bookings/\(booking.id.uuidString.lowercased())/cancel" : nil,
                             idempotency: request.idempotencyKey())
                     },
@@ -91,7 +95,7 @@ struct EquipmentPages {
             )
         }
         let model = Model(
-            items: items, empty: items.isEmpty, canDeclare: FoodAidPermissions.declareEquipment.isHeld(by: caller, in: partner),
+            items: items, empty: items.isEmpty, canDeclare: canDeclare, canBook: canBook,
             typed: ["name": typed?.name ?? "", "kind": typed?.kind ?? ""], declareError: declareError, idempotency: request.idempotencyKey()
         )
         return .page("foodaid-equipment", title: t("foodaid_equipment_title"), model: model, status: status)

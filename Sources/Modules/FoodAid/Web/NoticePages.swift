@@ -37,13 +37,14 @@ struct NoticePages {
         guard let partner = FoodAidWeb.partner(of: caller) else { throw KernelError.forbidden("notices are sent to partners") }
         let t = request.texts
         let notices = try await stock.notices(organisation: partner, unacknowledged: false, page: PageRequest(limit: 100), by: caller)
+        let canAcknowledge = FoodAidPermissions.acknowledgeNotices.isHeld(by: caller, in: partner)
         let model = Model(
             notices: notices.items.sorted { $0.createdAt > $1.createdAt }.map { notice in
                 Model.Notice(
                     heading: t("foodaid_notice_" + notice.kind.rawValue, ["product": notice.productName]), reason: notice.reason,
                     instructions: notice.instructions, units: t.count(notice.units), sent: t.instant(notice.createdAt),
                     acknowledged: notice.acknowledgedAt.map(t.instant),
-                    acknowledgePath: notice.acknowledgedAt == nil
+                    acknowledgePath: notice.acknowledgedAt == nil && canAcknowledge
                         ? "/foodaid/notices/\(notice.id.uuidString.lowercased())/acknowledge" : nil,
                     idempotency: request.idempotencyKey())
             },

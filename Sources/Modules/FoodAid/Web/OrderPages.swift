@@ -99,7 +99,9 @@ struct OrderPages {
         let products = try await catalogue.products(activeOnly: false, category: nil, page: PageRequest(limit: 1000), by: caller).items
         let names = Dictionary(products.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let path = "/foodaid/orders/\(id.uuidString.lowercased())"
-        let canReceive = [.shipped, .collected].contains(order.status) && FoodAidWeb.partner(of: caller) == order.organisationId
+        let canReceive =
+            [.shipped, .collected].contains(order.status) && FoodAidWeb.partner(of: caller) == order.organisationId
+            && FoodAidPermissions.placeOrders.isHeld(by: caller, in: order.organisationId)
         let step = caller.managesEverything ? FulfilmentPages.nextStep(after: order.status) : nil
         let lines = order.lines.map { line in
             let key = line.productId.uuidString.lowercased()
@@ -113,7 +115,8 @@ struct OrderPages {
         }
         let model = DetailModel(
             window: window?.name ?? "", status: t("foodaid_status_" + order.status.rawValue), lines: lines, canReceive: canReceive,
-            canSubmit: order.status == .draft, receivePath: path + "/receive", submitPath: path + "/submit",
+            canSubmit: order.status == .draft && FoodAidPermissions.placeOrders.isHeld(by: caller, in: order.organisationId),
+            receivePath: path + "/receive", submitPath: path + "/submit",
             basketPath: "/foodaid/windows/\(order.windowId.uuidString.lowercased())/basket",
             deliveryNotePath: "/foodaid/orders/\(id.uuidString.lowercased())/delivery-note", error: error,
             idempotency: request.idempotencyKey(), stepPath: step.map { path + "/" + $0.action }, stepLabel: step.map { t($0.label) },

@@ -90,6 +90,8 @@ struct SharingPages {
         let typed: [String: String]
         let fieldError: [String: String]
         let idempotency: String
+        /// The caller may claim offers and post, claim, hand over or withdraw surpluses (not a read-only member).
+        let canShare: Bool
     }
 
     func show(
@@ -99,6 +101,8 @@ struct SharingPages {
         let (caller, partner) = try Self.partner(request)
         let t = request.texts
         let all = PageRequest(limit: 200)
+        let canClaim = FoodAidPermissions.claimDonations.isHeld(by: caller, in: partner)
+        let canShare = FoodAidPermissions.shareSurpluses.isHeld(by: caller, in: partner)
         // The broadcast ones near the partner, and those it claimed that are still to collect.
         let now = donations.units.clock.now()
         let offers =
@@ -112,7 +116,8 @@ struct SharingPages {
                 donor: donors[offer.donorId] ?? t("foodaid_sharing_a_donor"),
                 what: offer.lines.map { "\($0.description) (\(t.kg($0.estimatedKg)))" }.joined(separator: ", "),
                 when: t("foodaid_offer_window", ["from": t.instant(offer.availableFrom), "until": t.instant(offer.availableUntil)]),
-                claimPath: offer.status == .broadcast ? "/foodaid/sharing/offers/\(offer.id.uuidString.lowercased())/claim" : nil,
+                claimPath: offer.status == .broadcast && canClaim
+                    ? "/foodaid/sharing/offers/\(offer.id.uuidString.lowercased())/claim" : nil,
                 idempotency: request.idempotencyKey())
         }
         let surpluses = try await sharing.surpluses(page: all, by: caller).items
@@ -132,12 +137,14 @@ struct SharingPages {
             Model.Item(
                 description: surplus.description, quantity: t.count(surplus.quantity), dates: dates(surplus),
                 status: t("foodaid_surplus_status_" + surplus.status.rawValue),
-                actions: surplus.status == .posted ? [action(surplus, "claim")] : [])
+                actions: surplus.status == .posted && canShare ? [action(surplus, "claim")] : [])
         }
         let own = surpluses.filter { $0.organisationId == partner }.sorted { $0.createdAt > $1.createdAt }.map { surplus in
             var actions: [Model.Action] = []
-            if surplus.status == .claimed { actions.append(action(surplus, "transfer")) }
-            if surplus.status == .posted || surplus.status == .claimed { actions.append(action(surplus, "withdraw", danger: true)) }
+            if canShare && surplus.status == .claimed { actions.append(action(surplus, "transfer")) }
+            if canShare && (surplus.status == .posted || surplus.status == .claimed) {
+                actions.append(action(surplus, "withdraw", danger: true))
+            }
             return Model.Item(
                 description: surplus.description, quantity: t.count(surplus.quantity), dates: dates(surplus),
                 status: t("foodaid_surplus_status_" + surplus.status.rawValue), actions: actions)
@@ -147,7 +154,7 @@ struct SharingPages {
             problem: problem, offers: broadcast, claimedOffers: offers.filter { $0.status == .claimed }.map(offer),
             noOffer: broadcast.isEmpty,
             others: others, noOther: others.isEmpty, own: own, noOwn: own.isEmpty, typed: typed, fieldError: errors,
-            idempotency: request.idempotencyKey())
+            idempotency: request.idempotencyKey(), canShare: canShare)
         return .page("foodaid-sharing", title: t("foodaid_sharing_title"), model: model, status: status)
     }
 
