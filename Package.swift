@@ -64,6 +64,7 @@ let package = Package(
                 "CollectoKernel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Modules/MicroTransform",
+            resources: [.copy("Web/Resources")],
             swiftSettings: strict
         ),
         .target(
@@ -72,6 +73,7 @@ let package = Package(
                 "CollectoKernel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Modules/Biowaste",
+            resources: [.copy("Web/Resources")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -131,12 +131,12 @@ class Browser:
         self.open("/")
         if not self.all("#email"):
             # An earlier attempt's click went through before Chromium complained: the session is open already.
-            assert "/foodaid" in self.path or "/account" in self.path, self.path
+            assert not self.all("form[action='/login']"), self.path
             return self
         self.fill("#email", email)
         self.fill("#password", PASSWORD)
         self.click("form[action='/login'] button[type=submit]")
-        assert "/foodaid" in self.path or "/account" in self.path, self.path
+        assert not self.all("form[action='/login']"), f"{email} is still on the log-in page: {self.path}"
         return self
 
     # Checks every page gets

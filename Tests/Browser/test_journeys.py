@@ -2,18 +2,20 @@
 Every page a journey opens is checked with axe-core and at phone width (conftest.Browser.check)."""
 
 import re
+from urllib.parse import urlparse
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import wait_for
+from conftest import FINDINGS, wait_for
 
 PARTNER = "benevole@epicerie1.example.org"
 PARTNER_ADMIN = "responsable@epicerie1.example.org"
 SECOND_PARTNER = "benevole@partenaire2.example.org"
 SECOND_PARTNER_NUMBER = r"#2\b"  # the demo names its partners "… #n"
+PARTNER_NAME_PATTERN = re.compile(r"#1\b")  # PARTNER's association
 COORDINATOR = "coordination@banque-alimentaire.example.org"
 DONOR = "dons@magasin2.example.org"
 
@@ -479,3 +481,79 @@ def test_a_partners_admin_changes_their_sites_opening_hours(browser):
     admin.click("form[action^='/sites/'] button[type=submit]")
     assert "Le lieu est enregistré" in admin.text
     assert "Samedi 09:00–12:00" in admin.text
+
+
+def test_staff_change_a_van_and_put_it_back_in_service_for_a_day(browser):
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.open("/vehicles")
+    card = staff.all("li.card")[1]
+    name = card.find_element(By.CSS_SELECTOR, "h2").text
+    card.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("prêté à la ville")
+    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert wait_for(lambda: "Le véhicule est marqué indisponible" in staff.text)
+    card = next(card for card in staff.all("li.card") if card.find_element(By.CSS_SELECTOR, "h2").text == name)
+    card.find_element(By.CSS_SELECTOR, "a[href^='/vehicles/']").click()
+    assert wait_for(lambda: staff.all("#vehicle-kg"))
+    staff.check("staff-vehicle")
+    staff.click("form[action*='/available/'] button[type=submit]")
+    assert "Le véhicule est de nouveau disponible ce jour-là." in staff.text
+    staff.fill("#vehicle-kg", "abc")
+    staff.click("form.form.narrow button.primary")
+    assert staff.find("#vehicle-kg-error").text, "a capacity that is not a number is said beside its field"
+    staff.fill("#vehicle-kg", "1350")
+    staff.click("form.form.narrow button.primary")
+    assert "Véhicule enregistré." in staff.text
+    assert staff.find("#vehicle-kg").get_attribute("value") == "1350"
+
+
+def test_staff_set_a_partners_quota_that_its_basket_shows(browser):
+    # A product the partner can order and has no quota on yet.
+    partner = browser("partner").log_in(PARTNER)
+    partner.click("a.button.primary")
+    basket = partner.path
+    free = next(row for row in partner.all("tbody tr")
+                if row.find_element(By.CSS_SELECTOR, "td[data-label='Quota']").text == "—")
+    # The cell holds the name, then the unit and weight in a hint: its first text node is the name.
+    name = partner.driver.execute_script(
+        "return arguments[0].firstChild.textContent", free.find_element(By.CSS_SELECTOR, "td[data-label='Produit']")).strip()
+
+    staff = browser("coordinator").log_in(COORDINATOR)
+    staff.click("a[href='/foodaid/partners']")
+    assert staff.find("h1").text == "Associations partenaires"
+    staff.check("staff-partners")
+    next(a for a in staff.all("tbody a") if PARTNER_NAME_PATTERN.search(a.text)).click()
+    assert wait_for(lambda: staff.all("#quota-product"))
+    assert PARTNER_NAME_PATTERN.search(staff.find("h1").text), staff.find("h1").text
+    staff.check("staff-partner")
+    product = Select(staff.find("#quota-product"))
+    index = next(i for i, option in enumerate(product.options) if option.text.startswith(name + " ("))
+    product.select_by_index(index)
+    staff.fill("#quota-units", "5")
+    staff.click("form.form.narrow button.primary")
+    assert "Quota enregistré." in staff.text
+    assert name in staff.text
+
+    partner.open(basket)
+    row = next(row for row in partner.all("tbody tr") if row.text.startswith(name))
+    assert row.find_element(By.CSS_SELECTOR, "td[data-label='Quota']").text == "5", "the partner sees its quota"
+
+
+def test_every_menu_entry_of_every_demo_account_is_checked_and_shot(browser):
+    """The page inventory in the browser: every entry of every demo account's menu is opened, checked with
+    axe-core and at phone width, and shot, if no journey did already."""
+    person = browser("each demo account in turn")
+    person.open("/")
+    accounts = [code.text for code in person.all("#demo-heading ~ ul code")]
+    assert len(accounts) >= 5, accounts
+    checked = {page["path"].split("?")[0] for page in FINDINGS["pages"].values()}
+    for email in accounts:
+        person.driver.delete_all_cookies()
+        person.log_in(email)
+        entries = [urlparse(a.get_attribute("href")).path for a in person.all("#menu a")]
+        assert entries, f"{email} has a menu"
+        for path in entries:
+            person.open(path)
+            assert person.find("h1").text, f"{email} {path}"
+            if path not in checked:
+                person.check(f"menu {email.split('@')[0]} {path}")
+                checked.add(path)

@@ -46,7 +46,9 @@ struct RoundPages: Sendable {
         }
         struct Task: Sendable {
             let id: String
+            /// The task's kind, in the page's language, and its reference (an order's, a pickup's).
             let what: String
+            let reference: String
             let from: String
             let to: String
             let kg: String
@@ -109,7 +111,8 @@ struct RoundPages: Sendable {
             tasks: waiting.map { task in
                 let id = task.id.uuidString.lowercased()
                 return Model.Task(
-                    id: id, what: task.reference, from: task.pickup.map { siteNames[$0.siteId] ?? "" } ?? "—",
+                    id: id, what: kindName(task.kind, t), reference: Self.shortReference(task.reference),
+                    from: task.pickup.map { siteNames[$0.siteId] ?? "" } ?? "—",
                     to: task.drop.map { siteNames[$0.siteId] ?? "" } ?? "—", kg: t.kg(task.kg), order: typed?.order?[id] ?? "",
                     hasBoth: task.pickup != nil && task.drop != nil, dropOrder: typed?.dropOrder?[id] ?? "")
             },
@@ -191,6 +194,18 @@ struct RoundPages: Sendable {
             }
         }
         return stops
+    }
+
+    /// A task kind in the page's words: the text `task_kind_<kind>` its module gives, else its own summary.
+    func kindName(_ kind: String, _ t: Texts) -> String {
+        let key = "task_kind_" + kind.replacingOccurrences(of: ".", with: "_")
+        if t.has(key) { return t(key) }
+        return rounds.catalogue?.all[kind]?.kind.summary ?? kind
+    }
+
+    /// A reference as a person reads it: an identifier's first eight characters, any other reference whole.
+    static func shortReference(_ reference: String) -> String {
+        UUID(uuidString: reference) == nil ? reference : String(reference.lowercased().prefix(8))
     }
 
     /// The food bank the caller plans rounds for.

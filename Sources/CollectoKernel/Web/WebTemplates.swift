@@ -21,7 +21,8 @@ public struct WebTemplates: Sendable {
     public init(directories: [URL]) throws {
         var library = MustacheLibrary()
         var sources: [String: String] = [:]
-        for directory in directories {
+        // A module may bring texts and no page yet: no templates folder.
+        for directory in directories where FileManager.default.fileExists(atPath: directory.path) {
             let files: [URL]
             do {
                 files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)

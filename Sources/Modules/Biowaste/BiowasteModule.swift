@@ -1,4 +1,5 @@
 import CollectoKernel
+import Foundation
 
 /// Biowaste: collection points and their containers, tracked by city services
 /// from the producing site to composting or methanisation. Waste arrives from
@@ -19,6 +20,8 @@ public struct BiowasteModule: CollectoModule {
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
         let timeZone = context.settings.timeZone
         // Biowaste is never food: the kernel keeps it out of any compartment carrying food.
+        // Its texts (the task kind in French and English) for the kernel's pages; its own pages come later.
+        registrar.webResources(WebInterface.resources(of: Bundle.module))
         registrar.taskKind(TaskKind(PickupPlanner.taskKind, summary: "Collect biowaste containers for a treatment site", isFood: false))
         for permission in BiowastePermissions.all { registrar.permission(permission) }
         registrar.handle(WasteArrivals.handler(timeZone: timeZone))

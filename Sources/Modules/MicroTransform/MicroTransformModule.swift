@@ -1,4 +1,5 @@
 import CollectoKernel
+import Foundation
 
 /// Micro-processing: a workshop turning end-of-life produce into soups,
 /// compotes and jams. Produce arrives from kernel events (sorting at the food
@@ -15,6 +16,8 @@ public struct MicroTransformModule: CollectoModule {
 
     public func register(with registrar: inout ModuleRegistrar, context: ModuleContext) throws {
         let timeZone = context.settings.timeZone
+        // Its texts (the task kind in French and English) for the kernel's pages; its own pages come later.
+        registrar.webResources(WebInterface.resources(of: Bundle.module))
         registrar.taskKind(TaskKind(IntakeService.taskKind, summary: "Bring end-of-life produce to the workshop", isFood: true))
         for permission in MicroTransformPermissions.all { registrar.permission(permission) }
         registrar.handle(IntakeService.offers(timeZone: timeZone))

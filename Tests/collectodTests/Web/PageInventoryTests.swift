@@ -48,11 +48,14 @@ import Testing
         }
     }
 
-    /// A text a template or the menu names but no catalogue holds would render as nothing.
+    /// A text a template, the menu or a task kind names but no catalogue holds would render as nothing.
     @Test func everyTextATemplateOrTheMenuNamesIsInEveryCatalogue() async throws {
         let test = try await TestKernel.make(modules: InstalledModules.all)
         let web = test.kernel.web
         var used: Set<String> = Set(web.menu.map(\.label))
+        // Every task kind is named on the round page, in the words its module gives.
+        let kinds = test.kernel.tasks.kinds.keys.sorted() + [Kernel.manualTaskKind.id]
+        used.formUnion(kinds.map { "task_kind_" + $0.replacingOccurrences(of: ".", with: "_") })
         for source in web.templates.sources.values {
             var rest = source[...]
             while let range = rest.range(of: "{{t.") {
