@@ -9,7 +9,8 @@ import Testing
 
 /// Partners pass food on from their sharing page: one posts a surplus (a bad number is said beside its field),
 /// another claims it, the first hands it over; a donor's offer the food bank broadcast is claimed by the first
-/// nearby partner, and the second is told it is gone.
+/// nearby partner, and the second is told it is gone. Once a deal is made, each side learns who the other is
+/// and the side that collects learns where; nobody else learns anything.
 @Suite struct SharingPagesTests {
     @Test func aSurplusIsPostedClaimedAndHandedOverBetweenTwoPartners() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10])
@@ -44,6 +45,9 @@ import Testing
 
             let own = try await client.page("/foodaid/sharing", session: first)
             #expect(own.text.contains("Réservé"))
+            #expect(own.text.contains("Prise par Partenaire 1"), "the poster learns who claimed it")
+            let taker = try await client.page("/foodaid/sharing", session: second)
+            #expect(taker.text.contains("À prendre chez Partenaire 0 · Site, 1 rue de test"), "the claimer learns where to collect")
             let transfer = claim.replacingOccurrences(of: "/claim", with: "/transfer")
             #expect(try await client.submit(transfer, session: second, fields: []).status != .seeOther, "only who posted it hands it over")
             #expect(try await client.submit(transfer, session: first, fields: [], idempotency: "transfer").status == .seeOther)
@@ -81,6 +85,15 @@ import Testing
             #expect(try await client.page("/foodaid/sharing", session: world.partners[0].member.token).text.contains("Réservé pour vous"))
             let late = try await client.submit(claim, session: world.partners[1].member.token, fields: [], idempotency: "second")
             #expect(late.status == .conflict || late.status == .notFound, "\(late.status)")
+            #expect(
+                try await client.page("/foodaid/sharing", session: world.partners[0].member.token).text.contains(
+                    "À prendre chez Boulangerie du coin · Site, 1 rue de test"), "the partner learns where to collect")
+            #expect(try await client.page("/foodaid/donor", session: donorUser.token).text.contains("Prise par Partenaire 0"))
+            let counterpart = "/api/v1/foodaid/offers/\(offer.id)/counterpart"
+            #expect(try await client.json(.get, counterpart, token: donorUser.token).decode(Counterpart.self).name == "Partenaire 0")
+            #expect(
+                try await client.json(.get, counterpart, token: world.partners[1].member.token).status == .notFound,
+                "the partner that came late learns nothing of either")
         }
     }
 }

@@ -52,6 +52,12 @@ struct DonationsController {
             let status = try request.query("status", OfferStatus.init(rawValue:))
             return try await donations.offers(status: status, page: page, by: context.caller)
         }
+        endpoints.get(
+            "offers/{id}/counterpart",
+            summary: "The other side of a claimed offer: the claiming partner for the donor, the donor and where to collect for the partner"
+        ) { _, context in
+            try await donations.counterpart(ofOffer: try context.uuid("id"), by: context.caller)
+        }
         addDecisions(to: endpoints)
         addPickups(to: endpoints)
         return endpoints

@@ -31,6 +31,12 @@ struct SharingController {
             request, context in
             try await sharing.surpluses(page: try request.page(), by: context.caller)
         }
+        endpoints.get(
+            "surpluses/{id}/counterpart",
+            summary: "The other side of a claimed surplus: the claimer for the poster, the poster and where to collect for the claimer"
+        ) { _, context in
+            try await sharing.counterpart(ofSurplus: try context.uuid("id"), by: context.caller)
+        }
         endpoints.post("surpluses/{id}/claim", summary: "Claim a surplus", status: .ok, body: Actor.self) {
             request, context in
             let id = try context.uuid("id")

@@ -41,6 +41,8 @@ struct DonorPages {
             let reason: String?
             let totalKg: String
             let lines: String
+            /// Who claimed it and how to reach them, for an offer a partner claimed.
+            let claimedBy: String?
         }
         struct Site: Sendable {
             let id: String
@@ -83,12 +85,16 @@ struct DonorPages {
         let ownSites = try await sites.list(organisation: donor, page: PageRequest(limit: 50), by: caller).items
         let now = clock.now()
         let local = Self.localFormat(donations.timeZone)
+        var claimants: [UUID: String] = [:]
+        for offer in offers where offer.claimedBy != nil {
+            claimants[offer.id] = (try? await donations.counterpart(ofOffer: offer.id, by: caller)).map { SharingPages.contact($0, t) }
+        }
         let model = Model(
             offers: offers.sorted { $0.createdAt > $1.createdAt }.map { offer in
                 Model.Offer(
                     created: t.instant(offer.createdAt), status: t("foodaid_offer_status_" + offer.status.rawValue),
                     reason: offer.decisionReason, totalKg: t.kg(offer.lines.reduce(0) { $0 + $1.estimatedKg }),
-                    lines: offer.lines.map(\.description).joined(separator: ", "))
+                    lines: offer.lines.map(\.description).joined(separator: ", "), claimedBy: claimants[offer.id])
             },
             noOffer: offers.isEmpty,
             sites: ownSites.map {

@@ -51,6 +51,12 @@ struct SharingPages {
         return (caller, partner)
     }
 
+    /// "Name · address · phone · email": the other side of a deal, as a volunteer calls or goes there.
+    static func contact(_ counterpart: Counterpart, _ t: Texts) -> String {
+        [counterpart.name, counterpart.address, counterpart.phone.map { t("foodaid_contact_phone", ["phone": $0]) }, counterpart.email]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
     struct PostForm: Decodable {
         var description: String?
         var quantity: String?
@@ -61,6 +67,8 @@ struct SharingPages {
     struct Model: Sendable {
         struct Offer: Sendable {
             let donor: String
+            /// The donor's contact and where to collect, once the partner claimed the offer.
+            let contact: String?
             let what: String
             let when: String
             let claimPath: String?
@@ -68,6 +76,8 @@ struct SharingPages {
         }
         struct Item: Sendable {
             let description: String
+            /// The other partner and how to reach it (and where to collect, for the claimer), once claimed.
+            let contact: String?
             let quantity: String
             let dates: String
             let status: String
@@ -111,9 +121,13 @@ struct SharingPages {
                 $0.claimedBy == partner && $0.availableUntil > now
             }
         let donors = try await OrganisationUseCases(units: donations.units).names(of: offers.map(\.donorId), by: caller)
+        var contacts: [UUID: String] = [:]
+        for claimed in offers where claimed.claimedBy == partner {
+            contacts[claimed.id] = (try? await donations.counterpart(ofOffer: claimed.id, by: caller)).map { Self.contact($0, t) }
+        }
         func offer(_ offer: DonationOffer) -> Model.Offer {
             Model.Offer(
-                donor: donors[offer.donorId] ?? t("foodaid_sharing_a_donor"),
+                donor: donors[offer.donorId] ?? t("foodaid_sharing_a_donor"), contact: contacts[offer.id],
                 what: offer.lines.map { "\($0.description) (\(t.kg($0.estimatedKg)))" }.joined(separator: ", "),
                 when: t("foodaid_offer_window", ["from": t.instant(offer.availableFrom), "until": t.instant(offer.availableUntil)]),
                 claimPath: offer.status == .broadcast && canClaim
@@ -121,6 +135,10 @@ struct SharingPages {
                 idempotency: request.idempotencyKey())
         }
         let surpluses = try await sharing.surpluses(page: all, by: caller).items
+        var counterparts: [UUID: String] = [:]
+        for surplus in surpluses where surplus.claimedBy != nil && (surplus.claimedBy == partner || surplus.organisationId == partner) {
+            counterparts[surplus.id] = (try? await sharing.counterpart(ofSurplus: surplus.id, by: caller)).map { Self.contact($0, t) }
+        }
         func dates(_ surplus: Surplus) -> String {
             [
                 surplus.useBy.map { t("foodaid_sharing_use_by", ["day": t.day($0)]) },
@@ -135,7 +153,8 @@ struct SharingPages {
         }
         let others = surpluses.filter { $0.organisationId != partner && ($0.status == .posted || $0.claimedBy == partner) }.map { surplus in
             Model.Item(
-                description: surplus.description, quantity: t.count(surplus.quantity), dates: dates(surplus),
+                description: surplus.description, contact: counterparts[surplus.id], quantity: t.count(surplus.quantity),
+                dates: dates(surplus),
                 status: t("foodaid_surplus_status_" + surplus.status.rawValue),
                 actions: surplus.status == .posted && canShare ? [action(surplus, "claim")] : [])
         }
@@ -146,7 +165,8 @@ struct SharingPages {
                 actions.append(action(surplus, "withdraw", danger: true))
             }
             return Model.Item(
-                description: surplus.description, quantity: t.count(surplus.quantity), dates: dates(surplus),
+                description: surplus.description, contact: counterparts[surplus.id], quantity: t.count(surplus.quantity),
+                dates: dates(surplus),
                 status: t("foodaid_surplus_status_" + surplus.status.rawValue), actions: actions)
         }
         let broadcast = offers.filter { $0.status == .broadcast }.map(offer)
