@@ -74,7 +74,10 @@ struct PartnerProfileUseCases: Sendable {
             let asked = profile.pendingHouseholds
             profile.households = asked
             profile.clearPending()
+            profile.rejectedHouseholds = nil
+            profile.rejectionReason = nil
             profile.updatedAt = tx.now
+            profile.decidedAt = tx.now
             try await PartnerProfileStore().save(profile, in: tx)
             try await tx.audit(
                 "approve_households", entity: "foodaid.partner_profile", id: partner.uuidString, organisation: partner,
@@ -95,6 +98,7 @@ struct PartnerProfileUseCases: Sendable {
             profile.rejectionReason = reason
             profile.clearPending()
             profile.updatedAt = tx.now
+            profile.decidedAt = tx.now
             try await PartnerProfileStore().save(profile, in: tx)
             try await tx.audit(
                 "reject_households", entity: "foodaid.partner_profile", id: partner.uuidString, organisation: partner,

@@ -25,6 +25,8 @@ public struct PartnerProfile: Sendable, Codable, Hashable {
     /// The last count the food bank rejected, and why (kept until the next request).
     public var rejectedHouseholds: Int? = nil
     public var rejectionReason: String? = nil
+    /// When the food bank last approved or rejected a count the partner asked for.
+    public var decidedAt: Date? = nil
 
     /// The households allowed: a partner serves at least one.
     static let householdsRange = 1...100_000

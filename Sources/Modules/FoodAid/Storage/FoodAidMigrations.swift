@@ -319,5 +319,11 @@ enum FoodAidMigrations {
                 "ALTER TABLE foodaid_quotas ADD COLUMN set_by TEXT",
                 "ALTER TABLE foodaid_quotas ADD COLUMN set_at TEXT",
             ]),
+        Migration(
+            "019_households_decided_at",
+            [
+                // When the food bank last decided on a partner's households count, for the partner's home to tell it.
+                "ALTER TABLE foodaid_partner_profiles ADD COLUMN decided_at TEXT"
+            ]),
     ]
 }

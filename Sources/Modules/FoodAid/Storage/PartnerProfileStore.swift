@@ -38,12 +38,13 @@ struct PartnerProfileStore {
         try await tx.execute(
             """
             INSERT INTO foodaid_partner_profiles (organisation_id, households, beneficiaries, updated_at, pending_households,
-                pending_requested_by, pending_requested_at, rejected_households, rejection_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                pending_requested_by, pending_requested_at, rejected_households, rejection_reason, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 profile.organisationId, profile.households, profile.beneficiaries, profile.updatedAt, profile.pendingHouseholds,
                 profile.pendingRequestedBy, profile.pendingRequestedAt, profile.rejectedHouseholds, profile.rejectionReason,
+                profile.decidedAt,
             ])
     }
 
@@ -54,6 +55,6 @@ struct PartnerProfileStore {
             pendingHouseholds: try row.optionalInt("pending_households"), pendingRequestedBy: try row.optionalUUID("pending_requested_by"),
             pendingRequestedAt: try row.optionalInstant("pending_requested_at"),
             rejectedHouseholds: try row.optionalInt("rejected_households"),
-            rejectionReason: try row.optionalString("rejection_reason"))
+            rejectionReason: try row.optionalString("rejection_reason"), decidedAt: try row.optionalInstant("decided_at"))
     }
 }

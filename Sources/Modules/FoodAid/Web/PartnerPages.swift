@@ -60,6 +60,9 @@ struct PartnerPages {
         let openNotices: String?
         /// The households count waiting for the food bank, when one does.
         let pendingHouseholds: String?
+        /// The food bank's decision on the last count asked for, within the last 30 days.
+        let householdsApproved: String?
+        let householdsRejected: String?
     }
 
     func home(_ request: WebRequest) async throws -> WebAnswer {
@@ -75,7 +78,10 @@ struct PartnerPages {
         ).items
         let names = Dictionary(windows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let notices = try await stock.notices(organisation: partner, unacknowledged: true, page: PageRequest(limit: 1), by: caller).total
-        let pending = (try? await profiles.profile(of: partner, by: caller))?.pendingHouseholds
+        let profile = try? await profiles.profile(of: partner, by: caller)
+        let pending = profile?.pendingHouseholds
+        let decidedLately = pending == nil && (profile?.decidedAt.map { now.timeIntervalSince($0) < 30 * 86_400 } ?? false)
+        let decided = profile?.decidedAt.map(t.instant) ?? ""
         let open = windows.filter { $0.status == .open && $0.admits(partner) && $0.opensAt <= now && now < $0.cutoffAt }
             .sorted { $0.cutoffAt < $1.cutoffAt }
         let model = HomeModel(
@@ -94,7 +100,14 @@ struct PartnerPages {
             },
             noWindow: open.isEmpty, noOrder: orders.allSatisfy { [.closed, .cancelled].contains($0.status) },
             openNotices: notices > 0 ? t("foodaid_partner_open_notices", ["count": t.count(notices)]) : nil,
-            pendingHouseholds: pending.map { t("foodaid_partner_pending_households", ["count": t.count($0)]) })
+            pendingHouseholds: pending.map { t("foodaid_partner_pending_households", ["count": t.count($0)]) },
+            householdsApproved: decidedLately && profile?.rejectedHouseholds == nil
+                ? profile?.households.map { t("foodaid_partner_households_approved", ["count": t.count($0), "when": decided]) } : nil,
+            householdsRejected: decidedLately
+                ? profile?.rejectedHouseholds.map { rejected in
+                    t("foodaid_partner_households_rejected", ["count": t.count(rejected), "when": decided])
+                        + (profile?.rejectionReason.map { " : " + $0 } ?? "")
+                } : nil)
         return .page("foodaid-partner-home", title: t("foodaid_partner_home_title"), model: model)
     }
 
