@@ -70,7 +70,10 @@ struct RoundPages: Sendable {
         let idempotency: String
     }
 
-    func show(_ request: WebRequest, typed: Form? = nil, broken: [String] = [], problem: String? = nil, status: HTTPResponse.Status = .ok)
+    func show(
+        _ request: WebRequest, typed: Form? = nil, broken: [RoundViolation] = [], problem: String? = nil,
+        status: HTTPResponse.Status = .ok
+    )
         async throws -> WebAnswer
     {
         let caller = try request.caller
@@ -116,7 +119,15 @@ struct RoundPages: Sendable {
                     to: task.drop.map { siteNames[$0.siteId] ?? "" } ?? "—", kg: t.kg(task.kg), order: typed?.order?[id] ?? "",
                     hasBoth: task.pickup != nil && task.drop != nil, dropOrder: typed?.dropOrder?[id] ?? "")
             },
-            noTask: waiting.isEmpty, broken: broken, problem: problem, idempotency: request.idempotencyKey())
+            noTask: waiting.isEmpty,
+            broken: broken.map(
+                RoundRuleWording(
+                    t,
+                    tasks: Dictionary(waiting.map { ($0.id, kindName($0.kind, t) + " " + Self.shortReference($0.reference)) }) { a, _ in a
+                    },
+                    sites: siteNames
+                ).say),
+            problem: problem, idempotency: request.idempotencyKey())
         return .page("rounds", title: t("rounds_title", ["day": t.day(day)]), model: model, status: status)
     }
 
@@ -155,11 +166,9 @@ struct RoundPages: Sendable {
                 RoundRequest(organisationId: bank, day: day, startTime: start, vehicleId: vehicle, driverUserId: driver, stops: stops),
                 by: caller)
             return .redirect("/rounds?day=\(day)", notice: "round_created")
-        } catch let error as KernelError {
-            if case .rules(_, _, let violations) = error {
-                return try await show(request, typed: form, broken: violations.map { Self.say($0, t) }, status: .unprocessableContent)
-            }
-            guard error.code != "forbidden" else { throw error }
+        } catch let error as RoundRulesBroken {
+            return try await show(request, typed: form, broken: error.entries.flatMap(\.violations), status: .unprocessableContent)
+        } catch let error as KernelError where error.code != "forbidden" {
             return try await show(request, typed: form, problem: request.say(error), status: .unprocessableContent)
         }
     }
@@ -214,12 +223,5 @@ struct RoundPages: Sendable {
             throw KernelError.forbidden("rounds are planned by the food bank's coordinators")
         }
         return bank
-    }
-
-    /// A broken rule (`code: details`) in the page's words, with the details as the rule gave them.
-    static func say(_ violation: String, _ t: Texts) -> String {
-        let parts = violation.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, t.has("round_rule_" + parts[0]) else { return violation }
-        return t("round_rule_" + parts[0]) + " (" + parts[1] + ")"
     }
 }

@@ -62,22 +62,21 @@ extension VehiclePages {
         do {
             _ = try await vehicles.update(id, parsed.changes, by: caller)
             return .redirect("/vehicles/\(id.uuidString.lowercased())", notice: "vehicle_saved")
-        } catch let error as any DomainError where error.code == "vehicle_needed_by_rounds" {
-            let broken = (error.details ?? []).map { Self.sayBroken($0, request.texts) }
-            return try await edit(request, id: id, typed: form, broken: broken, status: .conflict)
+        } catch let error as RoundRulesBroken {
+            return try await edit(request, id: id, typed: form, broken: Self.sayBroken(error, request.texts), status: .conflict)
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
             return try await edit(
                 request, id: id, typed: form, errors: Self.fieldErrors(error, request), status: APIError(error).status)
         }
     }
 
-    /// "round <id> on <day>: <rule>: <details>" in the page's words: the round's day, then the rule.
-    static func sayBroken(_ detail: String, _ t: Texts) -> String {
-        let parts = detail.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let day = parts[0].split(separator: " ").last.flatMap({ CalendarDate(String($0)) }) else {
-            return detail
+    /// Each round a change would break, by its day, with each rule in the page's words.
+    static func sayBroken(_ error: RoundRulesBroken, _ t: Texts) -> [String] {
+        error.entries.flatMap { entry in
+            entry.violations.map { violation in
+                (entry.round.map { t("vehicles_round_of") + " " + t.day($0.day) + " — " } ?? "") + RoundRuleWording(t).say(violation)
+            }
         }
-        return t("vehicles_round_of") + " " + t.day(day) + " : " + RoundPages.say(parts[1], t)
     }
 
     /// A capacity as typed back into its field: whole numbers without decimals.

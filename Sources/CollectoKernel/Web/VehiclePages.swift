@@ -119,9 +119,11 @@ struct VehiclePages: Sendable {
             _ = try await vehicles.markUnavailable(
                 id, on: day, reason: (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines), by: caller)
             return .redirect("/vehicles", notice: "vehicle_unavailable")
+        } catch let error as RoundRulesBroken {
+            let said = ([request.say(error)] + Self.sayBroken(error, request.texts)).joined(separator: " ")
+            return try await list(request, failed: id, typed: form, error: said, status: .conflict)
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
-            let said = ([request.say(error)] + (error.details ?? []).map { Self.sayBroken($0, request.texts) }).joined(separator: " ")
-            return try await list(request, failed: id, typed: form, error: said, status: APIError(error).status)
+            return try await list(request, failed: id, typed: form, error: request.say(error), status: APIError(error).status)
         }
     }
 

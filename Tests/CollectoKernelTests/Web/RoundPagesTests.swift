@@ -36,6 +36,8 @@ import Testing
             #expect(broken.status == .unprocessableContent)
             #expect(broken.text.contains("Chaîne du froid"), "the chilled yogurts in a plain van")
             #expect(broken.text.contains("Capacité dépassée"), "300 kg in a 100 kg van: both rules are shown")
+            #expect(broken.text.contains("300 kg à bord pour une capacité de 100 kg"), "said in French, with the page's numbers")
+            #expect(!broken.text.contains("after stop"), "not the API's English line")
             #expect(broken.text.contains("value=\"1\""), "the order typed is kept")
             struct Item: Decodable { let id: UUID }
             #expect(

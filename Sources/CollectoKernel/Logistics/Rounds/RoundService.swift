@@ -27,9 +27,7 @@ public struct RoundService: Sendable {
         outcome.violations += try await doubleBookings(
             vehicle: vehicle.id, driver: request.driverUserId, from: outcome.start, until: outcome.end, in: tx)
         guard outcome.isFeasible else {
-            throw KernelError.rules(
-                code: "round_infeasible", message: "the round breaks \(outcome.violations.count) rule(s)",
-                violations: outcome.violations.map(\.description))
+            throw RoundRulesBroken.building(outcome.violations)
         }
         let round = Round(
             id: UUID(), organisationId: request.organisationId, day: request.day, startTime: request.startTime,

@@ -92,15 +92,10 @@ public struct VehicleUseCases: Sendable {
         }
     }
 
-    /// Throws ``KernelError/rules(code:message:violations:)`` when a round still to drive would break a rule with `changed`.
+    /// Throws ``RoundRulesBroken`` when a round still to drive would break a rule with `changed`.
     private func refuseBreakingRounds(_ changed: Vehicle, from day: CalendarDate, in tx: Transaction) async throws {
         let broken = try await rounds.roundsBroken(byChanging: changed, from: day, in: tx)
         guard !broken.isEmpty else { return }
-        throw KernelError.rules(
-            code: "vehicle_needed_by_rounds",
-            message: "\(broken.count) round(s) still to drive need the vehicle as it is: change or cancel them first",
-            violations: broken.flatMap { entry in
-                entry.violations.map { "round \(entry.round.id.uuidString.lowercased()) on \(entry.round.day): \($0.description)" }
-            })
+        throw RoundRulesBroken.vehicleNeeded(by: broken)
     }
 }
