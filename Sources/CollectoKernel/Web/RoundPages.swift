@@ -160,7 +160,11 @@ struct RoundPages: Sendable {
         }
         let stops = Self.stops(for: loaded)
         let bank = try Self.bank(of: caller)
-        let driver = (form.driverUserId ?? "").isEmpty ? nil : form.driverUserId.flatMap(UUID.init(uuidString:))
+        let driverText = (form.driverUserId ?? "").trimmingCharacters(in: .whitespaces)
+        let driver = driverText.isEmpty ? nil : UUID(uuidString: driverText)
+        if !driverText.isEmpty && driver == nil {
+            return try await show(request, typed: form, problem: t("rounds_bad_driver"), status: .unprocessableContent)
+        }
         do {
             _ = try await rounds.create(
                 RoundRequest(organisationId: bank, day: day, startTime: start, vehicleId: vehicle, driverUserId: driver, stops: stops),

@@ -35,7 +35,7 @@ struct RoundRuleWording {
             values = ["stop": String(stop), "task": name(task), "arrival": t.instant(arrival), "latest": t.instant(latest)]
         case .siteClosed(let stop, let site, let at):
             values = ["stop": String(stop), "site": sites[site] ?? t("round_rule_a_site"), "at": t.instant(at)]
-        case .vehicleDoubleBooked, .driverDoubleBooked:
+        case .vehicleDoubleBooked, .driverDoubleBooked, .vehicleNotShared:
             values = [:]
         }
         return t("round_rule_" + violation.code) + " : " + t("round_rule_detail_" + violation.code, values)

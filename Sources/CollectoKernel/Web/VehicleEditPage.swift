@@ -63,7 +63,8 @@ extension VehiclePages {
             _ = try await vehicles.update(id, parsed.changes, by: caller)
             return .redirect("/vehicles/\(id.uuidString.lowercased())", notice: "vehicle_saved")
         } catch let error as RoundRulesBroken {
-            return try await edit(request, id: id, typed: form, broken: Self.sayBroken(error, request.texts), status: .conflict)
+            return try await edit(
+                request, id: id, typed: form, broken: Self.sayBroken(error, request.texts), status: APIError(error).status)
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
             return try await edit(
                 request, id: id, typed: form, errors: Self.fieldErrors(error, request), status: APIError(error).status)

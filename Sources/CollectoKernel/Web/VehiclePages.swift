@@ -121,7 +121,7 @@ struct VehiclePages: Sendable {
             return .redirect("/vehicles", notice: "vehicle_unavailable")
         } catch let error as RoundRulesBroken {
             let said = ([request.say(error)] + Self.sayBroken(error, request.texts)).joined(separator: " ")
-            return try await list(request, failed: id, typed: form, error: said, status: .conflict)
+            return try await list(request, failed: id, typed: form, error: said, status: APIError(error).status)
         } catch let error as any DomainError where error.code != "forbidden" && error.code != "not_found" {
             return try await list(request, failed: id, typed: form, error: request.say(error), status: APIError(error).status)
         }
@@ -158,7 +158,7 @@ struct VehiclePages: Sendable {
 
     /// Where a use case's error about a vehicle's fields is said: beside the field it names, else beside the name.
     static func fieldErrors(_ error: any DomainError, _ request: WebRequest) -> [String: String] {
-        let field = WebRequest.field(of: error) ?? "name"
+        let field = WebRequest.field(of: error) ?? (error.code == "plate_taken" ? "plate" : "name")
         let known = ["name", "plate", "capacityKg", "capacityLitres"]
         return [known.contains(field) ? field : "name": request.say(error)]
     }

@@ -100,11 +100,15 @@ struct WebRouter: Sendable {
             !caller.operatorOrganisations.contains(organisation) && caller.kind(of: organisation).map(kinds.contains) == true
         }
         let names = (try? await OrganisationUseCases(units: kernel.units).names(of: choosable, by: caller)) ?? [:]
-        let chosen = Set(kinds.compactMap { caller.organisations(ofKind: $0).first?.organisation })
+        // One choice is selected: the one acted for, else the one the pages act for by default (partners first).
+        let order: [OrganisationKind] = [.partnerAssociation, .donor, .supplier]
+        let kindsInOrder = order.filter(kinds.contains) + kinds.filter { !order.contains($0) }.sorted { $0.rawValue < $1.rawValue }
+        let current =
+            caller.actingOrganisation ?? kindsInOrder.lazy.compactMap { caller.organisations(ofKind: $0).first?.organisation }.first
         return choosable.map { organisation in
             WebChoice(
                 value: organisation.uuidString.lowercased(), label: names[organisation] ?? organisation.uuidString.lowercased(),
-                selected: caller.actingOrganisation.map { $0 == organisation } ?? chosen.contains(organisation))
+                selected: organisation == current)
         }.sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }
     }
 

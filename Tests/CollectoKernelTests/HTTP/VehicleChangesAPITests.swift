@@ -9,10 +9,12 @@ import Testing
 /// (a capacity below its load, the cold its chilled goods need, a day out on its day) is refused naming the round,
 /// and changes nothing; a partner's member cannot change the food bank's van.
 @Suite struct VehicleChangesAPITests {
-    func changes(_ van: Vehicle, kg: Double? = nil, refrigerated: Bool? = nil, plate: String? = nil) -> VehicleService.Changes {
+    func changes(
+        _ van: Vehicle, kg: Double? = nil, refrigerated: Bool? = nil, plate: String? = nil, sharedWith: [UUID]? = nil
+    ) -> VehicleService.Changes {
         VehicleService.Changes(
             name: "Master", plate: plate ?? van.plate, capacityKg: kg ?? van.capacityKg, capacityLitres: van.capacityLitres,
-            refrigerated: refrigerated ?? van.refrigerated)
+            refrigerated: refrigerated ?? van.refrigerated, sharedWith: sharedWith)
     }
 
     @Test func aChangeThatARoundStillToDriveCannotTakeIsRefusedAndChangesNothing() async throws {
@@ -70,6 +72,39 @@ import Testing
             #expect(clash.apiError?.code == "plate_taken")
             let tooBig = try await client.json(.put, path, token: world.coordinator.token, body: changes(world.van, kg: 50_000))
             #expect(tooBig.apiError?.field == "capacityKg")
+        }
+    }
+
+    @Test func losingItsColdOrItsSharingIsRefusedForTheRoundsThatNeedItButAnOldBreakStopsNothing() async throws {
+        let world = try await APIWorld.make()
+        let fridge = try await world.fixtures.vehicle(
+            of: world.foodBank.id, plate: "FRIGO-1", refrigerated: true, sharedWith: [world.partnerA.id])
+        let yogurts = try await world.fixtures.task(
+            for: world.partnerA.id, from: world.siteA.id, to: world.siteB.id, kg: 50, temperature: .chilled)
+        let path = "/api/v1/vehicles/\(fridge.id)"
+        try await withAPI(world.test.kernel) { client throws in
+            let round = RoundRequest(
+                organisationId: world.partnerA.id, day: world.day, startTime: LocalTime("09:00")!, vehicleId: fridge.id, driverUserId: nil,
+                stops: [.init(siteId: world.siteA.id, pickups: [yogurts.id]), .init(siteId: world.siteB.id, drops: [yogurts.id])])
+            #expect(try await client.json(.post, "/api/v1/rounds", token: world.adminA.token, body: round).status == .created)
+
+            let warm = try await client.json(
+                .put, path, token: world.coordinator.token, body: changes(fridge, refrigerated: false, sharedWith: [world.partnerA.id]))
+            #expect(warm.apiError?.code == "vehicle_needed_by_rounds")
+            #expect(warm.text.contains("cold_chain"), "the chilled yogurts need the cold")
+            let unshared = try await client.json(.put, path, token: world.coordinator.token, body: changes(fridge, sharedWith: []))
+            #expect(unshared.apiError?.code == "vehicle_needed_by_rounds")
+            #expect(unshared.text.contains("vehicle_not_shared"), "partner A's round would lose its van")
+
+            // A day out on another day breaks nothing; a later change is not stopped by what that day already was.
+            let later = world.day.adding(days: 1)
+            #expect(
+                try await client.json(
+                    .post, path + "/unavailability", token: world.coordinator.token, body: ["day": "\(later)", "reason": "vidange"]
+                ).status == .ok)
+            let renamed = try await client.json(
+                .put, path, token: world.coordinator.token, body: changes(fridge, plate: "FRIGO-2", sharedWith: [world.partnerA.id]))
+            #expect(renamed.status == .ok, "\(renamed.text)")
         }
     }
 }

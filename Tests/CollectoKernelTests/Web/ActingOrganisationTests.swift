@@ -45,7 +45,8 @@ import Testing
             #expect(notTheirs.headers[.setCookie] == nil)
             let forged = try await client.page("/account", session: both.token, acting: stranger.id)
             #expect(forged.status == .ok)
-            #expect(!forged.text.contains("Secours de Maurepas"), "a forged cookie grants nothing")
+            #expect(forged.text.components(separatedBy: " selected>").count == 2, "one of their own is selected, not the stranger")
+            #expect(!forged.text.contains("value=\"\(stranger.id.uuidString.lowercased())\""), "a forged cookie grants nothing")
         }
     }
 

@@ -8,8 +8,8 @@ import Testing
 
 @testable import FoodAid
 
-/// A volunteer of two associations sees and acts for the one they chose in the layout: its households, its quotas,
-/// its orders; never the other's, whichever order the memberships come in.
+/// A volunteer of two associations sees and acts for the one they chose in the layout: its households count is the
+/// one shown, and a change they declare is that association's, not the other's.
 @Suite struct ActingPartnerTests {
     @Test func thePartnerPagesFollowTheAssociationChosen() async throws {
         let world = try await FoodAidWorld.make(households: [137, 284])

@@ -13,7 +13,7 @@ import Testing
 /// and the side that collects learns where; nobody else learns anything.
 @Suite struct SharingPagesTests {
     @Test func aSurplusIsPostedClaimedAndHandedOverBetweenTwoPartners() async throws {
-        let world = try await FoodAidWorld.make(households: [10, 10])
+        let world = try await FoodAidWorld.make(households: [10, 10, 10])
         let first = world.partners[0].member.token
         let second = world.partners[1].member.token
         try await withAPI(world.test.kernel) { client in
@@ -48,6 +48,11 @@ import Testing
             #expect(own.text.contains("Prise par Partenaire 1"), "the poster learns who claimed it")
             let taker = try await client.page("/foodaid/sharing", session: second)
             #expect(taker.text.contains("À prendre chez Partenaire 0 · Site, 1 rue de test"), "the claimer learns where to collect")
+            let id = try #require(claim.split(separator: "/").dropLast().last.map(String.init))
+            let third = try await world.fixtures.logIn("benevole@partner2.test", role: .member, in: world.partners[2].organisation.id)
+            #expect(
+                try await client.json(.get, "/api/v1/foodaid/surpluses/\(id)/counterpart", token: third.token).status == .notFound,
+                "a third partner learns nothing of either")
             let transfer = claim.replacingOccurrences(of: "/claim", with: "/transfer")
             #expect(try await client.submit(transfer, session: second, fields: []).status != .seeOther, "only who posted it hands it over")
             #expect(try await client.submit(transfer, session: first, fields: [], idempotency: "transfer").status == .seeOther)

@@ -137,6 +137,8 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
     case siteClosed(stop: Int, site: UUID, at: Date)
     case vehicleDoubleBooked(otherRound: UUID)
     case driverDoubleBooked(otherRound: UUID)
+    /// The vehicle is no longer the round's organisation's, nor shared with it (a change of its sharing).
+    case vehicleNotShared(organisation: UUID)
 
     public var code: String {
         switch self {
@@ -150,6 +152,7 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
         case .siteClosed: "site_closed"
         case .vehicleDoubleBooked: "vehicle_double_booked"
         case .driverDoubleBooked: "driver_double_booked"
+        case .vehicleNotShared: "vehicle_not_shared"
         }
     }
 
@@ -175,6 +178,8 @@ public enum RoundViolation: Sendable, Hashable, CustomStringConvertible {
             "vehicle_double_booked: the vehicle is on round \(other.uuidString.lowercased()) at the same time"
         case .driverDoubleBooked(let other):
             "driver_double_booked: the driver is on round \(other.uuidString.lowercased()) at the same time"
+        case .vehicleNotShared(let organisation):
+            "vehicle_not_shared: the vehicle would no longer be shared with organisation \(organisation.uuidString.lowercased()), whose round it is"
         }
     }
 

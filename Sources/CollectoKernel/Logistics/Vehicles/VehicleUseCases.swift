@@ -44,7 +44,7 @@ public struct VehicleUseCases: Sendable {
             try Validate.nonEmpty(reason, field: "reason", maxLength: 500)
             var out = vehicle
             out.unavailableDays.append(day)
-            try await refuseBreakingRounds(out, from: day, in: tx)
+            try await refuseBreakingRounds(vehicle, out, from: day, through: day, in: tx)
             try await VehicleService().markUnavailable(id, on: day, reason: reason, in: tx)
             try await tx.audit(
                 "mark_unavailable", entity: "vehicle", id: id.uuidString, organisation: vehicle.ownerOrganisationId,
@@ -64,7 +64,7 @@ public struct VehicleUseCases: Sendable {
             }
             try caller.require(caller.canManage(vehicle.ownerOrganisationId), "only the owner's coordinators change a vehicle")
             let changed = try await VehicleService().applying(changes, to: vehicle, in: tx)
-            try await refuseBreakingRounds(changed, from: CalendarDate(tx.now, in: rounds.feasibility.timeZone), in: tx)
+            try await refuseBreakingRounds(vehicle, changed, from: CalendarDate(tx.now, in: rounds.feasibility.timeZone), in: tx)
             try await VehicleService().save(changed, in: tx)
             try await tx.audit(
                 "update", entity: "vehicle", id: id.uuidString, organisation: vehicle.ownerOrganisationId,
@@ -92,9 +92,11 @@ public struct VehicleUseCases: Sendable {
         }
     }
 
-    /// Throws ``RoundRulesBroken`` when a round still to drive would break a rule with `changed`.
-    private func refuseBreakingRounds(_ changed: Vehicle, from day: CalendarDate, in tx: Transaction) async throws {
-        let broken = try await rounds.roundsBroken(byChanging: changed, from: day, in: tx)
+    /// Throws ``RoundRulesBroken`` when a round still to drive would break a rule with `changed` that it kept with `original`.
+    private func refuseBreakingRounds(
+        _ original: Vehicle, _ changed: Vehicle, from first: CalendarDate, through last: CalendarDate? = nil, in tx: Transaction
+    ) async throws {
+        let broken = try await rounds.roundsBroken(byChanging: original, to: changed, from: first, through: last, in: tx)
         guard !broken.isEmpty else { return }
         throw RoundRulesBroken.vehicleNeeded(by: broken)
     }

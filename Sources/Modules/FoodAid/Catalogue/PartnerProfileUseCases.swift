@@ -35,6 +35,9 @@ struct PartnerProfileUseCases: Sendable {
             if approves {
                 profile.households = update.households
                 profile.clearPending()
+                profile.rejectedHouseholds = nil
+                profile.rejectionReason = nil
+                profile.decidedAt = tx.now
             } else if update.households == profile.households {
                 profile.clearPending()
             } else {

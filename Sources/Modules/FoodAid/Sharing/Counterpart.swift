@@ -5,7 +5,8 @@ import Foundation
 /// read each other: a donor and the partner that claimed its broadcast offer,
 /// or the partner that posted a surplus and the one that claimed it. Each
 /// learns the other's name and how to reach them, and the side that collects
-/// learns where: nothing more, and only once the deal is made.
+/// learns where: nothing more, and only while the deal stands (a claimed
+/// offer; a claimed or handed-over surplus, never a withdrawn one).
 public struct Counterpart: Sendable, Codable, Hashable {
     public var organisationId: UUID
     public var name: String
@@ -33,7 +34,7 @@ extension DonationUseCases {
     /// partner's, the donor and where to collect. Anyone else, or an offer nobody claimed, is told nothing (404).
     func counterpart(ofOffer id: UUID, by caller: Caller) async throws -> Counterpart {
         try await units.read { db in
-            guard let offer = try await OfferStore().get(id, in: db), let claimant = offer.claimedBy else {
+            guard let offer = try await OfferStore().get(id, in: db), offer.status == .claimed, let claimant = offer.claimedBy else {
                 throw KernelError.notFound(entity: "offer", id: id.uuidString)
             }
             if FoodAidPermissions.readOffers.isHeld(by: caller, in: offer.donorId), caller.roles[offer.donorId] != nil {
@@ -53,7 +54,9 @@ extension SharingUseCases {
     func counterpart(ofSurplus id: UUID, by caller: Caller) async throws -> Counterpart {
         let sharing = sharing
         return try await units.read { db in
-            guard let surplus = try await sharing.surplus(id, in: db), let claimant = surplus.claimedBy else {
+            guard let surplus = try await sharing.surplus(id, in: db), [.claimed, .transferred].contains(surplus.status),
+                let claimant = surplus.claimedBy
+            else {
                 throw KernelError.notFound(entity: "surplus", id: id.uuidString)
             }
             if caller.roles[surplus.organisationId] != nil, FoodAidPermissions.readSurpluses.isHeld(by: caller, in: surplus.organisationId)

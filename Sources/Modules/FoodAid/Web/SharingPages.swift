@@ -136,7 +136,9 @@ struct SharingPages {
         }
         let surpluses = try await sharing.surpluses(page: all, by: caller).items
         var counterparts: [UUID: String] = [:]
-        for surplus in surpluses where surplus.claimedBy != nil && (surplus.claimedBy == partner || surplus.organisationId == partner) {
+        // Until it is handed over: afterwards there is nothing left to collect.
+        for surplus in surpluses
+        where surplus.status == .claimed && (surplus.claimedBy == partner || surplus.organisationId == partner) {
             counterparts[surplus.id] = (try? await sharing.counterpart(ofSurplus: surplus.id, by: caller)).map { Self.contact($0, t) }
         }
         func dates(_ surplus: Surplus) -> String {
