@@ -29,6 +29,20 @@ extension TestClientProtocol {
         return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Logs in through the log-in page as a browser does: opens it (which sets the form's token in a cookie and in a
+    /// hidden field), then posts the form with both.
+    public func logInThroughThePage(_ fields: [(String, String)]) async throws -> TestResponse {
+        let page = try await execute(uri: "/", method: .get)
+        let cookie =
+            page.headers[values: .setCookie].first { $0.hasPrefix("collectod_login=") }?
+            .split(separator: ";").first.map(String.init) ?? ""
+        let token = String(buffer: page.body).firstMatch(of: /name="loginToken" value="([0-9a-f]+)"/).map { String($0.1) } ?? ""
+        let body = (fields + [("loginToken", token)]).map { "\(Self.formEncoded($0.0))=\(Self.formEncoded($0.1))" }.joined(separator: "&")
+        return try await execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+            body: ByteBuffer(string: body))
+    }
+
     /// The cookies a browser sends: its session, and the organisation it remembers its person acts for.
     static func cookies(session: String, acting: UUID?) -> String {
         "collectod_session=\(session)" + (acting.map { "; collectod_acting=\($0.uuidString.lowercased())" } ?? "")

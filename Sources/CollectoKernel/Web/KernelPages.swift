@@ -56,10 +56,19 @@ struct KernelPages: Sendable {
         pages.publicPage(.get, "/") { request in
             if let caller = try? request.caller { return .redirect(kernel.web.home(for: caller)) }
             let demo = (try? await KernelDemoData(kernel: kernel).isLoaded()) ?? false
-            return LogInPage.show(request, next: request.query("next"), demo: demo)
+            return LogInPage.show(request, next: request.query("next"), demo: demo, secure: kernel.web.secureCookies)
         }
         pages.publicPage(.post, "/login") { request in
             let form = try request.form(LogInPage.Form.self)
+            let demo = (try? await KernelDemoData(kernel: kernel).isLoaded()) ?? false
+            guard
+                WebSession.logInAccepted(
+                    field: form.loginToken, cookie: request.request.cookies[WebSession.logInCookieName]?.value)
+            else {
+                return LogInPage.show(
+                    request, next: form.next, email: form.email, error: request.texts("login_expired"), demo: demo,
+                    secure: kernel.web.secureCookies, status: .forbidden)
+            }
             do {
                 let session = try await sessions.logIn(
                     email: form.email ?? "", password: form.password ?? "",
@@ -71,7 +80,8 @@ struct KernelPages: Sendable {
                 return .response(response)
             } catch let error as any DomainError {
                 return LogInPage.show(
-                    request, next: form.next, email: form.email, error: request.say(error), status: APIError(error).status)
+                    request, next: form.next, email: form.email, error: request.say(error), demo: demo, secure: kernel.web.secureCookies,
+                    status: APIError(error).status)
             }
         }
         pages.post("/logout") { request in
@@ -134,6 +144,8 @@ enum LogInPage {
         var email: String?
         var password: String?
         var next: String?
+        /// The form's token, the same as the log-in cookie's.
+        var loginToken: String?
     }
 
     struct Model: Sendable {
@@ -148,19 +160,24 @@ enum LogInPage {
         let demo: [DemoAccount]
         let hasDemo: Bool
         let demoPassword: String
+        let loginToken: String
     }
 
+    /// The log-in form, with its token in a hidden field and in a cookie (the browser's own, kept when it has one).
     static func show(
-        _ request: WebRequest, next: String?, email: String? = nil, error: String? = nil, demo: Bool = false,
+        _ request: WebRequest, next: String?, email: String? = nil, error: String? = nil, demo: Bool = false, secure: Bool,
         status: HTTPResponse.Status = .ok
     ) -> WebAnswer {
         let accounts = demo ? DemoLogIn.all.map { Model.DemoAccount(email: $0.email, summary: $0.summary) } : []
+        let held = request.request.cookies[WebSession.logInCookieName]?.value
+        let token = WebSession.isLogInToken(held) ? held ?? WebSession.newLogInToken() : WebSession.newLogInToken()
         return .page(
             "login", title: request.texts("login_title"),
             model: Model(
                 email: email ?? "", next: safeNext(next) ?? "", error: error, demo: accounts, hasDemo: !accounts.isEmpty,
-                demoPassword: DemoNetwork.password),
-            status: status)
+                demoPassword: DemoNetwork.password, loginToken: token),
+            status: status
+        ).setting(WebSession.logInCookie(token, secure: secure))
     }
 
     /// A page of this site to go to after logging in; never another site's address.

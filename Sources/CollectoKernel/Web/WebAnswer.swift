@@ -14,6 +14,15 @@ public struct WebAnswer: Sendable {
 
     let kind: Kind
     let status: HTTPResponse.Status
+    /// Cookies the answer sets (a page's, such as the log-in form's token).
+    var cookies: [Cookie] = []
+
+    /// The same answer, also setting `cookie`.
+    func setting(_ cookie: Cookie) -> WebAnswer {
+        var answer = self
+        answer.cookies.append(cookie)
+        return answer
+    }
 
     /// The page `template` showing `model`, titled `title` (already in the page's language).
     public static func page(_ template: String, title: String, model: any Sendable, status: HTTPResponse.Status = .ok) -> WebAnswer {

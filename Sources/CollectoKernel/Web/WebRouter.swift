@@ -81,7 +81,9 @@ struct WebRouter: Sendable {
                 let html = try web.render(
                     template: template, title: title, model: model, texts: request.texts, caller: caller, csrf: request.csrf,
                     path: path, notice: request.query("notice"), acting: await actingChoices(for: caller))
-                return Self.html(html, status: answer.status)
+                var response = Self.html(html, status: answer.status)
+                for cookie in answer.cookies { response.setCookie(cookie) }
+                return response
             }
         } catch let error as any DomainError {
             let status = APIError(error).status

@@ -47,6 +47,36 @@ public enum WebSession {
             httpOnly: true, sameSite: .lax)
     }
 
+    /// The log-in form's token, held both in this cookie and in the form: a page of another site can make a browser
+    /// post the form, but cannot read the cookie to fill the field, so it cannot log the browser in to an account of
+    /// its choosing (log-in CSRF).
+    static let logInCookieName = "collectod_login"
+
+    /// A fresh log-in form token: 32 random bytes, in hex.
+    static func newLogInToken() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
+    }
+
+    /// Whether `token` looks like one ``newLogInToken()`` made.
+    static func isLogInToken(_ token: String?) -> Bool {
+        guard let token else { return false }
+        return token.count == 64 && token.allSatisfy(\.isHexDigit)
+    }
+
+    /// The cookie that holds the log-in form's token for an hour.
+    static func logInCookie(_ token: String, secure: Bool) -> Cookie {
+        Cookie(name: logInCookieName, value: token, maxAge: 3600, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// Whether the log-in form's echoed token is the cookie's, compared in constant time.
+    static func logInAccepted(field: String?, cookie: String?) -> Bool {
+        guard let field, let cookie, isLogInToken(cookie) else { return false }
+        let given = Array(field.utf8)
+        let expected = Array(cookie.utf8)
+        guard given.count == expected.count else { return false }
+        return zip(given, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     /// The cookie that ends the log-in in the browser.
     static func clearing(secure: Bool) -> Cookie {
         Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)

@@ -39,14 +39,23 @@ import Testing
     @Test func aRightPasswordSetsAnHttpOnlySameSiteCookieAndAWrongOneSaysSoBesideTheForm() async throws {
         let world = try await world()
         try await withAPI(world.test.kernel) { client in
-            let wrong = try await client.submit(
-                "/login", session: nil, fields: [("email", world.email), ("password", "not the password")], csrf: false)
+            let wrong = try await client.logInThroughThePage([("email", world.email), ("password", "not the password")])
             #expect(wrong.status == .unauthorized)
             #expect(wrong.text.contains("Adresse e-mail ou mot de passe incorrect."))
             #expect(wrong.text.contains("value=\"\(world.email)\""), "what was typed is kept")
             #expect(wrong.sessionCookie == nil)
-            let right = try await client.submit(
+            // Log-in CSRF: a post without the form's token, or with a token the browser's cookie does not hold, logs nobody in.
+            let forged = try await client.submit(
                 "/login", session: nil, fields: [("email", world.email), ("password", Fixtures.password)], csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(forged.sessionCookie == nil)
+            #expect(forged.text.contains("Le formulaire de connexion a expiré"))
+            let guessed = try await client.submit(
+                "/login", session: nil,
+                fields: [("email", world.email), ("password", Fixtures.password), ("loginToken", String(repeating: "a", count: 64))],
+                csrf: false)
+            #expect(guessed.status == .forbidden)
+            let right = try await client.logInThroughThePage([("email", world.email), ("password", Fixtures.password)])
             #expect(right.status == .seeOther)
             let cookie = right.headers[values: .setCookie].first { $0.hasPrefix("collectod_session=") } ?? ""
             #expect(cookie.contains("HttpOnly"))
@@ -65,13 +74,11 @@ import Testing
             let anonymous = try await client.page("/account")
             #expect(anonymous.status == .seeOther)
             #expect(anonymous.location == "/?next=%2Faccount")
-            let back = try await client.submit(
-                "/login", session: nil, fields: [("email", world.email), ("password", Fixtures.password), ("next", "/account")],
-                csrf: false)
+            let back = try await client.logInThroughThePage([("email", world.email), ("password", Fixtures.password), ("next", "/account")])
             #expect(back.location == "/account")
-            let elsewhere = try await client.submit(
-                "/login", session: nil,
-                fields: [("email", world.email), ("password", Fixtures.password), ("next", "//evil.example/")], csrf: false)
+            let elsewhere = try await client.logInThroughThePage([
+                ("email", world.email), ("password", Fixtures.password), ("next", "//evil.example/"),
+            ])
             #expect(elsewhere.location == "/rounds", "never to another site: the caller's home instead")
         }
     }

@@ -55,8 +55,7 @@ import Testing
             #expect(try await count("kernel_organisations") == organisationsBefore + 1)
 
             // The new admin logs in with the password they were given, and finds their invitation.
-            let login = try await client.submit(
-                "/login", session: nil, fields: [("email", "ines@vezin.test"), ("password", "bienvenue-2026")], csrf: false)
+            let login = try await client.logInThroughThePage([("email", "ines@vezin.test"), ("password", "bienvenue-2026")])
             #expect(login.status == .seeOther)
 
             #expect(try await client.page("/organisations", session: coordinator.token).status == .ok, "staff read the list")

@@ -60,7 +60,7 @@ import Testing
         }
     }
 
-    @Test func sharedEquipmentIsNeverBookedTwiceAtOnce() async throws {
+    @Test func sharedEquipmentIsNeverBookedTwiceAtOnceNorForATimeGonePast() async throws {
         let world = try await FoodAidWorld.make(households: [10, 10])
         let (a, b) = (world.partners[0], world.partners[1])
         try await withAPI(world.test.kernel) { client throws in
@@ -95,6 +95,12 @@ import Testing
             #expect(
                 try await client.json(.get, "/api/v1/foodaid/equipment/\(item.id)/bookings", token: a.member.token).decode([Ref].self).count
                     == 2)
+            let past = try await client.json(
+                .post, "/api/v1/foodaid/equipment/\(item.id)/bookings", token: b.member.token,
+                body: Booking(
+                    borrowerId: b.organisation.id, startsAt: start.addingTimeInterval(-3 * 86_400),
+                    endsAt: start.addingTimeInterval(-86_400)))
+            #expect(past.apiError?.field == "endsAt", "a slot wholly past is not booked")
         }
     }
 }

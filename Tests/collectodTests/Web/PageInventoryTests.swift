@@ -26,8 +26,7 @@ import Testing
                 #expect(login.text.contains(DemoLogIn.all[0].email), "the log-in page of the demo lists its accounts")
                 var seen: Set<String> = []
                 for account in DemoLogIn.all {
-                    let logIn = try await client.submit(
-                        "/login", session: nil, fields: [("email", account.email), ("password", DemoNetwork.password)], csrf: false)
+                    let logIn = try await client.logInThroughThePage([("email", account.email), ("password", DemoNetwork.password)])
                     let session = try #require(logIn.sessionCookie, "\(account.email)")
                     let caller = try await kernel.identity.authenticate(BearerToken(value: session))
                     let own = kernel.web.menu(for: caller).map(\.path)

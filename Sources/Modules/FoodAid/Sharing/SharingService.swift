@@ -139,6 +139,9 @@ struct SharingService: Sendable {
             throw KernelError.notFound(entity: "equipment", id: equipment.uuidString)
         }
         guard input.endsAt > input.startsAt else { throw KernelError.invalid(field: "endsAt", message: "a booking ends after it starts") }
+        guard input.endsAt > tx.now else {
+            throw KernelError.invalid(field: "endsAt", message: "a booking is for a time to come (it may have started)")
+        }
         guard input.endsAt.timeIntervalSince(input.startsAt) <= 90 * 86_400 else {
             throw KernelError.invalid(field: "endsAt", message: "a booking lasts at most 90 days")
         }
