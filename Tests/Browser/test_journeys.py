@@ -365,8 +365,14 @@ def test_partners_pass_a_surplus_on_to_each_other(browser):
     row = next(row for row in taker.all("tbody tr") if "courgettes en trop" in row.text)
     row.find_element(By.CSS_SELECTOR, "form[action$='/claim'] button").click()
     assert wait_for(lambda: "Le surplus vous est réservé." in taker.text)
+    # Once claimed, each side sees the other; the one that collects sees where.
+    mine = next(row.text for row in taker.all("tbody tr") if "courgettes en trop" in row.text)
+    assert "À prendre chez" in mine and "#1" in mine, mine
+    taker.check("partner-sharing-claimed")
     giver.open("/foodaid/sharing")
-    assert "Réservé" in next(row.text for row in giver.all("tbody tr") if "courgettes en trop" in row.text)
+    given = next(row.text for row in giver.all("tbody tr") if "courgettes en trop" in row.text)
+    assert "Réservé" in given
+    assert "Prise par" in given and re.search(SECOND_PARTNER_NUMBER, given), given
 
 
 def test_the_food_banks_admin_brings_a_new_partner_in_with_its_site_and_first_admin(browser):
